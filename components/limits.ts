@@ -1,0 +1,142 @@
+/**
+ * Governance limits: the one source of truth for caps and allowlists. The spec validator, the job
+ * builders and the policy-pack defaults all read from here (seed 004 §3.3, seed 002, glue-notes §1–2).
+ */
+
+/** DPU (or M-DPU) per worker, glue-notes.md §2. */
+export const WORKER_DPU = {
+  "G.025X": 0.25,
+  "G.1X": 1,
+  "G.2X": 2,
+  "G.4X": 4,
+  "G.8X": 8,
+  "G.12X": 12,
+  "G.16X": 16,
+  "R.1X": 1,
+  "R.2X": 2,
+  "R.4X": 4,
+  "R.8X": 8,
+  "Z.2X": 2,
+} as const;
+
+export type WorkerType = keyof typeof WORKER_DPU;
+export const WORKER_TYPES = Object.keys(WORKER_DPU) as WorkerType[];
+
+export type JobKind = "sparkEtl" | "pythonShell" | "ray" | "streaming";
+
+/** Glue `command.name` per job kind. */
+export const GLUE_COMMAND: Record<JobKind, string> = {
+  sparkEtl: "glueetl",
+  pythonShell: "pythonshell",
+  ray: "glueray",
+  streaming: "gluestreaming",
+};
+
+/** Worker types valid per job kind (glue-notes.md §2 table). */
+export const WORKER_TYPES_BY_KIND: Record<Exclude<JobKind, "pythonShell">, readonly WorkerType[]> = {
+  sparkEtl: ["G.1X", "G.2X", "G.4X", "G.8X", "G.12X", "G.16X", "R.1X", "R.2X", "R.4X", "R.8X"],
+  streaming: ["G.025X", "G.1X", "G.2X"],
+  ray: ["Z.2X"],
+};
+
+/** FLEX is only for glueetl with G.1X/G.2X (glue-notes.md §2). */
+export const FLEX_WORKER_TYPES: readonly WorkerType[] = ["G.1X", "G.2X"];
+
+/** Python shell capacities allowed by Glue (glue-notes.md §2). */
+export const PYTHON_SHELL_CAPACITIES = [0.0625, 1] as const;
+export const PYTHON_SHELL_GLUE_VERSION = "3.0";
+export const PYTHON_SHELL_PYTHON_VERSION = "3.9";
+/** Ray: the only configuration Glue supports (CDK ray-job.ts). */
+export const RAY_GLUE_VERSION = "4.0";
+export const RAY_RUNTIME = "Ray2.4";
+
+export interface GovernanceLimits {
+  /** Max workers on any one job (seed 004 §3.3). */
+  readonly maxWorkersPerJob: number;
+  /** Max DPU a project may hold at once: Σ workers × DPU × maxConcurrentRuns. */
+  readonly maxProjectDpu: number;
+  readonly defaultTimeoutMinutes: number;
+  readonly maxTimeoutMinutes: number;
+  readonly maxRetries: number;
+  readonly maxConcurrentRunsPerJob: number;
+  readonly allowedWorkerTypes: readonly WorkerType[];
+  /** Spark (batch and streaming) Glue versions; ≤2.0 is end-of-life. */
+  readonly allowedGlueVersions: readonly string[];
+  /** Glue for Ray is closed to new customers (2026-04-30); off unless the platform enables it. */
+  readonly rayEnabled: boolean;
+  /** Interactive sessions idle timeout for the dev role (IdleTimeout defaults to 48 h otherwise). */
+  readonly sessionIdleTimeoutMinutes: number;
+  readonly maxSessionIdleTimeoutMinutes: number;
+}
+
+export const PLATFORM_LIMITS: GovernanceLimits = Object.freeze({
+  maxWorkersPerJob: 50,
+  maxProjectDpu: 100,
+  defaultTimeoutMinutes: 120,
+  maxTimeoutMinutes: 480,
+  maxRetries: 1,
+  maxConcurrentRunsPerJob: 3,
+  allowedWorkerTypes: Object.freeze([...WORKER_TYPES]),
+  allowedGlueVersions: Object.freeze(["4.0", "5.0", "5.1", "6.0"]),
+  rayEnabled: false,
+  sessionIdleTimeoutMinutes: 30,
+  maxSessionIdleTimeoutMinutes: 120,
+});
+
+/** Arguments Glue reserves ("Internal to AWS Glue. Do not set.") plus the ones the platform locks. */
+export const GLUE_RESERVED_ARGUMENTS: readonly string[] = ["--debug", "--mode", "--JOB_NAME", "--endpoint"];
+export const PLATFORM_LOCKED_ARGUMENTS: readonly string[] = [
+  "--TempDir",
+  "--enable-metrics",
+  "--enable-continuous-cloudwatch-log",
+  "--enable-observability-metrics",
+  "--enable-spark-ui",
+  "--spark-event-logs-path",
+  "--encryption-type",
+  "--disable-proxy-v2",
+  "--job-bookmark-option",
+  "--extra-py-files",
+  "--extra-jars",
+  "--extra-files",
+];
+
+/** Logging/metrics arguments every job must carry in nonOverridableArguments. */
+export const REQUIRED_NON_OVERRIDABLE_ARGUMENTS: readonly string[] = [
+  "--enable-metrics",
+  "--enable-continuous-cloudwatch-log",
+  "--enable-observability-metrics",
+];
+
+/** Argument-name fragments that suggest a secret; secrets belong in a connection or Secrets Manager. */
+export const SECRET_ARGUMENT_PATTERN = /(password|passwd|secret|token|api[-_]?key|private[-_]?key|credential)/i;
+
+export function dpuOfWorker(workerType: string): number | undefined {
+  return (WORKER_DPU as Record<string, number>)[workerType];
+}
+
+export interface JobCapacity {
+  readonly workerType?: string;
+  readonly numberOfWorkers?: number;
+  readonly maxCapacity?: number;
+  readonly maxConcurrentRuns?: number;
+}
+
+/** Peak DPU one job can hold: per-run DPU × concurrent runs. Unknown worker types count as undefined. */
+export function peakDpu(job: JobCapacity): number | undefined {
+  const concurrent = job.maxConcurrentRuns ?? 1;
+  if (job.workerType !== undefined) {
+    const dpu = dpuOfWorker(job.workerType);
+    if (dpu === undefined || job.numberOfWorkers === undefined) return undefined;
+    return dpu * job.numberOfWorkers * concurrent;
+  }
+  if (job.maxCapacity !== undefined) return job.maxCapacity * concurrent;
+  return undefined;
+}
+
+/** Stricter project limits are merged in; a looser value is an error for the caller to report. */
+export function mergeLimits(
+  platform: GovernanceLimits,
+  stricter: Partial<Pick<GovernanceLimits, "maxWorkersPerJob" | "maxProjectDpu" | "maxTimeoutMinutes" | "maxRetries">>,
+): GovernanceLimits {
+  return { ...platform, ...Object.fromEntries(Object.entries(stricter).filter(([, v]) => v !== undefined)) };
+}

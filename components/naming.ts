@@ -1,0 +1,232 @@
+/**
+ * Every physical name in the platform comes from here (seed 004 §3, §6.2). Each name is checked
+ * against the AWS limits of its resource kind when it is made, so a bad name fails at plan time.
+ */
+import { AccountScope } from "./arn";
+
+export const LAKE_LAYERS = ["bronze", "silver", "gold"] as const;
+export type LakeLayer = (typeof LAKE_LAYERS)[number];
+export const PROJECT_BUCKET_PURPOSES = ["scripts", "temp", "artifacts"] as const;
+export type ProjectBucketPurpose = (typeof PROJECT_BUCKET_PURPOSES)[number];
+export const ENVIRONMENTS = ["dev", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export const PLATFORM_PROJECT = "glue-platform";
+export const PROJECT_PROJECT = "glue-project";
+
+export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** A short resource name a spec author picks (job, crawler, workflow, trigger). */
+export const SHORT_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+export const PROJECT_NAME_PREFIX = /^project-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-/;
+
+export type NameKind =
+  | "iamRole"
+  | "iamPolicy"
+  | "s3Bucket"
+  | "glueName"
+  | "glueDatabase"
+  | "securityGroup"
+  | "eventRule"
+  | "sqsQueue"
+  | "snsTopic"
+  | "dynamoTable"
+  | "logGroup"
+  | "kmsAlias"
+  | "budget"
+  | "dashboard"
+  | "alarm"
+  | "trail";
+
+interface NameRule {
+  readonly max: number;
+  readonly min?: number;
+  readonly pattern: RegExp;
+  readonly what: string;
+}
+
+/** Limits from glue-notes.md §6 (BOTO models) and the S3 naming rules. */
+export const NAME_RULES: Record<NameKind, NameRule> = {
+  iamRole: { max: 64, pattern: /^[\w+=,.@-]+$/, what: "IAM role name (1–64, [\\w+=,.@-])" },
+  iamPolicy: { max: 128, pattern: /^[\w+=,.@-]+$/, what: "IAM policy name (1–128, [\\w+=,.@-])" },
+  s3Bucket: {
+    min: 3,
+    max: 63,
+    pattern: /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)[a-z0-9][a-z0-9.-]*[a-z0-9](?<!-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/,
+    what: "S3 bucket name (3–63, lowercase letters, digits, '.', '-')",
+  },
+  glueName: { max: 255, pattern: /^[\u0020-\uD7FF\uE000-\uFFFD\t]+$/, what: "Glue name (1–255, single line)" },
+  glueDatabase: { max: 255, pattern: /^[a-z0-9_-]+$/, what: "Glue database name (lowercase, 1–255)" },
+  securityGroup: { max: 255, pattern: /^[\w .:/()#,@[\]+=&;{}!$*-]+$/, what: "security group name (1–255)" },
+  eventRule: { max: 64, pattern: /^[.\-_A-Za-z0-9]+$/, what: "EventBridge rule name (1–64)" },
+  sqsQueue: { max: 80, pattern: /^[A-Za-z0-9_-]+$/, what: "SQS queue name (1–80)" },
+  snsTopic: { max: 256, pattern: /^[A-Za-z0-9_-]+$/, what: "SNS topic name (1–256)" },
+  dynamoTable: { min: 3, max: 255, pattern: /^[a-zA-Z0-9_.-]+$/, what: "DynamoDB table name (3–255)" },
+  logGroup: { max: 512, pattern: /^[.\-_/#A-Za-z0-9]+$/, what: "CloudWatch log group name (1–512)" },
+  kmsAlias: { max: 256, pattern: /^alias\/(?!aws\/)[a-zA-Z0-9:/_-]+$/, what: "KMS alias (1–256 incl. 'alias/')" },
+  budget: { max: 100, pattern: /^(?!.*\/action\/)[^:\\]+$/, what: "AWS Budgets name (1–100, no ':' or '\\')" },
+  dashboard: { max: 255, pattern: /^[A-Za-z0-9_-]+$/, what: "CloudWatch dashboard name (1–255)" },
+  alarm: { max: 255, pattern: /^[^\n]+$/, what: "CloudWatch alarm name (1–255)" },
+  trail: { min: 3, max: 128, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]$/, what: "CloudTrail trail name (3–128)" },
+};
+
+export class NameLimitError extends Error {}
+
+/** Returns the problem with a name, or undefined when it is valid for its kind. */
+export function nameProblem(kind: NameKind, name: string): string | undefined {
+  const rule = NAME_RULES[kind];
+  if (name.length < (rule.min ?? 1) || name.length > rule.max) {
+    return `"${name}" is ${name.length} characters; an ${rule.what} must be ${rule.min ?? 1}–${rule.max}`;
+  }
+  if (!rule.pattern.test(name)) return `"${name}" is not a valid ${rule.what}`;
+  return undefined;
+}
+
+export function checkedName(kind: NameKind, name: string): string {
+  const problem = nameProblem(kind, name);
+  if (problem) throw new NameLimitError(problem);
+  return name;
+}
+
+/** Names of the shared platform resources, unique per account, region and environment. */
+export class PlatformNames {
+  constructor(
+    readonly env: string,
+    readonly scope: AccountScope,
+  ) {}
+  private get suffix(): string {
+    return `${this.scope.accountId}-${this.scope.region}-${this.env}`;
+  }
+  lakeBucket(layer: LakeLayer): string {
+    return checkedName("s3Bucket", `glue-lake-${layer}-${this.suffix}`);
+  }
+  accessLogBucket(): string {
+    return checkedName("s3Bucket", `glue-lake-access-logs-${this.suffix}`);
+  }
+  trailBucket(): string {
+    return checkedName("s3Bucket", `glue-lake-trail-${this.suffix}`);
+  }
+  trail(): string {
+    return checkedName("trail", `glue-platform-${this.env}`);
+  }
+  keyAlias(): string {
+    return checkedName("kmsAlias", `alias/glue-platform-${this.env}`);
+  }
+  flowLogGroup(): string {
+    return checkedName("logGroup", `/glue-platform/${this.env}/vpc-flow-logs`);
+  }
+  flowLogRole(): string {
+    return checkedName("iamRole", `glue-platform-${this.env}-flow-logs`);
+  }
+  /** Log groups the platform key may encrypt, for the key policy's encryption-context condition. */
+  logGroupPattern(): string {
+    return `/glue-platform/${this.env}/*`;
+  }
+  vpc(): string {
+    return `glue-platform-${this.env}`;
+  }
+  endpointSecurityGroup(): string {
+    return checkedName("securityGroup", `glue-platform-${this.env}-endpoints`);
+  }
+}
+
+/** Names of one project's resources: everything is `project-{uuid}-…` (seed 004 §3). */
+export class ProjectNames {
+  readonly prefix: string;
+  constructor(
+    readonly projectId: string,
+    readonly env: string,
+  ) {
+    if (!UUID_V4.test(projectId)) throw new NameLimitError(`project id "${projectId}" is not a lowercase UUID v4`);
+    this.prefix = `project-${projectId}`;
+  }
+  private n(kind: NameKind, rest: string): string {
+    return checkedName(kind, `${this.prefix}-${rest}`);
+  }
+  jobRole(): string {
+    return this.n("iamRole", "glue-job-role");
+  }
+  crawlerRole(): string {
+    return this.n("iamRole", "glue-crawler-role");
+  }
+  devRole(): string {
+    return this.n("iamRole", "glue-dev-role");
+  }
+  policy(purpose: "data-access" | "catalog-access" | "network-access" | "logs" | "kms-use" | "pass-role" | "dev-sessions" | "notifications"): string {
+    return this.n("iamPolicy", `glue-${purpose}`);
+  }
+  /** Glue databases: hyphens are legal in Glue; Athena needs backticks for them (docs/decisions.md). */
+  catalogDatabase(layer: LakeLayer): string {
+    return this.n("glueDatabase", `catalog-db-${layer}`);
+  }
+  /** S3 names are global: the UUID makes them unique across accounts, the env suffix across stages. */
+  bucket(purpose: ProjectBucketPurpose): string {
+    return this.n("s3Bucket", `glue-${purpose}-${this.env}`);
+  }
+  /** The project's folder inside each shared lake bucket. */
+  lakePrefix(): string {
+    return `${this.prefix}/`;
+  }
+  securityGroup(): string {
+    return this.n("securityGroup", "glue-sg");
+  }
+  connection(): string {
+    return this.n("glueName", "glue-network");
+  }
+  /** No UpdateSecurityConfiguration API exists, so the name carries a version (glue-notes §9). */
+  securityConfiguration(version = 1): string {
+    return this.n("glueName", `glue-secconf-v${version}`);
+  }
+  job(name: string): string {
+    return this.n("glueName", `job-${name}`);
+  }
+  crawler(name: string): string {
+    return this.n("glueName", `crawler-${name}`);
+  }
+  workflow(name: string): string {
+    return this.n("glueName", `workflow-${name}`);
+  }
+  trigger(name: string): string {
+    return this.n("glueName", `trigger-${name}`);
+  }
+  dataQualityRuleset(name: string): string {
+    return this.n("glueName", `dq-${name}`);
+  }
+  keyAlias(): string {
+    return checkedName("kmsAlias", `alias/${this.prefix}-glue-${this.env}`);
+  }
+  topic(): string {
+    return this.n("snsTopic", "glue-notifications");
+  }
+  deadLetterQueue(): string {
+    return this.n("sqsQueue", "glue-dlq");
+  }
+  jobStateTable(): string {
+    return this.n("dynamoTable", "glue-job-state");
+  }
+  jobFailureRule(): string {
+    return this.n("eventRule", "glue-job-failed");
+  }
+  budget(): string {
+    return this.n("budget", `glue-${this.env}`);
+  }
+  dashboard(): string {
+    return this.n("dashboard", "glue");
+  }
+  failedRunsAlarm(job: string): string {
+    return this.n("alarm", `job-${job}-failed-runs`);
+  }
+  /** Glue writes logs of jobs with a security configuration under names that contain the config
+   * and role names (glue-notes §9), so every project log group matches this pattern. */
+  logGroupPattern(): string {
+    return `/aws-glue/*${this.prefix}-*`;
+  }
+  scriptKey(jobName: string, contentHash: string, fileName: string): string {
+    return `jobs/${jobName}/${contentHash.slice(0, 16)}/${fileName}`;
+  }
+}
+
+/** The project UUID a name belongs to, if it follows the `project-{uuid}-` convention. */
+export function projectIdOfName(name: string | undefined): string | undefined {
+  if (typeof name !== "string") return undefined;
+  return PROJECT_NAME_PREFIX.exec(name)?.[1];
+}

@@ -1,0 +1,77 @@
+/** The shared data lake: bronze/silver/gold buckets plus the access-log bucket they log to. */
+import * as pulumi from "@pulumi/pulumi";
+import { AccountScope, arns } from "../components/arn";
+import { LAKE_LAYERS, LakeLayer, PlatformNames } from "../components/naming";
+import { SecureBucket } from "../components/secureBucket";
+import { PlatformConfig } from "./config";
+
+export interface LakeArgs {
+  readonly names: PlatformNames;
+  readonly scope: AccountScope;
+  readonly config: PlatformConfig;
+  readonly keyArn: pulumi.Input<string>;
+  readonly tags: Record<string, string>;
+}
+
+export class DataLake extends pulumi.ComponentResource {
+  readonly buckets: Record<LakeLayer, SecureBucket>;
+  readonly accessLogs: SecureBucket;
+
+  constructor(name: string, args: LakeArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("glue:platform:DataLake", name, {}, opts);
+    const { names, scope, config, tags } = args;
+    const accessLogName = names.accessLogBucket();
+    // S3 server access logging only delivers to SSE-S3 buckets, so this one bucket is AES256.
+    this.accessLogs = new SecureBucket(
+      "access-logs",
+      {
+        bucketName: accessLogName,
+        bucketArn: arns.bucket(scope, accessLogName),
+        lifecycle: {
+          abortIncompleteUploadDays: 7,
+          noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays,
+          expirationDays: config.accessLogRetentionDays,
+        },
+        extraStatements: [
+          {
+            Sid: "AllowServerAccessLogDelivery",
+            Effect: "Allow",
+            Principal: { Service: "logging.s3.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: `${arns.bucket(scope, accessLogName)}/*`,
+            Condition: { StringEquals: { "aws:SourceAccount": scope.accountId } },
+          },
+        ],
+        tags: { ...tags, DataClassification: "access-logs" },
+        protect: config.protectData,
+      },
+      { parent: this },
+    );
+    this.buckets = Object.fromEntries(
+      LAKE_LAYERS.map((layer) => {
+        const bucketName = names.lakeBucket(layer);
+        return [
+          layer,
+          new SecureBucket(
+            layer,
+            {
+              bucketName,
+              bucketArn: arns.bucket(scope, bucketName),
+              kmsKeyArn: args.keyArn,
+              lifecycle: {
+                abortIncompleteUploadDays: 7,
+                noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays,
+                transitions: layer === "bronze" ? config.bronzeTransitions : [],
+              },
+              accessLogs: { bucketName: this.accessLogs.bucketName, prefix: `${layer}/` },
+              tags: { ...tags, DataLayer: layer },
+              protect: config.protectData,
+            },
+            { parent: this },
+          ),
+        ];
+      }),
+    ) as Record<LakeLayer, SecureBucket>;
+    this.registerOutputs({});
+  }
+}

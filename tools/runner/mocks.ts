@@ -1,0 +1,170 @@
+/**
+ * Realistic mocks for Pulumi's mock runtime. In preview mode a new resource's outputs are its inputs
+ * and every computed value (id, arn, …) is unknown, as in a real `pulumi preview` of a create. In
+ * deployed mode ids and ARNs are built from type, name, account and region, so a deployed platform's
+ * outputs are known and plausible.
+ */
+import { createHash } from "crypto";
+import type * as pulumi from "@pulumi/pulumi";
+
+export interface MockAccount {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+}
+
+export const DEFAULT_ACCOUNT: MockAccount = { accountId: "123456789012", region: "eu-west-1", partition: "aws" };
+
+type State = Record<string, unknown>;
+
+function hex(seed: string, length: number): string {
+  return createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+/** `aws:glue/job:Job` → { service: "glue", kind: "job" }. */
+function tokenParts(type: string): { service: string; kind: string } {
+  const [, mod = "", member = ""] = type.split(":");
+  const service = mod.split("/")[0];
+  return { service, kind: member.charAt(0).toLowerCase() + member.slice(1) };
+}
+
+const EC2_ID_PREFIX: Record<string, string> = {
+  "aws:ec2/vpc:Vpc": "vpc",
+  "aws:ec2/subnet:Subnet": "subnet",
+  "aws:ec2/routeTable:RouteTable": "rtb",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
+  "aws:ec2/securityGroup:SecurityGroup": "sg",
+  "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+  "aws:ec2/flowLog:FlowLog": "fl",
+  "aws:ec2/internetGateway:InternetGateway": "igw",
+  "aws:ec2/natGateway:NatGateway": "nat",
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
+};
+
+/** Outputs of a deployed resource: inputs plus plausible computed values. */
+export function deployedState(type: string, name: string, inputs: State, account: MockAccount): { id: string; state: State } {
+  const { accountId, region, partition } = account;
+  const seed = `${type}::${name}`;
+  const physical = (inputs.name ?? inputs.bucket ?? inputs.functionName) as string | undefined;
+  const { service, kind } = tokenParts(type);
+  const ec2Prefix = EC2_ID_PREFIX[type];
+  let id = ec2Prefix ? `${ec2Prefix}-${hex(seed, 17)}` : (physical ?? `${name}-${hex(seed, 8)}`);
+  const state: State = { ...inputs };
+  let arn = `arn:${partition}:${service}:${region}:${accountId}:${kind}/${physical ?? id}`;
+  switch (type) {
+    case "aws:s3/bucket:Bucket":
+    case "aws:s3/bucketV2:BucketV2":
+      arn = `arn:${partition}:s3:::${id}`;
+      state.bucket = id;
+      break;
+    case "aws:iam/role:Role":
+    case "aws:iam/policy:Policy":
+      arn = `arn:${partition}:iam::${accountId}:${kind}/${physical ?? id}`;
+      if (type === "aws:iam/policy:Policy") id = arn;
+      state.uniqueId = `AROA${hex(seed, 17).toUpperCase()}`;
+      break;
+    case "aws:kms/key:Key":
+      id = [8, 4, 4, 4, 12].map((n, i) => hex(`${seed}${i}`, n)).join("-");
+      arn = `arn:${partition}:kms:${region}:${accountId}:key/${id}`;
+      state.keyId = id;
+      break;
+    case "aws:ec2/vpcEndpoint:VpcEndpoint":
+      if (inputs.vpcEndpointType === "Gateway") state.prefixListId = `pl-${hex(seed, 8)}`;
+      break;
+    case "aws:cloudwatch/logGroup:LogGroup":
+      arn = `arn:${partition}:logs:${region}:${accountId}:log-group:${physical ?? id}`;
+      break;
+    case "aws:sqs/queue:Queue":
+      arn = `arn:${partition}:sqs:${region}:${accountId}:${physical ?? id}`;
+      id = `https://sqs.${region}.amazonaws.com/${accountId}/${physical ?? id}`;
+      state.url = id;
+      break;
+    case "aws:sns/topic:Topic":
+      arn = `arn:${partition}:sns:${region}:${accountId}:${physical ?? id}`;
+      id = arn;
+      break;
+  }
+  state.id = id;
+  state.arn = arn;
+  return { id, state };
+}
+
+function policyDocumentFromInvoke(inputs: State): string {
+  type Inv = { effect?: string; actions?: string[]; resources?: string[]; sid?: string; principals?: { type: string; identifiers: string[] }[]; conditions?: { test: string; variable: string; values: string[] }[] };
+  const statements = ((inputs.statements as Inv[] | undefined) ?? []).map((s) => {
+    const out: Record<string, unknown> = { Effect: s.effect ?? "Allow" };
+    if (s.sid) out.Sid = s.sid;
+    if (s.actions) out.Action = s.actions;
+    if (s.resources) out.Resource = s.resources;
+    if (s.principals) out.Principal = Object.fromEntries(s.principals.map((p) => [p.type, p.identifiers]));
+    if (s.conditions) {
+      const cond: Record<string, Record<string, string[]>> = {};
+      for (const c of s.conditions) (cond[c.test] ??= {})[c.variable] = c.values;
+      out.Condition = cond;
+    }
+    return out;
+  });
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+export interface MockOptions {
+  readonly account: MockAccount;
+  readonly preview: boolean;
+  /** StackReference name → that stack's outputs. */
+  readonly stackOutputs: (stackName: string) => Record<string, unknown> | undefined;
+}
+
+export function createMocks(opts: MockOptions): pulumi.runtime.Mocks {
+  const { account } = opts;
+  return {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
+      const inputs = (args.inputs ?? {}) as State;
+      if (args.type === "pulumi:pulumi:StackReference") {
+        const stackName = String(inputs.name ?? args.name);
+        const outputs = opts.stackOutputs(stackName);
+        if (outputs === undefined) {
+          throw new Error(
+            `StackReference '${stackName}': no such stack in the offline run. A project stack reads ` +
+              `'organization/glue-platform/<env>'; check the project's platformOrg config.`,
+          );
+        }
+        return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
+      }
+      if (args.custom === false || args.type.startsWith("pulumi:providers:")) {
+        return { id: undefined, state: inputs };
+      }
+      if (opts.preview && args.id === undefined) {
+        // A create during preview: known inputs stay known; computed outputs are unknown.
+        return { id: undefined, state: inputs };
+      }
+      return deployedState(args.type, args.name, inputs, account);
+    },
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+      const { accountId, region, partition } = account;
+      switch (args.token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+          return { accountId, arn: `arn:${partition}:iam::${accountId}:user/offline-check`, userId: "AIDAOFFLINE", id: accountId };
+        case "aws:index/getRegion:getRegion":
+          return { name: region, region, id: region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
+        case "aws:index/getPartition:getPartition":
+          return { partition, dnsSuffix: "amazonaws.com", id: partition, reverseDnsPrefix: "com.amazonaws" };
+        case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+          const letters = ["a", "b", "c", "d"];
+          return {
+            names: letters.map((l) => `${region}${l}`),
+            zoneIds: letters.map((_, i) => `${region.slice(0, 3)}-az${i + 1}`),
+            id: region,
+            groupNames: [region],
+          };
+        }
+        case "aws:iam/getPolicyDocument:getPolicyDocument": {
+          const json = policyDocumentFromInvoke(args.inputs as State);
+          return { json, minifiedJson: json, id: hex(json, 8) };
+        }
+        default:
+          throw new Error(`offline check: no mock answer for invoke ${args.token}; the program needs a cloud here`);
+      }
+    },
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * Runs one Pulumi program under the official mock runtime (`pulumi.runtime.setMocks`) and captures
+ * every registration exactly as the engine receives it: type, name, inputs (unknowns preserved),
+ * parent, dependencies, property dependencies and resource options. Programs run one after another
+ * in one process; each run resets the runtime (setMocks) and reloads the program's own modules.
+ */
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { createMocks, MockAccount } from "./mocks";
+import { PropertyMap, PropertyValue, toAnalyzerValue } from "./encoding";
+
+// Internal SDK module (not in the published typings): resolves when every pending RPC has landed
+// (pulumi-notes.md §0.8).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+
+export interface CapturedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  /** A read resource (StackReference, `get`), not created by the stack. */
+  readonly read: boolean;
+  readonly inputs: PropertyMap;
+  /** Outputs as the engine would hold them after this run (preview: inputs plus unknowns). */
+  outputs: PropertyMap;
+  readonly parent?: string;
+  readonly dependencies: string[];
+  readonly propertyDependencies: Record<string, string[]>;
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly provider?: string;
+  readonly ignoreChanges: string[];
+  readonly aliases: string[];
+  readonly additionalSecretOutputs: string[];
+  readonly deleteBeforeReplace?: boolean;
+}
+
+export interface StackRunSpec {
+  /** Entry file (or directory with index.ts) of the program. */
+  readonly program: string;
+  readonly project: string;
+  readonly stack: string;
+  /** Fully qualified config keys (`ns:key`) to string values, as the CLI passes them. */
+  readonly config: Record<string, string>;
+  readonly secretKeys?: string[];
+  readonly preview: boolean;
+  readonly account: MockAccount;
+  readonly stackOutputs: (stackName: string) => Record<string, unknown> | undefined;
+}
+
+export interface StackRunResult {
+  readonly resources: CapturedResource[];
+  readonly outputs: Record<string, unknown>;
+  readonly error?: Error;
+}
+
+interface StructLike {
+  toJavaScript(): unknown;
+}
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): StructLike | undefined;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getProvider(): string;
+  getIgnorechangesList(): string[];
+  getAliasurnsList(): string[];
+  getAdditionalsecretoutputsList(): string[];
+  getDeletebeforereplace(): boolean;
+  getDeletebeforereplacedefined(): boolean;
+}
+interface ReadRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getProperties(): StructLike | undefined;
+  getDependenciesList(): string[];
+  getProvider(): string;
+}
+interface Response {
+  getUrn(): string;
+  getObject?(): StructLike | undefined;
+  getProperties?(): StructLike | undefined;
+}
+type Callback = (err: Error | null, resp?: Response) => void;
+interface CapturingMonitor {
+  registerResource(req: RegisterRequest, cb: Callback): Promise<void>;
+  readResource(req: ReadRequest, cb: Callback): Promise<void>;
+  registerResourceOutputs(req: { getUrn(): string; getOutputs(): StructLike | undefined }, cb: (e: Error | null, r?: unknown) => void): void;
+}
+
+function structToMap(s: StructLike | undefined): PropertyMap {
+  const v = s ? toAnalyzerValue(s.toJavaScript()) : {};
+  return (v && typeof v === "object" && !Array.isArray(v) ? v : {}) as PropertyMap;
+}
+
+function propertyDependencies(req: RegisterRequest): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((v, k) => {
+    out[k] = v.getUrnsList();
+  });
+  return out;
+}
+
+/** Wraps the mock monitor so every request is recorded before the mocks answer it. */
+function capture(monitor: CapturingMonitor, resources: CapturedResource[], stackOutputs: Map<string, PropertyMap>, errors: Error[]) {
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) =>
+    register(req, (err, resp) => {
+      if (err) errors.push(err);
+      else if (resp) {
+        const inputs = structToMap(req.getObject());
+        resources.push({
+          urn: resp.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          custom: req.getCustom(),
+          read: false,
+          inputs,
+          outputs: { ...inputs, ...structToMap(resp.getObject?.()) },
+          parent: req.getParent() || undefined,
+          dependencies: req.getDependenciesList(),
+          propertyDependencies: propertyDependencies(req),
+          protect: req.getProtect(),
+          retainOnDelete: req.getRetainondelete(),
+          provider: req.getProvider() || undefined,
+          ignoreChanges: req.getIgnorechangesList(),
+          aliases: req.getAliasurnsList(),
+          additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+          deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+        });
+      }
+      cb(err, resp);
+    });
+  const read = monitor.readResource.bind(monitor);
+  monitor.readResource = (req, cb) =>
+    read(req, (err, resp) => {
+      if (err) errors.push(err);
+      else if (resp) {
+        resources.push({
+          urn: resp.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          custom: true,
+          read: true,
+          inputs: structToMap(req.getProperties()),
+          outputs: structToMap(resp.getProperties?.()),
+          parent: req.getParent() || undefined,
+          dependencies: req.getDependenciesList(),
+          propertyDependencies: {},
+          protect: false,
+          retainOnDelete: false,
+          provider: req.getProvider() || undefined,
+          ignoreChanges: [],
+          aliases: [],
+          additionalSecretOutputs: [],
+        });
+      }
+      cb(err, resp);
+    });
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req, cb) => {
+    stackOutputs.set(req.getUrn(), structToMap(req.getOutputs()));
+    registerOutputs(req, cb);
+  };
+}
+
+/** Forgets the program's own modules so the next run executes them afresh. Shared building blocks
+ * (components/, node_modules) stay cached: they must not hold per-stack state. */
+function forgetProgramModules(programDir: string): void {
+  const prefix = programDir.endsWith(path.sep) ? programDir : programDir + path.sep;
+  for (const key of Object.keys(require.cache)) {
+    if (key.startsWith(prefix) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];
+  }
+}
+
+type ProgramExport = ((...a: unknown[]) => unknown) | { default?: unknown } | undefined;
+
+export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
+  const resources: CapturedResource[] = [];
+  const componentOutputs = new Map<string, PropertyMap>();
+  const errors: Error[] = [];
+  await pulumi.runtime.setMocks(
+    createMocks({ account: spec.account, preview: spec.preview, stackOutputs: spec.stackOutputs }),
+    spec.project,
+    spec.stack,
+    spec.preview,
+    "organization",
+  );
+  pulumi.runtime.setAllConfig(spec.config, spec.secretKeys ?? []);
+  capture(pulumi.runtime.getMonitor() as unknown as CapturingMonitor, resources, componentOutputs, errors);
+
+  const programPath = path.resolve(spec.program);
+  const programDir = path.dirname(programPath);
+  const cwd = process.cwd();
+  const onRejection = (reason: unknown) => errors.push(reason instanceof Error ? reason : new Error(String(reason)));
+  process.on("unhandledRejection", onRejection);
+  let error: Error | undefined;
+  try {
+    // The CLI runs the program with the program directory as working directory (pulumi-notes.md §1.2).
+    process.chdir(programDir);
+    forgetProgramModules(programDir);
+    await pulumi.runtime.runInPulumiStack(async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const exported = require(programPath) as ProgramExport;
+      const fn = typeof exported === "function" ? exported : exported?.default;
+      // Like the CLI: an exported function is called and its result becomes the stack outputs.
+      return typeof fn === "function" ? await (fn as () => unknown)() : exported;
+    });
+    await settings.waitForRPCs();
+  } catch (e) {
+    error = e instanceof Error ? e : new Error(String(e));
+  } finally {
+    process.chdir(cwd);
+    // Let late rejections of this run land before the listener goes.
+    await new Promise((r) => setImmediate(r));
+    process.off("unhandledRejection", onRejection);
+  }
+  if (!error && errors.length > 0) error = errors[0];
+  for (const r of resources) {
+    const registered = componentOutputs.get(r.urn);
+    if (registered && !r.custom) r.outputs = registered;
+  }
+  const root = resources.find((r) => r.type === "pulumi:pulumi:Stack");
+  const outputs = (root ? (componentOutputs.get(root.urn) ?? {}) : {}) as Record<string, PropertyValue>;
+  return { resources, outputs, error };
+}

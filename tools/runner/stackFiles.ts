@@ -1,0 +1,59 @@
+/** Reads the files the Pulumi CLI reads: `Pulumi.yaml` and `Pulumi.<stack>.yaml` (pulumi-notes.md §1). */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+export interface ProjectFile {
+  readonly dir: string;
+  readonly name: string;
+  /** Absolute path of the entry point the CLI would run. */
+  readonly main: string;
+}
+
+export interface StackConfig {
+  readonly file: string;
+  readonly config: Record<string, string>;
+  readonly secretKeys: string[];
+}
+
+export class StackFileError extends Error {}
+
+export function readProjectFile(dir: string): ProjectFile {
+  const file = path.join(dir, "Pulumi.yaml");
+  const doc = parse(fs.readFileSync(file, "utf8")) as { name?: unknown; main?: unknown } | null;
+  if (!doc || typeof doc.name !== "string") throw new StackFileError(`${file}: 'name' is missing`);
+  const main = typeof doc.main === "string" ? doc.main : ".";
+  return { dir, name: doc.name, main: path.resolve(dir, main) };
+}
+
+/** Config values as the CLI hands them to a program: strings, objects as JSON, secrets unreadable offline. */
+export function readStackConfig(project: ProjectFile, stack: string): StackConfig {
+  const file = path.join(project.dir, `Pulumi.${stack.replace(/\//g, "-")}.yaml`);
+  if (!fs.existsSync(file)) return { file, config: {}, secretKeys: [] };
+  const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [rawKey, value] of Object.entries(doc?.config ?? {})) {
+    // An un-namespaced key belongs to the project (pulumi-notes.md §1.5); `ns:config:key` is legacy.
+    const parts = rawKey.split(":");
+    const key = parts.length === 1 ? `${project.name}:${rawKey}` : parts.length === 3 && parts[1] === "config" ? `${parts[0]}:${parts[2]}` : rawKey;
+    if (value !== null && typeof value === "object" && "secure" in (value as object)) {
+      config[key] = "offline-placeholder-secret";
+      secretKeys.push(key);
+    } else if (typeof value === "string") {
+      config[key] = value;
+    } else {
+      config[key] = JSON.stringify(value);
+    }
+  }
+  return { file, config, secretKeys };
+}
+
+/** Stack names that have a config file next to the project's Pulumi.yaml. */
+export function listStacks(project: ProjectFile): string[] {
+  return fs
+    .readdirSync(project.dir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+}
