@@ -36,7 +36,9 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
   );
 }
 
-export interface ManagedKeyArgs extends KeyPolicyArgs {
+export interface ManagedKeyArgs {
+  readonly scope: AccountScope;
+  readonly policy: PolicyDocument;
   readonly description: string;
   readonly alias: string;
   readonly deletionWindowInDays: number;
@@ -59,7 +61,7 @@ export class ManagedKey extends pulumi.ComponentResource {
         deletionWindowInDays: args.deletionWindowInDays,
         keyUsage: "ENCRYPT_DECRYPT",
         customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-        policy: toJson(keyPolicy(args)),
+        policy: toJson(args.policy),
         tags: args.tags,
       },
       { parent: this, protect: args.protect, retainOnDelete: args.protect },

@@ -11,6 +11,19 @@ export type ProjectBucketPurpose = (typeof PROJECT_BUCKET_PURPOSES)[number];
 export const ENVIRONMENTS = ["dev", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
+export const PROJECT_POLICY_PURPOSES = [
+  "data-access",
+  "crawler-data-access",
+  "catalog-access",
+  "network-access",
+  "logs",
+  "kms-use",
+  "job-runtime",
+  "pass-role",
+  "dev-sessions",
+] as const;
+export type ProjectPolicyPurpose = (typeof PROJECT_POLICY_PURPOSES)[number];
+
 export const PLATFORM_PROJECT = "glue-platform";
 export const PROJECT_PROJECT = "glue-project";
 
@@ -151,16 +164,17 @@ export class ProjectNames {
   devRole(): string {
     return this.n("iamRole", "glue-dev-role");
   }
-  policy(purpose: "data-access" | "catalog-access" | "network-access" | "logs" | "kms-use" | "pass-role" | "dev-sessions" | "notifications"): string {
+  policy(purpose: ProjectPolicyPurpose): string {
     return this.n("iamPolicy", `glue-${purpose}`);
   }
   /** Glue databases: hyphens are legal in Glue; Athena needs backticks for them (docs/decisions.md). */
   catalogDatabase(layer: LakeLayer): string {
     return this.n("glueDatabase", `catalog-db-${layer}`);
   }
-  /** S3 names are global: the UUID makes them unique across accounts, the env suffix across stages. */
+  /** S3 names are global: the UUID makes them unique across accounts, the env suffix across stages.
+   * The seed's `glue-` infix is dropped because `project-{uuid}-glue-artifacts-prod` is 64 characters. */
   bucket(purpose: ProjectBucketPurpose): string {
-    return this.n("s3Bucket", `glue-${purpose}-${this.env}`);
+    return this.n("s3Bucket", `${purpose}-${this.env}`);
   }
   /** The project's folder inside each shared lake bucket. */
   lakePrefix(): string {

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccountScope, arns } from "../components/arn";
 import { ContractOutputs, contractOutputs } from "../components/contract";
 import { PLATFORM_LIMITS } from "../components/limits";
-import { ManagedKey } from "../components/managedKey";
+import { keyPolicy, ManagedKey } from "../components/managedKey";
 import { PLATFORM_PROJECT, PlatformNames } from "../components/naming";
 import { platformTags } from "../components/tags";
 import { AuditTrail, cloudTrailKeyStatement } from "./audit";
@@ -45,8 +45,11 @@ async function main(): Promise<ContractOutputs> {
     description: `glue-platform ${config.env}: data lake, catalog, logs and trail encryption`,
     alias: names.keyAlias(),
     deletionWindowInDays: config.keyDeletionWindowDays,
-    logGroupPatterns: [names.logGroupPattern()],
-    extraStatements: config.cloudTrailEnabled ? [cloudTrailKeyStatement(scope, names.trail())] : [],
+    policy: keyPolicy({
+      scope,
+      logGroupPatterns: [names.logGroupPattern()],
+      extraStatements: config.cloudTrailEnabled ? [cloudTrailKeyStatement(scope, names.trail())] : [],
+    }),
     tags,
     protect: config.protectData,
   });

@@ -1,0 +1,248 @@
+/**
+ * The identity policies of a project's roles, computed from names and the platform contract only, so
+ * every document is a known value at preview. Data actions never have wildcard resources; everything
+ * is scoped to the project's prefixes, buckets, databases, jobs and key.
+ */
+import { AccountScope, arn, arns } from "../arn";
+import { PlatformContract } from "../contract";
+import { PolicyDocument, policyDocument, Statement } from "../iam";
+import { LAKE_LAYERS, ProjectBucketPurpose, ProjectNames, ProjectPolicyPurpose } from "../naming";
+
+export type RoleKind = "job" | "crawler" | "dev";
+
+export interface ProjectIamContext {
+  readonly names: ProjectNames;
+  readonly scope: AccountScope;
+  readonly platform: PlatformContract;
+  readonly projectTag: string;
+  readonly bucketArns: Record<ProjectBucketPurpose, string>;
+}
+
+const S3_READ = ["s3:GetObject", "s3:GetObjectVersion"];
+const S3_WRITE = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"];
+const KMS_USE = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:DescribeKey"];
+const CATALOG_READ = ["glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables", "glue:GetTableVersion", "glue:GetTableVersions", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:GetUserDefinedFunction", "glue:GetUserDefinedFunctions"];
+const CATALOG_WRITE = ["glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable", "glue:BatchDeleteTable", "glue:CreatePartition", "glue:BatchCreatePartition", "glue:UpdatePartition", "glue:BatchUpdatePartition", "glue:DeletePartition", "glue:BatchDeletePartition"];
+
+function lakeStatements(ctx: ProjectIamContext, write: boolean): Statement[] {
+  const prefix = ctx.names.lakePrefix();
+  const bucketArns = LAKE_LAYERS.map((l) => ctx.platform.lakeBuckets[l].arn);
+  return [
+    {
+      Sid: "ListOwnLakePrefixes",
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: bucketArns,
+      Condition: { StringLike: { "s3:prefix": [prefix, `${prefix}*`] } },
+    },
+    { Sid: "LocateLakeBuckets", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: bucketArns },
+    {
+      Sid: write ? "ReadWriteOwnLakePrefixes" : "ReadOwnLakePrefixes",
+      Effect: "Allow",
+      Action: write ? [...S3_READ, ...S3_WRITE] : S3_READ,
+      Resource: bucketArns.map((b) => `${b}/${prefix}*`),
+    },
+  ];
+}
+
+/** Scripts are read-only to every role: only the stack uploads them (by content hash). */
+function projectBucketStatements(ctx: ProjectIamContext): Statement[] {
+  const b = ctx.bucketArns;
+  const all = [b.scripts, b.temp, b.artifacts];
+  const writable = [b.temp, b.artifacts];
+  return [
+    { Sid: "ListProjectBuckets", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: all },
+    { Sid: "ReadProjectBuckets", Effect: "Allow", Action: S3_READ, Resource: all.map((a) => `${a}/*`) },
+    { Sid: "WriteProjectWorkBuckets", Effect: "Allow", Action: S3_WRITE, Resource: writable.map((a) => `${a}/*`) },
+  ];
+}
+
+function catalogResources(ctx: ProjectIamContext): string[] {
+  const dbPattern = `${ctx.names.prefix}-catalog-db-*`;
+  return [arns.glueCatalog(ctx.scope), arns.glueDatabase(ctx.scope, dbPattern), arns.glueTable(ctx.scope, dbPattern, "*")];
+}
+
+function kmsStatements(ctx: ProjectIamContext): Statement[] {
+  return [
+    {
+      Sid: "UseProjectKeyByAlias",
+      Effect: "Allow",
+      Action: KMS_USE,
+      // The key's ARN is not known before it exists; its alias is, so grants go through the alias.
+      Resource: arn(ctx.scope, "kms", "key/*"),
+      Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": ctx.names.keyAlias() } },
+    },
+    { Sid: "UsePlatformLakeKey", Effect: "Allow", Action: KMS_USE, Resource: ctx.platform.platformKeyArn },
+  ];
+}
+
+function networkStatements(ctx: ProjectIamContext): Statement[] {
+  const { scope, platform } = ctx;
+  const vpcArn = arn(scope, "ec2", `vpc/${platform.vpcId}`);
+  const eni = arn(scope, "ec2", "network-interface/*");
+  return [
+    {
+      Sid: "DescribeNetworkForGlue",
+      Effect: "Allow",
+      Action: ["ec2:DescribeVpcEndpoints", "ec2:DescribeRouteTables", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcAttribute", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DescribeDhcpOptions"],
+      // EC2 Describe actions support no resource-level permissions.
+      Resource: "*",
+    },
+    {
+      Sid: "CreateEnisInPlatformSubnets",
+      Effect: "Allow",
+      Action: "ec2:CreateNetworkInterface",
+      Resource: platform.privateSubnetIds.map((id) => arn(scope, "ec2", `subnet/${id}`)),
+    },
+    {
+      Sid: "CreateEnisWithProjectSecurityGroup",
+      Effect: "Allow",
+      Action: "ec2:CreateNetworkInterface",
+      Resource: arn(scope, "ec2", "security-group/*"),
+      Condition: { StringEquals: { "aws:ResourceTag/Project": ctx.projectTag } },
+    },
+    {
+      Sid: "ManageEnisInPlatformVpc",
+      Effect: "Allow",
+      Action: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface"],
+      Resource: eni,
+      Condition: { ArnEquals: { "ec2:Vpc": vpcArn } },
+    },
+    {
+      Sid: "TagGlueEnis",
+      Effect: "Allow",
+      Action: ["ec2:CreateTags", "ec2:DeleteTags"],
+      Resource: [eni, arn(scope, "ec2", "security-group/*"), arn(scope, "ec2", "instance/*")],
+      Condition: { "ForAllValues:StringEquals": { "aws:TagKeys": ["aws-glue-service-resource"] } },
+    },
+  ];
+}
+
+function logsStatements(ctx: ProjectIamContext): Statement[] {
+  const groups = arns.logGroup(ctx.scope, ctx.names.logGroupPattern());
+  return [
+    {
+      Sid: "WriteProjectGlueLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
+      Resource: [groups, `${groups}:log-stream:*`],
+    },
+    {
+      Sid: "PublishGlueMetrics",
+      Effect: "Allow",
+      Action: "cloudwatch:PutMetricData",
+      Resource: "*",
+      Condition: { StringEquals: { "cloudwatch:namespace": "Glue" } },
+    },
+  ];
+}
+
+function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
+  const { names, scope } = ctx;
+  return [
+    {
+      Sid: "ManageOwnJobRuns",
+      Effect: "Allow",
+      Action: ["glue:GetJob", "glue:GetJobRun", "glue:GetJobRuns", "glue:GetJobBookmark", "glue:ResetJobBookmark"],
+      Resource: arns.glueJob(scope, `${names.prefix}-job-*`),
+    },
+    {
+      Sid: "EvaluateOwnDataQuality",
+      Effect: "Allow",
+      Action: ["glue:GetDataQualityRuleset", "glue:PublishDataQuality", "glue:GetDataQualityResult"],
+      Resource: arns.glueDataQualityRuleset(scope, `${names.prefix}-dq-*`),
+    },
+    { Sid: "SendToDeadLetterQueue", Effect: "Allow", Action: ["sqs:SendMessage", "sqs:GetQueueUrl"], Resource: arns.sqsQueue(scope, names.deadLetterQueue()) },
+    { Sid: "PublishNotifications", Effect: "Allow", Action: "sns:Publish", Resource: arns.snsTopic(scope, names.topic()) },
+    {
+      Sid: "WriteJobState",
+      Effect: "Allow",
+      Action: ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:DescribeTable"],
+      Resource: [arns.dynamoTable(scope, names.jobStateTable()), `${arns.dynamoTable(scope, names.jobStateTable())}/index/*`],
+    },
+  ];
+}
+
+function passRoleStatements(ctx: ProjectIamContext): Statement[] {
+  return [
+    {
+      Sid: "PassOwnRolesToGlue",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: [arns.role(ctx.scope, ctx.names.jobRole()), arns.role(ctx.scope, ctx.names.crawlerRole())],
+      Condition: { StringEquals: { "iam:PassedToService": "glue.amazonaws.com" } },
+    },
+  ];
+}
+
+function devSessionStatements(ctx: ProjectIamContext): Statement[] {
+  const { scope, platform, names } = ctx;
+  const sessions = arns.glueSession(scope, "*");
+  return [
+    {
+      Sid: "CreateSessionsOnlyInPlatformVpc",
+      Effect: "Allow",
+      Action: ["glue:CreateSession", "glue:TagResource"],
+      Resource: sessions,
+      Condition: {
+        "ForAllValues:StringEquals": { "glue:VpcIds": [platform.vpcId], "glue:SubnetIds": platform.privateSubnetIds },
+        // ForAllValues passes on an empty set: require a connection (and with it VPC, subnet, SG).
+        Null: { "glue:VpcIds": "false", "glue:SubnetIds": "false", "glue:SecurityGroupIds": "false" },
+        StringEquals: { "aws:RequestTag/Project": ctx.projectTag },
+      },
+    },
+    {
+      Sid: "UseOwnSessions",
+      Effect: "Allow",
+      Action: ["glue:GetSession", "glue:StopSession", "glue:DeleteSession", "glue:RunStatement", "glue:GetStatement", "glue:ListStatements", "glue:CancelStatement"],
+      Resource: sessions,
+      Condition: { StringEquals: { "aws:ResourceTag/Project": ctx.projectTag } },
+    },
+    { Sid: "ListSessions", Effect: "Allow", Action: "glue:ListSessions", Resource: "*" },
+    {
+      Sid: "RunOwnJobsAndCrawlers",
+      Effect: "Allow",
+      Action: ["glue:GetJob", "glue:StartJobRun", "glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun", "glue:StartCrawler", "glue:GetCrawler"],
+      Resource: [arns.glueJob(scope, `${names.prefix}-job-*`), arns.glueCrawler(scope, `${names.prefix}-crawler-*`)],
+    },
+    {
+      Sid: "UseProjectConnection",
+      Effect: "Allow",
+      Action: "glue:GetConnection",
+      Resource: [arns.glueCatalog(scope), arns.glueConnection(scope, names.connection())],
+    },
+  ];
+}
+
+/** Which managed policy each role gets. */
+export const ROLE_POLICIES: Record<RoleKind, readonly ProjectPolicyPurpose[]> = {
+  job: ["data-access", "catalog-access", "network-access", "logs", "kms-use", "job-runtime"],
+  crawler: ["crawler-data-access", "catalog-access", "network-access", "logs", "kms-use"],
+  dev: ["data-access", "catalog-access", "kms-use", "pass-role", "dev-sessions"],
+};
+
+export function projectPolicyDocument(ctx: ProjectIamContext, purpose: ProjectPolicyPurpose): PolicyDocument {
+  switch (purpose) {
+    case "data-access":
+      return policyDocument(...lakeStatements(ctx, true), ...projectBucketStatements(ctx));
+    case "crawler-data-access":
+      return policyDocument(...lakeStatements(ctx, false));
+    case "catalog-access":
+      return policyDocument(
+        { Sid: "ReadOwnCatalog", Effect: "Allow", Action: CATALOG_READ, Resource: catalogResources(ctx) },
+        { Sid: "WriteOwnCatalogTables", Effect: "Allow", Action: CATALOG_WRITE, Resource: catalogResources(ctx) },
+      );
+    case "network-access":
+      return policyDocument(...networkStatements(ctx));
+    case "logs":
+      return policyDocument(...logsStatements(ctx));
+    case "kms-use":
+      return policyDocument(...kmsStatements(ctx));
+    case "job-runtime":
+      return policyDocument(...jobRuntimeStatements(ctx));
+    case "pass-role":
+      return policyDocument(...passRoleStatements(ctx));
+    case "dev-sessions":
+      return policyDocument(...devSessionStatements(ctx));
+  }
+}

@@ -1,0 +1,51 @@
+/** Project network: the project security group and the NETWORK Glue connection every job and
+ * crawler runs through, in a platform private subnet (glue-notes §4). */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ProjectPlan } from "./plan";
+
+export class ProjectNetwork extends pulumi.ComponentResource {
+  readonly securityGroup: aws.ec2.SecurityGroup;
+  readonly connection: aws.glue.Connection;
+
+  constructor(name: string, plan: ProjectPlan, opts?: pulumi.ComponentResourceOptions) {
+    super("glue:project:Network", name, {}, opts);
+    const { platform } = plan;
+    const sgName = plan.names.securityGroup();
+    // Glue needs a self-referencing all-TCP ingress and an open egress within the group; beyond that
+    // workers only reach S3/DynamoDB (gateway prefix lists) and the interface endpoints on 443.
+    this.securityGroup = new aws.ec2.SecurityGroup(
+      "glue",
+      {
+        name: sgName,
+        description: `${plan.names.prefix} Glue workers: self only, plus AWS endpoints`,
+        vpcId: platform.vpcId,
+        ingress: [{ description: "Glue workers to each other", protocol: "tcp", fromPort: 0, toPort: 65535, self: true }],
+        egress: [
+          { description: "Glue workers to each other", protocol: "tcp", fromPort: 0, toPort: 65535, self: true },
+          { description: "S3 gateway endpoint", protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [platform.s3PrefixListId] },
+          { description: "DynamoDB gateway endpoint", protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [platform.dynamodbPrefixListId] },
+          { description: "Interface endpoints", protocol: "tcp", fromPort: 443, toPort: 443, securityGroups: [platform.endpointSecurityGroupId] },
+        ],
+        tags: { ...plan.tags, Name: sgName },
+      },
+      { parent: this },
+    );
+    this.connection = new aws.glue.Connection(
+      "network",
+      {
+        name: plan.names.connection(),
+        description: `${plan.names.prefix} private network connection (${plan.subnet.availabilityZone})`,
+        connectionType: "NETWORK",
+        physicalConnectionRequirements: {
+          availabilityZone: plan.subnet.availabilityZone,
+          subnetId: plan.subnet.id,
+          securityGroupIdLists: [this.securityGroup.id],
+        },
+        tags: plan.tags,
+      },
+      { parent: this },
+    );
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * Pure planning of one project stack: validated spec + platform contract + env → every physical
+ * name, ARN, policy document and resource argument the stack registers. No Pulumi here, so the whole
+ * layout is testable on its own and everything a policy judges is a known value at preview.
+ */
+import { AccountScope, arns } from "../arn";
+import { PlatformContract } from "../contract";
+import { GlueJobArgs, glueJobArgs } from "../glue/jobArgs";
+import { PolicyDocument, serviceTrust, Statement } from "../iam";
+import { GovernanceLimits } from "../limits";
+import { keyPolicy } from "../managedKey";
+import {
+  LAKE_LAYERS,
+  LakeLayer,
+  PROJECT_BUCKET_PURPOSES,
+  ProjectBucketPurpose,
+  ProjectNames,
+  ProjectPolicyPurpose,
+  PROJECT_POLICY_PURPOSES,
+} from "../naming";
+import { CrawlerSpec, DataQualitySpec, JobSpec, LoadedSpec, ScriptFile, TriggerSpec, WorkflowSpec } from "../spec/model";
+import { expandPlaceholders } from "../spec/placeholders";
+import { projectTags, RequiredTags } from "../tags";
+import { ProjectIamContext, projectPolicyDocument, ROLE_POLICIES, RoleKind } from "./iamDocuments";
+
+export interface BucketPlan {
+  readonly purpose: ProjectBucketPurpose;
+  readonly name: string;
+  readonly arn: string;
+}
+
+export interface JobPlan {
+  readonly spec: JobSpec;
+  readonly args: GlueJobArgs;
+  readonly script: ScriptFile;
+  readonly scriptKey: string;
+  readonly extraFiles: { file: ScriptFile; key: string }[];
+}
+
+export interface CrawlerPlan {
+  readonly spec: CrawlerSpec;
+  readonly name: string;
+  readonly databaseName: string;
+  readonly s3Paths: { path: string; exclusions: string[] }[];
+}
+
+export interface TriggerPlan {
+  readonly spec: TriggerSpec;
+  readonly name: string;
+  readonly glueType: "SCHEDULED" | "CONDITIONAL" | "ON_DEMAND" | "EVENT";
+  readonly workflowName?: string;
+  readonly actions: { jobName?: string; crawlerName?: string; arguments?: Record<string, string> }[];
+  readonly conditions: { jobName?: string; crawlerName?: string; state?: string; crawlState?: string; logicalOperator: "EQUALS" }[];
+}
+
+export interface RolePlan {
+  readonly kind: RoleKind;
+  readonly name: string;
+  readonly arn: string;
+  readonly trust: PolicyDocument;
+  readonly policies: readonly ProjectPolicyPurpose[];
+}
+
+export interface ProjectPlan {
+  readonly loaded: LoadedSpec;
+  readonly env: string;
+  readonly names: ProjectNames;
+  readonly scope: AccountScope;
+  readonly platform: PlatformContract;
+  readonly limits: GovernanceLimits;
+  readonly tags: RequiredTags;
+  readonly buckets: Record<ProjectBucketPurpose, BucketPlan>;
+  readonly databases: { layer: LakeLayer; name: string; locationUri: string }[];
+  readonly subnet: { id: string; availabilityZone: string };
+  readonly roles: Record<RoleKind, RolePlan>;
+  readonly policies: Record<ProjectPolicyPurpose, { name: string; arn: string; document: PolicyDocument }>;
+  readonly keyPolicy: PolicyDocument;
+  readonly jobs: JobPlan[];
+  readonly crawlers: CrawlerPlan[];
+  readonly workflows: { spec: WorkflowSpec; name: string }[];
+  readonly triggers: TriggerPlan[];
+  readonly dataQuality: { spec: DataQualitySpec; name: string; databaseName: string }[];
+  readonly monthlyBudgetUsd: number;
+  readonly sessionIdleTimeoutMinutes: number;
+}
+
+const TRIGGER_TYPES = { scheduled: "SCHEDULED", conditional: "CONDITIONAL", onDemand: "ON_DEMAND", event: "EVENT" } as const;
+
+/** Service principals that publish to the encrypted project topic need the key (glue-notes §8). */
+function topicPublisherKeyStatement(scope: AccountScope): Statement {
+  return {
+    Sid: "AllowNotificationPublishersToUseKey",
+    Effect: "Allow",
+    Principal: { Service: ["events.amazonaws.com", "budgets.amazonaws.com", "cloudwatch.amazonaws.com"] },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    Resource: "*",
+    Condition: { StringEquals: { "aws:SourceAccount": scope.accountId } },
+  };
+}
+
+export function planProject(loaded: LoadedSpec, platform: PlatformContract, env: string): ProjectPlan {
+  const { spec } = loaded;
+  const names = new ProjectNames(spec.projectId, env);
+  const scope: AccountScope = { accountId: platform.accountId, region: platform.region, partition: platform.partition };
+  const limits: GovernanceLimits = { ...platform.governanceLimits, ...(spec.limits ?? {}) };
+  const tags = projectTags({ projectId: spec.projectId, owner: spec.owner, costCenter: spec.costCenter, env });
+
+  const buckets = Object.fromEntries(
+    PROJECT_BUCKET_PURPOSES.map((purpose) => {
+      const name = names.bucket(purpose);
+      return [purpose, { purpose, name, arn: arns.bucket(scope, name) }];
+    }),
+  ) as Record<ProjectBucketPurpose, BucketPlan>;
+  const bucketArns = Object.fromEntries(PROJECT_BUCKET_PURPOSES.map((p) => [p, buckets[p].arn])) as Record<ProjectBucketPurpose, string>;
+  const ctx: ProjectIamContext = { names, scope, platform, projectTag: tags.Project, bucketArns };
+
+  const policies = Object.fromEntries(
+    PROJECT_POLICY_PURPOSES.map((purpose) => {
+      const name = names.policy(purpose);
+      return [purpose, { name, arn: arns.policy(scope, name), document: projectPolicyDocument(ctx, purpose) }];
+    }),
+  ) as ProjectPlan["policies"];
+  const role = (kind: RoleKind, name: string): RolePlan => ({
+    kind,
+    name,
+    arn: arns.role(scope, name),
+    trust: serviceTrust("glue.amazonaws.com", scope.accountId),
+    policies: ROLE_POLICIES[kind],
+  });
+  const roles = { job: role("job", names.jobRole()), crawler: role("crawler", names.crawlerRole()), dev: role("dev", names.devRole()) };
+
+  const prefix = names.lakePrefix();
+  const databaseLayers = spec.catalog?.databases ?? [...LAKE_LAYERS];
+  const databases = databaseLayers.map((layer) => ({
+    layer,
+    name: names.catalogDatabase(layer),
+    locationUri: `s3://${platform.lakeBuckets[layer].name}/${prefix}`,
+  }));
+
+  const subnet = { id: platform.privateSubnetIds[0], availabilityZone: platform.privateSubnetAzs[0] };
+  const s3 = (bucket: string, key: string) => `s3://${bucket}/${key}`;
+  const scriptOf = (rel: string): ScriptFile => {
+    const f = loaded.scripts.get(rel);
+    if (!f) throw new Error(`internal: script ${rel} was not resolved by the validator`);
+    return f;
+  };
+
+  const jobs: JobPlan[] = (spec.jobs ?? []).map((job) => {
+    const physicalName = names.job(job.name);
+    const script = scriptOf(job.script);
+    const scriptKey = names.scriptKey(job.name, script.sha256, script.relativePath.split("/").pop() as string);
+    const extraFiles = (job.extraPyFiles ?? []).map((rel) => {
+      const file = scriptOf(rel);
+      return { file, key: names.scriptKey(job.name, file.sha256, rel.split("/").pop() as string) };
+    });
+    const resolve = (kind: "lake" | "db", layer: LakeLayer) =>
+      kind === "db" ? names.catalogDatabase(layer) : `s3://${platform.lakeBuckets[layer].name}/${prefix}`;
+    const parameters = Object.fromEntries(Object.entries(job.parameters ?? {}).map(([k, v]) => [k, expandPlaceholders(v, resolve)]));
+    const args = glueJobArgs({ ...job, parameters }, {
+      physicalName,
+      roleArn: roles.job.arn,
+      connectionName: names.connection(),
+      securityConfigurationName: names.securityConfiguration(),
+      scriptLocation: s3(buckets.scripts.name, scriptKey),
+      extraPyFiles: extraFiles.map((e) => s3(buckets.scripts.name, e.key)),
+      tempDir: s3(buckets.temp.name, `jobs/${job.name}/`),
+      sparkUiPath: s3(buckets.artifacts.name, `spark-ui/${job.name}/`),
+      limits,
+      env,
+    });
+    return { spec: job, args, script, scriptKey, extraFiles };
+  });
+
+  const crawlers: CrawlerPlan[] = (spec.crawlers ?? []).map((c) => ({
+    spec: c,
+    name: names.crawler(c.name),
+    databaseName: names.catalogDatabase(c.database),
+    s3Paths: c.targets.map((t) => ({
+      path: `s3://${platform.lakeBuckets[t.layer].name}/${prefix}${t.path.replace(/^\/+/, "")}`,
+      exclusions: t.exclusions ?? [],
+    })),
+  }));
+
+  const jobName = (n?: string) => (n === undefined ? undefined : names.job(n));
+  const crawlerName = (n?: string) => (n === undefined ? undefined : names.crawler(n));
+  const triggers: TriggerPlan[] = (spec.triggers ?? []).map((t) => ({
+    spec: t,
+    name: names.trigger(t.name),
+    glueType: TRIGGER_TYPES[t.type],
+    workflowName: t.workflow === undefined ? undefined : names.workflow(t.workflow),
+    actions: t.actions.map((a) => ({
+      ...(a.job ? { jobName: jobName(a.job) } : { crawlerName: crawlerName(a.crawler) }),
+      ...(a.arguments ? { arguments: Object.fromEntries(Object.entries(a.arguments).map(([k, v]) => [`--${k}`, v])) } : {}),
+    })),
+    conditions: (t.conditions ?? []).map((c) =>
+      c.job
+        ? { jobName: jobName(c.job), state: c.state ?? "SUCCEEDED", logicalOperator: "EQUALS" as const }
+        : { crawlerName: crawlerName(c.crawler), crawlState: c.state ?? "SUCCEEDED", logicalOperator: "EQUALS" as const },
+    ),
+  }));
+
+  const budget = typeof spec.monthlyBudgetUsd === "number" ? spec.monthlyBudgetUsd : (spec.monthlyBudgetUsd[env as "dev"] ?? 0);
+
+  return {
+    loaded,
+    env,
+    names,
+    scope,
+    platform,
+    limits,
+    tags,
+    buckets,
+    databases,
+    subnet,
+    roles,
+    policies,
+    keyPolicy: keyPolicy({ scope, logGroupPatterns: [names.logGroupPattern()], extraStatements: [topicPublisherKeyStatement(scope)] }),
+    jobs,
+    crawlers,
+    workflows: (spec.workflows ?? []).map((w) => ({ spec: w, name: names.workflow(w.name) })),
+    triggers,
+    dataQuality: (spec.dataQuality ?? []).map((d) => ({ spec: d, name: names.dataQualityRuleset(d.name), databaseName: names.catalogDatabase(d.database) })),
+    monthlyBudgetUsd: budget,
+    sessionIdleTimeoutMinutes: spec.devSessions?.idleTimeoutMinutes ?? platform.governanceLimits.sessionIdleTimeoutMinutes,
+  };
+}

@@ -1,0 +1,117 @@
+/** The typed project spec (what project.yaml holds) and the validated model the stacks use. */
+import type { Environment, LakeLayer } from "../naming";
+import type { GovernanceLimits, WorkerType } from "../limits";
+
+export type TriggerType = "scheduled" | "conditional" | "onDemand" | "event";
+
+interface JobSpecBase {
+  name: string;
+  description?: string;
+  script: string;
+  timeoutMinutes?: number;
+  maxRetries?: number;
+  maxConcurrentRuns?: number;
+  runQueuing?: boolean;
+  parameters?: Record<string, string>;
+  extraPyFiles?: string[];
+  additionalPythonModules?: string[];
+  notifyDelayAfterMinutes?: number;
+}
+export interface SparkEtlJobSpec extends JobSpecBase {
+  kind: "sparkEtl";
+  glueVersion: string;
+  workerType: WorkerType;
+  workers: number;
+  executionClass?: "STANDARD" | "FLEX";
+  bookmarks?: boolean;
+}
+export interface PythonShellJobSpec extends JobSpecBase {
+  kind: "pythonShell";
+  maxCapacity?: 0.0625 | 1;
+}
+export interface RayJobSpec extends JobSpecBase {
+  kind: "ray";
+  workers: number;
+}
+export interface StreamingJobSpec extends JobSpecBase {
+  kind: "streaming";
+  glueVersion: string;
+  workerType: WorkerType;
+  workers: number;
+  maintenanceWindow?: string;
+}
+export type JobSpec = SparkEtlJobSpec | PythonShellJobSpec | RayJobSpec | StreamingJobSpec;
+
+export interface CrawlerSpec {
+  name: string;
+  description?: string;
+  zone: "raw" | "curated";
+  database: LakeLayer;
+  targets: { layer: LakeLayer; path: string; exclusions?: string[] }[];
+  schedule?: string;
+  tablePrefix?: string;
+  recrawl?: "CRAWL_EVERYTHING" | "CRAWL_NEW_FOLDERS_ONLY";
+}
+
+export interface WorkflowSpec {
+  name: string;
+  description?: string;
+  maxConcurrentRuns?: number;
+}
+
+export interface TriggerSpec {
+  name: string;
+  description?: string;
+  type: TriggerType;
+  workflow?: string;
+  schedule?: string;
+  enabled?: boolean;
+  logical?: "AND" | "ANY";
+  conditions?: { job?: string; crawler?: string; state?: string }[];
+  actions: { job?: string; crawler?: string; arguments?: Record<string, string> }[];
+  eventBatching?: { size: number; windowSeconds?: number };
+}
+
+export interface DataQualitySpec {
+  name: string;
+  description?: string;
+  database: LakeLayer;
+  table: string;
+  rules: string[];
+}
+
+export interface ProjectSpec {
+  slug: string;
+  projectId: string;
+  displayName: string;
+  owner: string;
+  costCenter: string;
+  environments: Environment[];
+  monthlyBudgetUsd: number | Partial<Record<Environment, number>>;
+  notificationEmails: string[];
+  limits?: Partial<Pick<GovernanceLimits, "maxWorkersPerJob" | "maxProjectDpu" | "maxTimeoutMinutes" | "maxRetries">>;
+  catalog?: { databases: LakeLayer[] };
+  devSessions?: { idleTimeoutMinutes?: number };
+  jobs?: JobSpec[];
+  crawlers?: CrawlerSpec[];
+  workflows?: WorkflowSpec[];
+  triggers?: TriggerSpec[];
+  dataQuality?: DataQualitySpec[];
+}
+
+/** A script file the stack uploads, with its content hash (scripts are referenced by hash). */
+export interface ScriptFile {
+  /** Path relative to the project folder, e.g. scripts/raw_to_silver.py. */
+  readonly relativePath: string;
+  readonly absolutePath: string;
+  readonly sha256: string;
+}
+
+export interface LoadedSpec {
+  readonly file: string;
+  /** Folder of project.yaml; scripts resolve under `<dir>/scripts/`. */
+  readonly dir: string;
+  readonly spec: ProjectSpec;
+  /** Every script and extra file by relative path. */
+  readonly scripts: ReadonlyMap<string, ScriptFile>;
+}

@@ -1,0 +1,234 @@
+/**
+ * JSON Schema of `projects/<slug>/project.yaml`. Published as `projects/project.schema.json` for
+ * editor completion (`npm run schema` regenerates it; a test keeps the two equal). Structural rules
+ * live here; cross-field rules (references, limits, zones) live in validate.ts.
+ */
+import { LAKE_LAYERS, SHORT_NAME, UUID_V4 } from "../naming";
+import { PLATFORM_LIMITS, PYTHON_SHELL_CAPACITIES, WORKER_TYPES } from "../limits";
+
+const shortName = { type: "string", pattern: SHORT_NAME.source, description: "lowercase, starts with a letter, ≤40 chars" };
+const layer = { type: "string", enum: [...LAKE_LAYERS] };
+const parameters = {
+  type: "object",
+  description: "Job parameters passed as --NAME default arguments (e.g. INPUT_DB, OUTPUT_PATH)",
+  propertyNames: { pattern: "^[A-Za-z][A-Za-z0-9_]{0,63}$" },
+  additionalProperties: { type: "string", maxLength: 4096 },
+};
+const common = {
+  name: shortName,
+  description: { type: "string", maxLength: 2048 },
+  script: { type: "string", description: "path under scripts/ of this project folder" },
+  timeoutMinutes: { type: "integer", minimum: 1, maximum: 10080 },
+  maxRetries: { type: "integer", minimum: 0, maximum: 10 },
+  maxConcurrentRuns: { type: "integer", minimum: 1, maximum: 1000 },
+  runQueuing: { type: "boolean" },
+  parameters,
+  extraPyFiles: { type: "array", items: { type: "string" } },
+  additionalPythonModules: { type: "array", items: { type: "string", pattern: "^[A-Za-z0-9_.-]+(==[A-Za-z0-9_.+-]+)?$" } },
+  notifyDelayAfterMinutes: { type: "integer", minimum: 1 },
+};
+const job = (kind: string, extra: Record<string, unknown>, required: string[] = []) => ({
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "kind", "script", ...required],
+  properties: { kind: { const: kind }, ...common, ...extra },
+});
+
+export const PROJECT_SPEC_SCHEMA = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://glue-platform.internal/schemas/project.schema.json",
+  title: "glue-platform project spec",
+  type: "object",
+  additionalProperties: false,
+  required: ["slug", "projectId", "displayName", "owner", "costCenter", "environments", "monthlyBudgetUsd", "notificationEmails"],
+  properties: {
+    $schema: { type: "string" },
+    slug: { type: "string", pattern: "^[a-z][a-z0-9-]{1,30}[a-z0-9]$", description: "project folder and stack prefix" },
+    projectId: { type: "string", pattern: UUID_V4.source, description: "lowercase UUID v4; never changes" },
+    displayName: { type: "string", minLength: 1, maxLength: 100 },
+    owner: { type: "string", format: "email" },
+    costCenter: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_.:/=+@-]{0,63}$" },
+    environments: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string", enum: ["dev", "prod"] } },
+    monthlyBudgetUsd: {
+      oneOf: [
+        { type: "number", exclusiveMinimum: 0, maximum: 1000000 },
+        {
+          type: "object",
+          additionalProperties: false,
+          properties: { dev: { type: "number", exclusiveMinimum: 0 }, prod: { type: "number", exclusiveMinimum: 0 } },
+        },
+      ],
+    },
+    notificationEmails: { type: "array", minItems: 1, maxItems: 10, uniqueItems: true, items: { type: "string", format: "email" } },
+    limits: {
+      type: "object",
+      additionalProperties: false,
+      description: "optional limits stricter than the platform's",
+      properties: {
+        maxWorkersPerJob: { type: "integer", minimum: 1 },
+        maxProjectDpu: { type: "number", exclusiveMinimum: 0 },
+        maxTimeoutMinutes: { type: "integer", minimum: 1 },
+        maxRetries: { type: "integer", minimum: 0 },
+      },
+    },
+    catalog: {
+      type: "object",
+      additionalProperties: false,
+      required: ["databases"],
+      properties: { databases: { type: "array", minItems: 1, uniqueItems: true, items: layer } },
+    },
+    devSessions: {
+      type: "object",
+      additionalProperties: false,
+      properties: { idleTimeoutMinutes: { type: "integer", minimum: 1, maximum: PLATFORM_LIMITS.maxSessionIdleTimeoutMinutes } },
+    },
+    jobs: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["kind"],
+        properties: { kind: { enum: ["sparkEtl", "pythonShell", "ray", "streaming"] } },
+        allOf: [
+          {
+            if: { properties: { kind: { const: "sparkEtl" } } },
+            then: job(
+              "sparkEtl",
+              {
+                glueVersion: { type: "string" },
+                workerType: { type: "string", enum: WORKER_TYPES },
+                workers: { type: "integer", minimum: 1 },
+                executionClass: { enum: ["STANDARD", "FLEX"] },
+                bookmarks: { type: "boolean" },
+              },
+              ["glueVersion", "workerType", "workers"],
+            ),
+          },
+          {
+            if: { properties: { kind: { const: "pythonShell" } } },
+            then: job("pythonShell", { maxCapacity: { enum: [...PYTHON_SHELL_CAPACITIES] } }),
+          },
+          {
+            if: { properties: { kind: { const: "ray" } } },
+            then: job("ray", { workers: { type: "integer", minimum: 1 } }, ["workers"]),
+          },
+          {
+            if: { properties: { kind: { const: "streaming" } } },
+            then: job(
+              "streaming",
+              {
+                glueVersion: { type: "string" },
+                workerType: { type: "string", enum: WORKER_TYPES },
+                workers: { type: "integer", minimum: 1 },
+                maintenanceWindow: { type: "string", pattern: "^(Sun|Mon|Tue|Wed|Thu|Fri|Sat):([01]?[0-9]|2[0-3])$" },
+              },
+              ["glueVersion", "workerType", "workers"],
+            ),
+          },
+        ],
+      },
+    },
+    crawlers: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "zone", "database", "targets"],
+        properties: {
+          name: shortName,
+          description: { type: "string", maxLength: 2048 },
+          zone: { enum: ["raw", "curated"], description: "raw crawls bronze; curated crawls silver/gold (seed 002)" },
+          database: layer,
+          targets: {
+            type: "array",
+            minItems: 1,
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["layer", "path"],
+              properties: {
+                layer,
+                path: { type: "string", pattern: "^[A-Za-z0-9_.=/-]*$", description: "folder under the project's prefix" },
+                exclusions: { type: "array", items: { type: "string" } },
+              },
+            },
+          },
+          schedule: { type: "string", pattern: "^cron\\(.+\\)$" },
+          tablePrefix: { type: "string", maxLength: 128, pattern: "^[a-z0-9_]*$" },
+          recrawl: { enum: ["CRAWL_EVERYTHING", "CRAWL_NEW_FOLDERS_ONLY"] },
+        },
+      },
+    },
+    workflows: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name"],
+        properties: {
+          name: shortName,
+          description: { type: "string", maxLength: 2048 },
+          maxConcurrentRuns: { type: "integer", minimum: 1 },
+        },
+      },
+    },
+    triggers: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "type", "actions"],
+        properties: {
+          name: shortName,
+          description: { type: "string", maxLength: 2048 },
+          type: { enum: ["scheduled", "conditional", "onDemand", "event"] },
+          workflow: shortName,
+          schedule: { type: "string", pattern: "^cron\\(.+\\)$" },
+          enabled: { type: "boolean" },
+          logical: { enum: ["AND", "ANY"] },
+          conditions: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                job: shortName,
+                crawler: shortName,
+                state: { enum: ["SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED"] },
+              },
+            },
+          },
+          actions: {
+            type: "array",
+            minItems: 1,
+            items: {
+              type: "object",
+              additionalProperties: false,
+              properties: { job: shortName, crawler: shortName, arguments: parameters },
+            },
+          },
+          eventBatching: {
+            type: "object",
+            additionalProperties: false,
+            required: ["size"],
+            properties: { size: { type: "integer", minimum: 1, maximum: 100 }, windowSeconds: { type: "integer", minimum: 1, maximum: 900 } },
+          },
+        },
+      },
+    },
+    dataQuality: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "database", "table", "rules"],
+        properties: {
+          name: shortName,
+          description: { type: "string", maxLength: 2048 },
+          database: layer,
+          table: { type: "string", pattern: "^[a-z0-9_]{1,255}$" },
+          rules: { type: "array", minItems: 1, items: { type: "string", minLength: 1 } },
+        },
+      },
+    },
+  },
+} as const;
