@@ -9,8 +9,7 @@ import { policyDocument, serviceTrust, toJson } from "../components/iam";
 import { PlatformNames } from "../components/naming";
 import { planSubnets } from "./cidr";
 
-export const GATEWAY_ENDPOINT_SERVICES = ["s3", "dynamodb"] as const;
-export const INTERFACE_ENDPOINT_SERVICES = ["glue", "logs", "kms", "sts", "monitoring", "secretsmanager"] as const;
+import { GATEWAY_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICES } from "./endpoints";
 
 export interface PlatformNetworkArgs {
   readonly names: PlatformNames;

@@ -1,0 +1,130 @@
+/**
+ * One uniform way to declare a policy (name, description, severity, remediation, default level,
+ * config schema with defaults from the governance-limits module) and to report violations with a
+ * message that says what is wrong, on which resource, and how to fix it.
+ *
+ * Unknown values: CrossGuard turns an unknown read into an advisory "can't run during preview",
+ * which would let a mandatory rule pass silently in a PR gate. Every validator here runs behind a
+ * guard that reports such a read as a violation naming the property and how to make it known.
+ */
+import {
+  EnforcementLevel,
+  PolicyConfigSchema,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  Severity,
+  StackValidationArgs,
+  StackValidationPolicy,
+  UnknownValueError,
+} from "@pulumi/policy";
+
+export type Props = Record<string, unknown>;
+
+export interface PolicyMeta<C> {
+  readonly name: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly enforcementLevel: EnforcementLevel;
+  readonly remediationSteps: string;
+  /** Config defaults; also the `default`s of the generated configSchema. */
+  readonly config?: C;
+  readonly configSchema?: PolicyConfigSchema;
+  readonly tags?: string[];
+}
+
+export interface ResourceContext<C> {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  readonly props: Props;
+  readonly protect: boolean;
+  readonly config: C;
+  /** Reports a violation: `<type> '<name>': <what>. Fix: <how>`. */
+  report(what: string, how: string): void;
+}
+
+export interface StackContext<C> {
+  readonly resources: PolicyResource[];
+  readonly config: C;
+  report(resource: PolicyResource | undefined, what: string, how: string): void;
+}
+
+const MAKE_KNOWN =
+  "make it known at preview: give the resource an explicit name, and build names and ARNs from the platform contract " +
+  "and the naming module instead of another resource's computed output";
+
+function unknownMessage(e: UnknownValueError): string {
+  return `${e.message}, so this rule cannot verify it. Fix: ${MAKE_KNOWN}`;
+}
+
+function label(type: string, name: string): string {
+  return `${type.split(":").pop()} '${name}'`;
+}
+
+function mergedConfig<C>(meta: PolicyMeta<C>, fromPack: object): C {
+  return { ...(meta.config ?? ({} as C)), ...(fromPack as Partial<C>) };
+}
+
+export function defineResourcePolicy<C = Record<string, never>>(
+  meta: PolicyMeta<C> & { readonly types: readonly string[]; validate(ctx: ResourceContext<C>): void },
+): ResourceValidationPolicy {
+  const types = new Set(meta.types);
+  return {
+    name: meta.name,
+    description: meta.description,
+    severity: meta.severity,
+    enforcementLevel: meta.enforcementLevel,
+    remediationSteps: meta.remediationSteps,
+    configSchema: meta.configSchema,
+    tags: meta.tags,
+    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+      if (!types.has(args.type)) return;
+      const where = label(args.type, args.name);
+      const ctx: ResourceContext<C> = {
+        type: args.type,
+        name: args.name,
+        urn: args.urn,
+        props: args.props,
+        protect: args.opts.protect,
+        config: mergedConfig(meta, args.getConfig<object>()),
+        report: (what, how) => reportViolation(`${where}: ${what}. Fix: ${how}`),
+      };
+      try {
+        meta.validate(ctx);
+      } catch (e) {
+        if (e instanceof UnknownValueError) reportViolation(`${where}: ${unknownMessage(e)}`);
+        else throw e;
+      }
+    },
+  };
+}
+
+export function defineStackPolicy<C = Record<string, never>>(
+  meta: PolicyMeta<C> & { validate(ctx: StackContext<C>): void },
+): StackValidationPolicy {
+  return {
+    name: meta.name,
+    description: meta.description,
+    severity: meta.severity,
+    enforcementLevel: meta.enforcementLevel,
+    remediationSteps: meta.remediationSteps,
+    configSchema: meta.configSchema,
+    tags: meta.tags,
+    validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+      const ctx: StackContext<C> = {
+        resources: args.resources,
+        config: mergedConfig(meta, args.getConfig<object>()),
+        report: (r, what, how) =>
+          reportViolation(`${r ? `${label(r.type, r.name)}: ` : ""}${what}. Fix: ${how}`, r?.urn),
+      };
+      try {
+        meta.validate(ctx);
+      } catch (e) {
+        if (e instanceof UnknownValueError) reportViolation(unknownMessage(e));
+        else throw e;
+      }
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/** Project identity from names: every project resource is `project-{uuid}-…` (components/naming). */
+import { projectIdOfName, ProjectNames, UUID_V4 } from "../../components/naming";
+
+export { projectIdOfName };
+
+/** Names of a project's fixed resources, for comparisons; env-independent ones only. */
+export function projectNamesOf(projectId: string): ProjectNames {
+  return new ProjectNames(projectId, "dev");
+}
+
+export function isProjectId(id: string | undefined): id is string {
+  return id !== undefined && UUID_V4.test(id);
+}
+
+/** `arn:<partition>:iam::<account>:role/<name>` or a bare role name → role name. */
+export function roleNameOf(roleOrArn: string | undefined): string | undefined {
+  if (roleOrArn === undefined) return undefined;
+  const m = /^arn:[^:]+:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(roleOrArn);
+  if (m) return m[1];
+  return roleOrArn.startsWith("arn:") ? undefined : roleOrArn;
+}
+
+/** The project a resource belongs to: its own name first, else the given fallback name. */
+export function owningProject(...names: (string | undefined)[]): string | undefined {
+  for (const n of names) {
+    const id = projectIdOfName(n);
+    if (id) return id;
+  }
+  return undefined;
+}
+
+/** `s3://bucket/key` → { bucket, key }. */
+export function parseS3Uri(uri: string): { bucket: string; key: string } | undefined {
+  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  return m ? { bucket: m[1], key: m[2] } : undefined;
+}
+
+/** Shared lake buckets are `glue-lake-<layer>-<account>-<region>-<env>` (components/naming). */
+export function lakeLayerOfBucket(bucket: string): "bronze" | "silver" | "gold" | undefined {
+  const m = /^glue-lake-(bronze|silver|gold)-/.exec(bucket);
+  return m ? (m[1] as "bronze" | "silver" | "gold") : undefined;
+}
+
+/** A project's own buckets: `project-{uuid}-<purpose>-<env>`. */
+export function projectBucketPurpose(bucket: string, projectId: string): string | undefined {
+  const m = new RegExp(`^project-${projectId}-(scripts|temp|artifacts)-[a-z]+$`).exec(bucket);
+  return m?.[1];
+}
+
+export function isAccessLogBucket(bucket: string | undefined): boolean {
+  return bucket !== undefined && /^glue-lake-access-logs-/.test(bucket);
+}

@@ -1,0 +1,38 @@
+/** Small readers over resource properties. They read only what they return, so a value that is
+ * unknown at preview is touched only when a rule really needs it. */
+import { Props } from "./define";
+
+export function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+export function num(v: unknown): number | undefined {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
+  return undefined;
+}
+
+export function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function obj(v: unknown): Props {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Props) : {};
+}
+
+/** Present (known or unknown) without reading the value, so it never trips the unknown proxy. */
+export function has(o: unknown, key: string): boolean {
+  return o !== null && typeof o === "object" && key in (o as object);
+}
+
+/** Tags as the provider will apply them (pulumi-notes §0.6: `tagsAll` after Check, `tags` under mocks). */
+export function tagsOf(props: Props): Record<string, unknown> {
+  return obj(has(props, "tagsAll") && props.tagsAll !== undefined ? props.tagsAll : props.tags);
+}
+
+/** String map (e.g. job arguments). */
+export function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(obj(v))) if (typeof val === "string") out[k] = val;
+  return out;
+}

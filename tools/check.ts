@@ -1,0 +1,114 @@
+/**
+ * `npm run check`: the offline policy gate. Runs every stack program (platform and projects, per env)
+ * under Pulumi's mock runtime in preview mode and evaluates the real policy pack with the env's
+ * policy config. No cloud, no Pulumi CLI. Exit 0 pass, 1 mandatory violation, 2 usage/load error.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { ENVIRONMENTS } from "../components/naming";
+import { CheckedStack, runOfflineCheck } from "./gate/offlineCheck";
+import { exitCode, jsonReport, markdownReport, stackText, summaryLine } from "./gate/report";
+
+const USAGE = `usage: npm run check -- [--env dev|prod] [--stacks a,b] [--spec <project.yaml>]... [--program <file.ts>]...
+                          [--json <file>] [--markdown <file>] [--quiet]
+  --env        environment to check (default: every environment)
+  --stacks     only these stacks of the repository (e.g. dev,customer-360-dev)
+  --spec       a project spec from anywhere, checked as a project stack (repeatable)
+  --program    any Pulumi TypeScript program, run as a project stack of the env (repeatable)
+  --json       write the runner's JSON (resources and violations) to a file
+  --markdown   write a markdown report (for a PR comment) to a file
+  --quiet      print only violations and the summary
+exit codes: 0 no mandatory violation, 1 mandatory violations, 2 usage or load error`;
+
+export class UsageError extends Error {}
+
+export interface CheckArgs {
+  envs: string[];
+  stacks?: string[];
+  specs: string[];
+  programs: string[];
+  json?: string;
+  markdown?: string;
+  quiet: boolean;
+}
+
+export function parseCheckArgs(argv: string[]): CheckArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        env: { type: "string" },
+        stacks: { type: "string" },
+        spec: { type: "string", multiple: true },
+        program: { type: "string", multiple: true },
+        json: { type: "string" },
+        markdown: { type: "string" },
+        quiet: { type: "boolean" },
+        help: { type: "boolean" },
+      },
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (values.help) throw new UsageError("");
+  if (values.env !== undefined && !ENVIRONMENTS.includes(values.env as never)) throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(", ")}, got "${values.env}"`);
+  const missing = [...(values.spec ?? []), ...(values.program ?? [])].filter((f) => !fs.existsSync(f));
+  if (missing.length > 0) throw new UsageError(`file not found: ${missing.join(", ")}`);
+  for (const out of [values.json, values.markdown]) {
+    if (out !== undefined && !fs.existsSync(path.dirname(path.resolve(out)))) throw new UsageError(`cannot write ${out}: its folder does not exist`);
+  }
+  return {
+    envs: values.env ? [values.env] : [...ENVIRONMENTS],
+    stacks: values.stacks?.split(",").map((s) => s.trim()).filter(Boolean),
+    specs: values.spec ?? [],
+    programs: values.program ?? [],
+    json: values.json,
+    markdown: values.markdown,
+    quiet: values.quiet ?? false,
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args: CheckArgs;
+  try {
+    args = parseCheckArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    if (e.message) console.error(`error: ${e.message}`);
+    console.error(USAGE);
+    return 2;
+  }
+  const extraOnly = args.specs.length > 0 || args.programs.length > 0;
+  let stacks: CheckedStack[];
+  try {
+    stacks = await runOfflineCheck({
+      envs: args.envs,
+      stacks: args.stacks,
+      specs: args.specs,
+      programs: args.programs,
+      onlyExtra: extraOnly && args.stacks === undefined,
+      onStack: (s) => console.log(stackText(s, !args.quiet)),
+    });
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}`);
+    return 2;
+  }
+  console.log(summaryLine(stacks));
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify(jsonReport(stacks), null, 2));
+  if (args.markdown) fs.writeFileSync(args.markdown, markdownReport(stacks));
+  return exitCode(stacks);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: Error) => {
+      console.error(`error: ${e.stack ?? e.message}`);
+      process.exit(2);
+    },
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * Runs the real policies over captured stacks exactly as the CLI's analyzer host does (server.js of
+ * @pulumi/policy 1.21): resource policies on inputs behind `unknownCheckingProxy`, stack policies on
+ * outputs with parents, dependencies and property dependencies resolved to resource objects; an
+ * UnknownValueError becomes an advisory "can't run during preview", remediate counts as mandatory.
+ */
+import {
+  EnforcementLevel,
+  Policies,
+  PolicyResource,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+  UnknownValueError,
+  unknownCheckingProxy,
+} from "@pulumi/policy";
+import { CapturedResource } from "../runner/runStack";
+import { EffectivePolicyConfig } from "./policyConfig";
+
+export interface Violation {
+  readonly policy: string;
+  /** mandatory | advisory (remediate is reported as mandatory, as the engine does). */
+  readonly level: "mandatory" | "advisory";
+  readonly urn?: string;
+  readonly message: string;
+  /** True for the engine's "can't run policy … during preview" diagnostics. */
+  readonly previewSkipped?: boolean;
+}
+
+export class PolicyRuntimeError extends Error {}
+
+class NotApplicable extends Error {}
+const notApplicable = (reason?: string): never => {
+  throw new NotApplicable(reason);
+};
+
+type ResourceFn = (args: ResourceValidationArgs, report: (m: string | { message: string; urn?: string }, urn?: string) => void) => unknown;
+interface Typed {
+  __pulumiType?: string;
+}
+
+const isStackPolicy = (p: Policies[number]): p is StackValidationPolicy => "validateStack" in p && typeof p.validateStack === "function";
+const isResourcePolicy = (p: Policies[number]): p is ResourceValidationPolicy => "validateResource" in p && p.validateResource !== undefined;
+
+function reportLevel(level: EnforcementLevel): "mandatory" | "advisory" {
+  return level === "advisory" ? "advisory" : "mandatory";
+}
+
+function collector(policy: string, level: EnforcementLevel, out: Violation[], defaultUrn?: string) {
+  return (m: string | { message: string; urn?: string }, urn?: string) => {
+    const message = typeof m === "string" ? m : m.message;
+    out.push({ policy, level: reportLevel(level), urn: (typeof m === "string" ? urn : m.urn) ?? defaultUrn, message });
+  };
+}
+
+function previewSkip(policy: string, packName: string, version: string, e: UnknownValueError, urn?: string): Violation {
+  return {
+    policy,
+    level: "advisory",
+    urn,
+    message: `can't run policy '${policy}' from policy pack '${packName}@v${version}' during preview: ${e.message}`,
+    previewSkipped: true,
+  };
+}
+
+function options(r: CapturedResource) {
+  return {
+    protect: r.protect,
+    ignoreChanges: r.ignoreChanges,
+    aliases: r.aliases,
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: r.additionalSecretOutputs,
+    ...(r.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: r.deleteBeforeReplace } : {}),
+    ...(r.parent ? { parent: r.parent } : {}),
+  };
+}
+
+const typeOf = (cls: unknown) => (cls as Typed).__pulumiType;
+
+export interface PackIdentity {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** Resource policies for one resource (the engine's Analyze call). */
+export function analyzeResource(r: CapturedResource, policies: Policies, config: Map<string, EffectivePolicyConfig>, pack: PackIdentity): Violation[] {
+  const out: Violation[] = [];
+  // One read-only view per resource: our policies never mutate what they judge.
+  const props = unknownCheckingProxy(r.inputs) as Record<string, unknown>;
+  for (const p of policies) {
+    const cfg = config.get(p.name);
+    const level = cfg?.level ?? p.enforcementLevel ?? "advisory";
+    if (level === "disabled" || !isResourcePolicy(p)) continue;
+    const validations = (Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource]) as ResourceFn[];
+    if (validations.length === 1) {
+      const t = typeOf(validations[0]);
+      if (t && t !== r.type) continue;
+    }
+    for (const validate of validations) {
+      const args: ResourceValidationArgs = {
+        type: r.type,
+        props,
+        urn: r.urn,
+        name: r.name,
+        opts: options(r),
+        stackTags: new Map(),
+        isType: (cls) => typeOf(cls) === r.type,
+        asType: ((cls: unknown) => (typeOf(cls) === r.type ? props : undefined)) as ResourceValidationArgs["asType"],
+        getConfig: <T extends object>() => (cfg?.properties ?? {}) as T,
+        notApplicable,
+      };
+      try {
+        validate(args, collector(p.name, level, out, r.urn));
+      } catch (e) {
+        if (e instanceof UnknownValueError) out.push(previewSkip(p.name, pack.name, pack.version, e, r.urn));
+        else if (!(e instanceof NotApplicable)) throw new PolicyRuntimeError(`Error validating resource ${r.urn} with policy '${p.name}': ${(e as Error).stack ?? e}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Builds the PolicyResource graph the engine hands to stack policies (outputs, resolved links). */
+export function policyResources(resources: CapturedResource[]): PolicyResource[] {
+  const byUrn = new Map<string, PolicyResource>();
+  const built = resources.map((r) => {
+    const props = unknownCheckingProxy(r.outputs) as Record<string, unknown>;
+    const pr: PolicyResource = {
+      type: r.type,
+      props,
+      urn: r.urn,
+      name: r.name,
+      opts: options(r),
+      dependencies: [],
+      propertyDependencies: {},
+      isType: (cls) => typeOf(cls) === r.type,
+      asType: ((cls: unknown) => (typeOf(cls) === r.type ? props : undefined)) as PolicyResource["asType"],
+    };
+    byUrn.set(r.urn, pr);
+    return [r, pr] as const;
+  });
+  for (const [r, pr] of built) {
+    if (r.parent && byUrn.has(r.parent)) pr.parent = byUrn.get(r.parent);
+    pr.dependencies = r.dependencies.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
+    for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+      pr.propertyDependencies[k] = urns.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
+    }
+  }
+  return built.map(([, pr]) => pr);
+}
+
+/** Stack policies (the engine's AnalyzeStack call). */
+export function analyzeStack(resources: CapturedResource[], policies: Policies, config: Map<string, EffectivePolicyConfig>, pack: PackIdentity): Violation[] {
+  const out: Violation[] = [];
+  const stackPolicies = policies.filter(isStackPolicy);
+  if (stackPolicies.length === 0) return out;
+  for (const p of stackPolicies) {
+    const cfg = config.get(p.name);
+    const level = cfg?.level ?? p.enforcementLevel ?? "advisory";
+    if (level === "disabled") continue;
+    const t = typeOf(p.validateStack);
+    if (t && !resources.some((r) => r.type === t)) continue;
+    const args: StackValidationArgs = {
+      resources: policyResources(resources),
+      stackTags: new Map(),
+      getConfig: <T extends object>() => (cfg?.properties ?? {}) as T,
+      notApplicable,
+    };
+    try {
+      p.validateStack(args, collector(p.name, level, out));
+    } catch (e) {
+      if (e instanceof UnknownValueError) out.push(previewSkip(p.name, pack.name, pack.version, e));
+      else if (!(e instanceof NotApplicable)) throw new PolicyRuntimeError(`Error validating stack with policy '${p.name}': ${(e as Error).stack ?? e}`);
+    }
+  }
+  return out;
+}
+
+/** Every diagnostic for one stack: Analyze per created resource, then AnalyzeStack. */
+export function evaluateStack(resources: CapturedResource[], policies: Policies, config: Map<string, EffectivePolicyConfig>, pack: PackIdentity): Violation[] {
+  const created = resources.filter((r) => !r.read);
+  return [...created.flatMap((r) => analyzeResource(r, policies, config, pack)), ...analyzeStack(resources, policies, config, pack)];
+}

@@ -1,0 +1,140 @@
+/**
+ * The offline check: runs every stack program of an environment under the mock runtime (the platform
+ * once deployed, for its known outputs, and once in preview; every project stack in preview with the
+ * platform's outputs behind its StackReference), then evaluates the policy pack on each.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { Policies } from "@pulumi/policy";
+import { PLATFORM_PROJECT, PROJECT_PROJECT } from "../../components/naming";
+import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies as packPolicies } from "../../policy-pack/policies";
+import { discoverStacks, REPO_ROOT, StackTarget } from "../runner/discover";
+import { DEFAULT_ACCOUNT, MockAccount } from "../runner/mocks";
+import { CapturedResource, runStack, StackRunResult } from "../runner/runStack";
+import { readProjectFile } from "../runner/stackFiles";
+import { evaluateStack, PackIdentity, Violation } from "./evaluate";
+import { effectivePolicyConfig, readPolicyConfigFile } from "./policyConfig";
+
+export interface CheckedStack {
+  readonly name: string;
+  readonly project: string;
+  readonly env: string;
+  readonly kind: "platform" | "project" | "program";
+  readonly resources: CapturedResource[];
+  readonly outputs: Record<string, unknown>;
+  readonly violations: Violation[];
+  readonly error?: string;
+}
+
+export interface CheckOptions {
+  readonly envs: readonly string[];
+  /** Restrict to these stack names (platform stacks are `dev`/`prod`). */
+  readonly stacks?: readonly string[];
+  /** Extra project specs to check as project stacks. */
+  readonly specs?: readonly string[];
+  /** Extra Pulumi programs to check as project stacks. */
+  readonly programs?: readonly string[];
+  /** Skip the repository's own stacks (used with specs/programs). */
+  readonly onlyExtra?: boolean;
+  readonly withPolicies?: boolean;
+  readonly account?: MockAccount;
+  readonly repoRoot?: string;
+  readonly policies?: Policies;
+  readonly onStack?: (s: CheckedStack) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const PACK_VERSION = (require("../../policy-pack/package.json") as { version: string }).version;
+export const PACK: PackIdentity = { name: PACK_NAME, version: PACK_VERSION };
+
+function regionOf(target: { config: { config: Record<string, string> } }, account: MockAccount): MockAccount {
+  return { ...account, region: target.config.config["aws:region"] ?? account.region };
+}
+
+function matchesPlatform(name: string, env: string): boolean {
+  const parts = name.split("/");
+  return parts.length >= 2 && parts[parts.length - 2] === PLATFORM_PROJECT && parts[parts.length - 1] === env;
+}
+
+export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[]> {
+  const root = opts.repoRoot ?? REPO_ROOT;
+  const account = opts.account ?? DEFAULT_ACCOUNT;
+  const policies = opts.policies ?? packPolicies;
+  const targets = discoverStacks(root);
+  const results: CheckedStack[] = [];
+  const emit = (s: CheckedStack) => {
+    results.push(s);
+    opts.onStack?.(s);
+  };
+
+  for (const env of opts.envs) {
+    const config = effectivePolicyConfig(policies, readPolicyConfigFile(path.join(root, "policy-pack", "config", `${env}.json`)), PACK_ENFORCEMENT_LEVEL, `policy-pack/config/${env}.json`);
+    const evaluate = (resources: CapturedResource[]) => (opts.withPolicies === false ? [] : evaluateStack(resources, policies, config, PACK));
+    const platform = targets.find((t) => t.kind === "platform" && t.env === env);
+    if (!platform) throw new Error(`no platform stack for env "${env}": expected Pulumi.${env}.yaml next to Pulumi.yaml`);
+    const platformAccount = regionOf(platform, account);
+
+    // A deployed platform's outputs are known: run it once in deployed mode for the contract.
+    const deployed = await runStack({ ...base(platform), preview: false, account: platformAccount, stackOutputs: () => undefined });
+    if (deployed.error) {
+      emit(failed(platform, deployed, `platform program failed: ${deployed.error.message}`));
+      continue;
+    }
+    const stackOutputs = (name: string) => (matchesPlatform(name, env) ? deployed.outputs : undefined);
+
+    const selected = (t: StackTarget) => !opts.onlyExtra && (!opts.stacks || opts.stacks.includes(t.stack));
+    const envTargets = targets.filter((t) => t.env === env && selected(t));
+    for (const t of envTargets) {
+      const run = await runStack({ ...base(t), preview: true, account: regionOf(t, platformAccount), stackOutputs });
+      emit(run.error ? failed(t, run, run.error.message) : ok(t, run, evaluate(run.resources)));
+    }
+
+    const projects = readProjectFile(path.join(root, "projects"));
+    for (const spec of opts.specs ?? []) {
+      const stack = `adhoc-${path.basename(path.dirname(path.resolve(spec)))}-${env}`;
+      const t: StackTarget = {
+        kind: "project",
+        project: projects,
+        stack,
+        env,
+        program: projects.main,
+        config: { file: spec, secretKeys: [], config: { "aws:region": platformAccount.region, [`${PROJECT_PROJECT}:spec`]: path.resolve(spec), [`${PROJECT_PROJECT}:env`]: env } },
+      };
+      const run = await runStack({ ...base(t), stack: stackForSpec(spec, env), preview: true, account: platformAccount, stackOutputs });
+      emit(run.error ? failed(t, run, run.error.message) : ok(t, run, evaluate(run.resources)));
+    }
+    for (const program of opts.programs ?? []) {
+      const t: StackTarget = {
+        kind: "project",
+        project: { dir: path.dirname(path.resolve(program)), name: PROJECT_PROJECT, main: path.resolve(program) },
+        stack: `program-${path.basename(program).replace(/\.[jt]s$/, "")}-${env}`,
+        env,
+        program: path.resolve(program),
+        config: { file: program, secretKeys: [], config: { "aws:region": platformAccount.region, [`${PROJECT_PROJECT}:env`]: env } },
+      };
+      const run = await runStack({ ...base(t), preview: true, account: platformAccount, stackOutputs });
+      emit(run.error ? failed(t, run, run.error.message, "program") : ok(t, run, evaluate(run.resources), "program"));
+    }
+  }
+  return results;
+}
+
+/** A spec checked from outside the repo deploys as `<slug>-<env>`; its slug is read by the program. */
+function stackForSpec(spec: string, env: string): string {
+  // The program insists the stack is named after the spec's slug; read it without validating here.
+  const text = fs.existsSync(spec) ? fs.readFileSync(spec, "utf8") : "";
+  const slug = /^slug:\s*["']?([a-z0-9-]+)["']?\s*$/m.exec(text)?.[1] ?? "adhoc";
+  return `${slug}-${env}`;
+}
+
+function base(t: StackTarget) {
+  return { program: t.program, project: t.project.name, stack: t.stack, config: t.config.config, secretKeys: t.config.secretKeys };
+}
+
+function ok(t: StackTarget, run: StackRunResult, violations: Violation[], kind: CheckedStack["kind"] = t.kind): CheckedStack {
+  return { name: t.stack, project: t.project.name, env: t.env, kind, resources: run.resources, outputs: run.outputs, violations };
+}
+
+function failed(t: StackTarget, run: StackRunResult, error: string, kind: CheckedStack["kind"] = t.kind): CheckedStack {
+  return { name: t.stack, project: t.project.name, env: t.env, kind, resources: run.resources, outputs: run.outputs, violations: [], error };
+}
