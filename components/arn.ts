@@ -6,7 +6,12 @@ export interface AccountScope {
   readonly region: string;
 }
 
-export function arn(scope: AccountScope, service: string, resource: string, opts: { global?: boolean } = {}): string {
+export function arn(
+  scope: AccountScope,
+  service: string,
+  resource: string,
+  opts: { global?: boolean } = {},
+): string {
   const region = opts.global ? "" : scope.region;
   return `arn:${scope.partition}:${service}:${region}:${scope.accountId}:${resource}`;
 }

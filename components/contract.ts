@@ -91,7 +91,11 @@ export function platformStackName(org: string, env: string): string {
 export class ContractError extends Error {}
 
 /** Checks one output value; the message names the stack and key and says how to fix it. */
-export function checkContractValue(stack: string, key: keyof PlatformContract, value: unknown): string | undefined {
+export function checkContractValue(
+  stack: string,
+  key: keyof PlatformContract,
+  value: unknown,
+): string | undefined {
   const [type, check] = CONTRACT_SCHEMA[key];
   if (value === undefined) {
     return (
@@ -120,7 +124,10 @@ export function readPlatformContract(ref: pulumi.StackReference, stackName: stri
 }
 
 /** Resolves the contract as plain values (all keys known once the platform is deployed). */
-export async function resolvePlatformContract(ref: pulumi.StackReference, stackName: string): Promise<PlatformContract> {
+export async function resolvePlatformContract(
+  ref: pulumi.StackReference,
+  stackName: string,
+): Promise<PlatformContract> {
   const values = {} as Record<string, unknown>;
   const problems: string[] = [];
   for (const key of CONTRACT_KEYS) {

@@ -108,7 +108,8 @@ export const REQUIRED_NON_OVERRIDABLE_ARGUMENTS: readonly string[] = [
 ];
 
 /** Argument-name fragments that suggest a secret; secrets belong in a connection or Secrets Manager. */
-export const SECRET_ARGUMENT_PATTERN = /(password|passwd|secret|token|api[-_]?key|private[-_]?key|credential)/i;
+export const SECRET_ARGUMENT_PATTERN =
+  /(password|passwd|secret|token|api[-_]?key|private[-_]?key|credential)/i;
 
 export function dpuOfWorker(workerType: string): number | undefined {
   return (WORKER_DPU as Record<string, number>)[workerType];
@@ -136,7 +137,9 @@ export function peakDpu(job: JobCapacity): number | undefined {
 /** Stricter project limits are merged in; a looser value is an error for the caller to report. */
 export function mergeLimits(
   platform: GovernanceLimits,
-  stricter: Partial<Pick<GovernanceLimits, "maxWorkersPerJob" | "maxProjectDpu" | "maxTimeoutMinutes" | "maxRetries">>,
+  stricter: Partial<
+    Pick<GovernanceLimits, "maxWorkersPerJob" | "maxProjectDpu" | "maxTimeoutMinutes" | "maxRetries">
+  >,
 ): GovernanceLimits {
   return { ...platform, ...Object.fromEntries(Object.entries(stricter).filter(([, v]) => v !== undefined)) };
 }

@@ -29,7 +29,9 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
       Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
       Resource: "*",
       Condition: {
-        ArnLike: { "kms:EncryptionContext:aws:logs:arn": args.logGroupPatterns.map((p) => arns.logGroup(scope, p)) },
+        ArnLike: {
+          "kms:EncryptionContext:aws:logs:arn": args.logGroupPatterns.map((p) => arns.logGroup(scope, p)),
+        },
       },
     },
     ...(args.extraStatements ?? []),

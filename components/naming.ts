@@ -64,10 +64,15 @@ export const NAME_RULES: Record<NameKind, NameRule> = {
   s3Bucket: {
     min: 3,
     max: 63,
-    pattern: /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)[a-z0-9][a-z0-9.-]*[a-z0-9](?<!-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/,
+    pattern:
+      /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)[a-z0-9][a-z0-9.-]*[a-z0-9](?<!-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/,
     what: "S3 bucket name (3–63, lowercase letters, digits, '.', '-')",
   },
-  glueName: { max: 255, pattern: /^[\u0020-\uD7FF\uE000-\uFFFD\t]+$/, what: "Glue name (1–255, single line)" },
+  glueName: {
+    max: 255,
+    pattern: /^[\u0020-\uD7FF\uE000-\uFFFD\t]+$/,
+    what: "Glue name (1–255, single line)",
+  },
   glueDatabase: { max: 255, pattern: /^[a-z0-9_-]+$/, what: "Glue database name (lowercase, 1–255)" },
   securityGroup: { max: 255, pattern: /^[\w .:/()#,@[\]+=&;{}!$*-]+$/, what: "security group name (1–255)" },
   eventRule: { max: 64, pattern: /^[.\-_A-Za-z0-9]+$/, what: "EventBridge rule name (1–64)" },
@@ -75,11 +80,24 @@ export const NAME_RULES: Record<NameKind, NameRule> = {
   snsTopic: { max: 256, pattern: /^[A-Za-z0-9_-]+$/, what: "SNS topic name (1–256)" },
   dynamoTable: { min: 3, max: 255, pattern: /^[a-zA-Z0-9_.-]+$/, what: "DynamoDB table name (3–255)" },
   logGroup: { max: 512, pattern: /^[.\-_/#A-Za-z0-9]+$/, what: "CloudWatch log group name (1–512)" },
-  kmsAlias: { max: 256, pattern: /^alias\/(?!aws\/)[a-zA-Z0-9:/_-]+$/, what: "KMS alias (1–256 incl. 'alias/')" },
-  budget: { max: 100, pattern: /^(?!.*\/action\/)[^:\\]+$/, what: "AWS Budgets name (1–100, no ':' or '\\')" },
+  kmsAlias: {
+    max: 256,
+    pattern: /^alias\/(?!aws\/)[a-zA-Z0-9:/_-]+$/,
+    what: "KMS alias (1–256 incl. 'alias/')",
+  },
+  budget: {
+    max: 100,
+    pattern: /^(?!.*\/action\/)[^:\\]+$/,
+    what: "AWS Budgets name (1–100, no ':' or '\\')",
+  },
   dashboard: { max: 255, pattern: /^[A-Za-z0-9_-]+$/, what: "CloudWatch dashboard name (1–255)" },
   alarm: { max: 255, pattern: /^[^\n]+$/, what: "CloudWatch alarm name (1–255)" },
-  trail: { min: 3, max: 128, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]$/, what: "CloudTrail trail name (3–128)" },
+  trail: {
+    min: 3,
+    max: 128,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]$/,
+    what: "CloudTrail trail name (3–128)",
+  },
 };
 
 export class NameLimitError extends Error {}
@@ -149,7 +167,8 @@ export class ProjectNames {
     readonly projectId: string,
     readonly env: string,
   ) {
-    if (!UUID_V4.test(projectId)) throw new NameLimitError(`project id "${projectId}" is not a lowercase UUID v4`);
+    if (!UUID_V4.test(projectId))
+      throw new NameLimitError(`project id "${projectId}" is not a lowercase UUID v4`);
     this.prefix = `project-${projectId}`;
   }
   private n(kind: NameKind, rest: string): string {

@@ -64,7 +64,13 @@ export class SecureBucket extends pulumi.ComponentResource {
     );
     new aws.s3.BucketPublicAccessBlock(
       name,
-      { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      {
+        bucket,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
       { ...child, ...keep },
     );
     new aws.s3.BucketVersioning(
@@ -80,7 +86,10 @@ export class SecureBucket extends pulumi.ComponentResource {
           args.kmsKeyArn === undefined
             ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
             : {
-                applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn },
+                applyServerSideEncryptionByDefault: {
+                  sseAlgorithm: "aws:kms",
+                  kmsMasterKeyId: args.kmsKeyArn,
+                },
                 bucketKeyEnabled: true,
               },
         ],
@@ -93,7 +102,11 @@ export class SecureBucket extends pulumi.ComponentResource {
       }),
       ...(args.extraStatements ?? []),
     ];
-    new aws.s3.BucketPolicy(name, { bucket, policy: toJson(policyDocument(...statements)) }, { ...child, ...keep });
+    new aws.s3.BucketPolicy(
+      name,
+      { bucket, policy: toJson(policyDocument(...statements)) },
+      { ...child, ...keep },
+    );
     const lc = args.lifecycle;
     new aws.s3.BucketLifecycleConfiguration(
       name,
@@ -123,7 +136,14 @@ export class SecureBucket extends pulumi.ComponentResource {
               ]
             : []),
           ...(lc.expirationDays !== undefined
-            ? [{ id: "expire-current-objects", status: "Enabled", filter: {}, expiration: { days: lc.expirationDays } }]
+            ? [
+                {
+                  id: "expire-current-objects",
+                  status: "Enabled",
+                  filter: {},
+                  expiration: { days: lc.expirationDays },
+                },
+              ]
             : []),
         ],
       },

@@ -37,33 +37,56 @@ export class ConfigReader {
     return `pulumi config set ${this.namespace}:${key} ${example}`;
   }
 
-  string(key: string, opts: { required?: boolean; pattern?: RegExp; oneOf?: readonly string[]; example: string }): string | undefined {
+  string(
+    key: string,
+    opts: { required?: boolean; pattern?: RegExp; oneOf?: readonly string[]; example: string },
+  ): string | undefined {
     const v = this.raw(key);
     if (v === undefined || v === "") {
       return opts.required ? this.fail(key, "is missing", this.setHint(key, opts.example)) : undefined;
     }
     if (opts.oneOf && !opts.oneOf.includes(v)) {
-      return this.fail(key, `is "${v}" but must be one of ${opts.oneOf.join(", ")}`, this.setHint(key, opts.example));
+      return this.fail(
+        key,
+        `is "${v}" but must be one of ${opts.oneOf.join(", ")}`,
+        this.setHint(key, opts.example),
+      );
     }
     if (opts.pattern && !opts.pattern.test(v)) {
-      return this.fail(key, `is "${v}", which does not match ${opts.pattern}`, this.setHint(key, opts.example));
+      return this.fail(
+        key,
+        `is "${v}", which does not match ${opts.pattern}`,
+        this.setHint(key, opts.example),
+      );
     }
     return v;
   }
 
-  integer(key: string, opts: { default?: number; min: number; max: number; oneOf?: readonly number[] }): number | undefined {
+  integer(
+    key: string,
+    opts: { default?: number; min: number; max: number; oneOf?: readonly number[] },
+  ): number | undefined {
     const v = this.raw(key);
     const example = String(opts.default ?? opts.min);
     if (v === undefined || v === "") {
       return opts.default ?? this.fail(key, "is missing", this.setHint(key, example));
     }
     const n = Number(v);
-    if (!Number.isInteger(n)) return this.fail(key, `is "${v}" but must be a whole number`, this.setHint(key, example));
+    if (!Number.isInteger(n))
+      return this.fail(key, `is "${v}" but must be a whole number`, this.setHint(key, example));
     if (n < opts.min || n > opts.max) {
-      return this.fail(key, `is ${n} but must be between ${opts.min} and ${opts.max}`, this.setHint(key, example));
+      return this.fail(
+        key,
+        `is ${n} but must be between ${opts.min} and ${opts.max}`,
+        this.setHint(key, example),
+      );
     }
     if (opts.oneOf && !opts.oneOf.includes(n)) {
-      return this.fail(key, `is ${n} but must be one of ${opts.oneOf.join(", ")}`, this.setHint(key, example));
+      return this.fail(
+        key,
+        `is ${n} but must be one of ${opts.oneOf.join(", ")}`,
+        this.setHint(key, example),
+      );
     }
     return n;
   }
@@ -76,14 +99,21 @@ export class ConfigReader {
     return this.fail(key, `is "${v}" but must be true or false`, this.setHint(key, String(opts.default)));
   }
 
-  json<T>(key: string, opts: { default: T; check: (v: unknown) => string | undefined; example: string }): T | undefined {
+  json<T>(
+    key: string,
+    opts: { default: T; check: (v: unknown) => string | undefined; example: string },
+  ): T | undefined {
     const v = this.raw(key);
     if (v === undefined || v === "") return opts.default;
     let parsed: unknown;
     try {
       parsed = JSON.parse(v);
     } catch {
-      return this.fail(key, `is not valid structured config (${v})`, `write it as a YAML value, e.g. ${opts.example}`);
+      return this.fail(
+        key,
+        `is not valid structured config (${v})`,
+        `write it as a YAML value, e.g. ${opts.example}`,
+      );
     }
     const problem = opts.check(parsed);
     return problem ? this.fail(key, problem, `write it as e.g. ${opts.example}`) : (parsed as T);

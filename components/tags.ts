@@ -1,5 +1,12 @@
 /** Required tags on everything taggable (seed 004 §8.2). The policy pack reads the same list. */
-export const REQUIRED_TAG_KEYS = ["Project", "Service", "Owner", "CostCenter", "Environment", "ManagedBy"] as const;
+export const REQUIRED_TAG_KEYS = [
+  "Project",
+  "Service",
+  "Owner",
+  "CostCenter",
+  "Environment",
+  "ManagedBy",
+] as const;
 export type RequiredTagKey = (typeof REQUIRED_TAG_KEYS)[number];
 export type RequiredTags = Record<RequiredTagKey, string>;
 
@@ -17,7 +24,12 @@ export function platformTags(env: string): RequiredTags {
   };
 }
 
-export function projectTags(args: { projectId: string; owner: string; costCenter: string; env: string }): RequiredTags {
+export function projectTags(args: {
+  projectId: string;
+  owner: string;
+  costCenter: string;
+  env: string;
+}): RequiredTags {
   return {
     Project: `project-${args.projectId}`,
     Service: SERVICE,

@@ -27,7 +27,9 @@ export function cloudTrailKeyStatement(scope: AccountScope, trailName: string): 
     Resource: "*",
     Condition: {
       StringEquals: { "aws:SourceArn": arns.trail(scope, trailName) },
-      StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${scope.partition}:cloudtrail:*:${scope.accountId}:trail/*` },
+      StringLike: {
+        "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${scope.partition}:cloudtrail:*:${scope.accountId}:trail/*`,
+      },
     },
   };
 }
@@ -49,7 +51,10 @@ export class AuditTrail extends pulumi.ComponentResource {
         kmsKeyArn: args.keyArn,
         // CloudTrail relies on the bucket's default encryption rather than sending SSE headers.
         requireSseKmsHeader: false,
-        lifecycle: { abortIncompleteUploadDays: 7, noncurrentVersionExpirationDays: args.noncurrentVersionExpirationDays },
+        lifecycle: {
+          abortIncompleteUploadDays: 7,
+          noncurrentVersionExpirationDays: args.noncurrentVersionExpirationDays,
+        },
         accessLogs: { bucketName: args.accessLogBucket, prefix: "trail/" },
         extraStatements: [
           {

@@ -6,7 +6,14 @@ import { ENVIRONMENTS, Environment, PLATFORM_PROJECT } from "../components/namin
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
-export const STORAGE_CLASSES = ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"];
+export const STORAGE_CLASSES = [
+  "STANDARD_IA",
+  "ONEZONE_IA",
+  "INTELLIGENT_TIERING",
+  "GLACIER_IR",
+  "GLACIER",
+  "DEEP_ARCHIVE",
+];
 
 export interface Transition {
   readonly days: number;
@@ -34,7 +41,8 @@ export function checkTransitions(v: unknown): string | undefined {
   for (const [i, t] of v.entries()) {
     const tr = t as Partial<Transition>;
     if (typeof tr !== "object" || tr === null) return `entry ${i} must be an object`;
-    if (!Number.isInteger(tr.days) || (tr.days as number) < 1) return `entry ${i} days must be a whole number ≥ 1`;
+    if (!Number.isInteger(tr.days) || (tr.days as number) < 1)
+      return `entry ${i} days must be a whole number ≥ 1`;
     if (!STORAGE_CLASSES.includes(tr.storageClass as string)) {
       return `entry ${i} storageClass must be one of ${STORAGE_CLASSES.join(", ")}`;
     }
@@ -45,12 +53,21 @@ export function checkTransitions(v: unknown): string | undefined {
 /** Pure: raw config lookup → typed config or a StackConfigError naming file and keys. */
 export function parsePlatformConfig(raw: (key: string) => string | undefined, stack: string): PlatformConfig {
   const r = new ConfigReader(PLATFORM_PROJECT, raw);
-  const env = r.string("env", { required: true, oneOf: ENVIRONMENTS, example: stack }) as Environment | undefined;
+  const env = r.string("env", { required: true, oneOf: ENVIRONMENTS, example: stack }) as
+    Environment | undefined;
   const prod = env === "prod";
   const azCount = r.integer("azCount", { default: prod ? 3 : 2, min: 2, max: 6 });
   const vpcCidr = r.string("vpcCidr", { pattern: CIDR, example: "10.40.0.0/16" }) ?? "10.40.0.0/16";
-  if (CIDR.test(vpcCidr) && vpcCidr.split("/")[0].split(".").some((o) => Number(o) > 255)) {
-    r.problems.push(`${PLATFORM_PROJECT}:vpcCidr "${vpcCidr}" has an octet above 255. Fix: use a private range such as 10.40.0.0/16`);
+  if (
+    CIDR.test(vpcCidr) &&
+    vpcCidr
+      .split("/")[0]
+      .split(".")
+      .some((o) => Number(o) > 255)
+  ) {
+    r.problems.push(
+      `${PLATFORM_PROJECT}:vpcCidr "${vpcCidr}" has an octet above 255. Fix: use a private range such as 10.40.0.0/16`,
+    );
   }
   const logRetentionDays = r.integer("logRetentionDays", {
     default: prod ? 365 : 30,
@@ -58,7 +75,11 @@ export function parsePlatformConfig(raw: (key: string) => string | undefined, st
     max: 3653,
     oneOf: LOG_RETENTION_DAYS,
   });
-  const keyDeletionWindowDays = r.integer("keyDeletionWindowDays", { default: prod ? 30 : 7, min: 7, max: 30 });
+  const keyDeletionWindowDays = r.integer("keyDeletionWindowDays", {
+    default: prod ? 30 : 7,
+    min: 7,
+    max: 30,
+  });
   if (prod && keyDeletionWindowDays !== undefined && keyDeletionWindowDays !== 30) {
     r.problems.push(
       `${PLATFORM_PROJECT}:keyDeletionWindowDays is ${keyDeletionWindowDays} but prod keys keep the 30-day deletion window. Fix: remove the key or set it to 30`,
@@ -66,7 +87,9 @@ export function parsePlatformConfig(raw: (key: string) => string | undefined, st
   }
   const protectData = r.boolean("protectData", { default: prod });
   if (prod && protectData === false) {
-    r.problems.push(`${PLATFORM_PROJECT}:protectData cannot be false in prod. Fix: remove the key from Pulumi.prod.yaml`);
+    r.problems.push(
+      `${PLATFORM_PROJECT}:protectData cannot be false in prod. Fix: remove the key from Pulumi.prod.yaml`,
+    );
   }
   const cloudTrailEnabled = r.boolean("cloudTrailEnabled", { default: prod });
   const bronzeTransitions = r.json<Transition[]>("bronzeTransitions", {
@@ -79,10 +102,16 @@ export function parsePlatformConfig(raw: (key: string) => string | undefined, st
     min: 1,
     max: 3650,
   });
-  const accessLogRetentionDays = r.integer("accessLogRetentionDays", { default: prod ? 365 : 90, min: 1, max: 3650 });
+  const accessLogRetentionDays = r.integer("accessLogRetentionDays", {
+    default: prod ? 365 : 90,
+    min: 1,
+    max: 3650,
+  });
   const rayEnabled = r.boolean("rayEnabled", { default: false });
   if (env !== undefined && env !== stack.split("/").pop()) {
-    r.problems.push(`${PLATFORM_PROJECT}:env is "${env}" but the stack is "${stack}". Fix: a platform stack is named after its environment`);
+    r.problems.push(
+      `${PLATFORM_PROJECT}:env is "${env}" but the stack is "${stack}". Fix: a platform stack is named after its environment`,
+    );
   }
   r.done(stackConfigFile("", stack));
   return {

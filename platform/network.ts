@@ -52,7 +52,12 @@ export class PlatformNetwork extends pulumi.ComponentResource {
 
     this.vpc = new aws.ec2.Vpc(
       "vpc",
-      { cidrBlock: args.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tagged({ Name: names.vpc() }) },
+      {
+        cidrBlock: args.cidr,
+        enableDnsHostnames: true,
+        enableDnsSupport: true,
+        tags: tagged({ Name: names.vpc() }),
+      },
       parent,
     );
     const cidrs = planSubnets(args.cidr, args.availabilityZones.length);
@@ -77,7 +82,11 @@ export class PlatformNetwork extends pulumi.ComponentResource {
         { vpcId: this.vpc.id, tags: tagged({ Name: `${names.vpc()}-private-${az}` }) },
         parent,
       );
-      new aws.ec2.RouteTableAssociation(`private-${az}`, { subnetId: subnet.id, routeTableId: routeTable.id }, parent);
+      new aws.ec2.RouteTableAssociation(
+        `private-${az}`,
+        { subnetId: subnet.id, routeTableId: routeTable.id },
+        parent,
+      );
       this.subnets.push(subnet);
       this.routeTables.push(routeTable);
     });
@@ -110,7 +119,12 @@ export class PlatformNetwork extends pulumi.ComponentResource {
         policy: toJson(
           policyDocument({
             Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+            Action: [
+              "logs:CreateLogStream",
+              "logs:PutLogEvents",
+              "logs:DescribeLogGroups",
+              "logs:DescribeLogStreams",
+            ],
             Resource: [flowLogGroupArn, `${flowLogGroupArn}:*`],
           }),
         ),
@@ -138,7 +152,13 @@ export class PlatformNetwork extends pulumi.ComponentResource {
         description: "Interface VPC endpoints: HTTPS from inside the VPC only",
         vpcId: this.vpc.id,
         ingress: [
-          { description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [args.cidr] },
+          {
+            description: "HTTPS from the VPC",
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: [args.cidr],
+          },
         ],
         egress: [],
         tags: tagged({ Name: names.endpointSecurityGroup() }),

@@ -3,7 +3,8 @@ import { PolicyPack } from "@pulumi/policy";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies } from "./policies";
 
 new PolicyPack(PACK_NAME, {
-  description: "glue-platform guardrails: project isolation, private networking, encryption, Glue limits, tags",
+  description:
+    "glue-platform guardrails: project isolation, private networking, encryption, Glue limits, tags",
   enforcementLevel: PACK_ENFORCEMENT_LEVEL,
   policies,
 });

@@ -21,7 +21,9 @@ async function main() {
     otherProjects: knownProjectIds(path.dirname(path.dirname(specFile)), specFile),
   });
   if (!pulumi.getStack().startsWith(`${loaded.spec.slug}-`)) {
-    throw new Error(`stack "${pulumi.getStack()}" deploys spec ${stackConfig.spec} of project "${loaded.spec.slug}"; name it ${loaded.spec.slug}-${stackConfig.env}`);
+    throw new Error(
+      `stack "${pulumi.getStack()}" deploys spec ${stackConfig.spec} of project "${loaded.spec.slug}"; name it ${loaded.spec.slug}-${stackConfig.env}`,
+    );
   }
   const platformStack = platformStackName(stackConfig.platformOrg, stackConfig.env);
   const ref = new pulumi.StackReference("platform", { name: platformStack });

@@ -10,13 +10,27 @@ export interface ProjectStackConfig {
   readonly platformOrg: string;
 }
 
-export function parseProjectStackConfig(raw: (key: string) => string | undefined, stack: string): ProjectStackConfig {
+export function parseProjectStackConfig(
+  raw: (key: string) => string | undefined,
+  stack: string,
+): ProjectStackConfig {
   const r = new ConfigReader(PROJECT_PROJECT, raw);
-  const spec = r.string("spec", { required: true, pattern: /\.ya?ml$/, example: `${stack.replace(/-(dev|prod)$/, "")}/project.yaml` });
-  const env = r.string("env", { required: true, oneOf: ENVIRONMENTS, example: stack.split("-").pop() ?? "dev" }) as Environment | undefined;
-  const platformOrg = r.string("platformOrg", { pattern: /^[A-Za-z0-9_.-]+$/, example: "organization" }) ?? "organization";
+  const spec = r.string("spec", {
+    required: true,
+    pattern: /\.ya?ml$/,
+    example: `${stack.replace(/-(dev|prod)$/, "")}/project.yaml`,
+  });
+  const env = r.string("env", {
+    required: true,
+    oneOf: ENVIRONMENTS,
+    example: stack.split("-").pop() ?? "dev",
+  }) as Environment | undefined;
+  const platformOrg =
+    r.string("platformOrg", { pattern: /^[A-Za-z0-9_.-]+$/, example: "organization" }) ?? "organization";
   if (env !== undefined && !stack.endsWith(`-${env}`)) {
-    r.problems.push(`${PROJECT_PROJECT}:env is "${env}" but the stack "${stack}" is not named <slug>-${env}. Fix: name project stacks <slug>-<env>`);
+    r.problems.push(
+      `${PROJECT_PROJECT}:env is "${env}" but the stack "${stack}" is not named <slug>-${env}. Fix: name project stacks <slug>-<env>`,
+    );
   }
   r.done(stackConfigFile("projects/", stack));
   return { spec: spec as string, env: env as Environment, platformOrg };

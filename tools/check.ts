@@ -55,15 +55,20 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     throw new UsageError((e as Error).message);
   }
   if (values.help) throw new UsageError("");
-  if (values.env !== undefined && !ENVIRONMENTS.includes(values.env as never)) throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(", ")}, got "${values.env}"`);
+  if (values.env !== undefined && !ENVIRONMENTS.includes(values.env as never))
+    throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(", ")}, got "${values.env}"`);
   const missing = [...(values.spec ?? []), ...(values.program ?? [])].filter((f) => !fs.existsSync(f));
   if (missing.length > 0) throw new UsageError(`file not found: ${missing.join(", ")}`);
   for (const out of [values.json, values.markdown]) {
-    if (out !== undefined && !fs.existsSync(path.dirname(path.resolve(out)))) throw new UsageError(`cannot write ${out}: its folder does not exist`);
+    if (out !== undefined && !fs.existsSync(path.dirname(path.resolve(out))))
+      throw new UsageError(`cannot write ${out}: its folder does not exist`);
   }
   return {
     envs: values.env ? [values.env] : [...ENVIRONMENTS],
-    stacks: values.stacks?.split(",").map((s) => s.trim()).filter(Boolean),
+    stacks: values.stacks
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     specs: values.spec ?? [],
     programs: values.program ?? [],
     json: values.json,

@@ -99,7 +99,9 @@ export function glueJobArgs(job: JobSpec, locks: JobLocks): GlueJobArgs {
     securityConfiguration: locks.securityConfigurationName,
     defaultArguments: defaultArguments(job, locks),
     nonOverridableArguments: lockedArguments(job, locks),
-    ...(job.notifyDelayAfterMinutes ? { notificationProperty: { notifyDelayAfter: job.notifyDelayAfterMinutes } } : {}),
+    ...(job.notifyDelayAfterMinutes
+      ? { notificationProperty: { notifyDelayAfter: job.notifyDelayAfterMinutes } }
+      : {}),
   };
   const command = (pythonVersion: string, runtime?: string) => ({
     name: GLUE_COMMAND[job.kind],

@@ -30,7 +30,11 @@ export class ProjectCatalog extends pulumi.ComponentResource {
           name: dq.name,
           description: dq.spec.description,
           ruleset: `Rules = [\n  ${dq.spec.rules.join(",\n  ")}\n]`,
-          targetTable: { databaseName: database.name, tableName: dq.spec.table, catalogId: plan.scope.accountId },
+          targetTable: {
+            databaseName: database.name,
+            tableName: dq.spec.table,
+            catalogId: plan.scope.accountId,
+          },
           tags: plan.tags,
         },
         { parent: this },

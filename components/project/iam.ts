@@ -17,7 +17,10 @@ export class ProjectIam extends pulumi.ComponentResource {
     const policies = Object.fromEntries(
       PROJECT_POLICY_PURPOSES.map((purpose) => {
         const p = plan.policies[purpose];
-        return [purpose, new aws.iam.Policy(purpose, { name: p.name, policy: toJson(p.document), tags: plan.tags }, parent)];
+        return [
+          purpose,
+          new aws.iam.Policy(purpose, { name: p.name, policy: toJson(p.document), tags: plan.tags }, parent),
+        ];
       }),
     ) as Record<ProjectPolicyPurpose, aws.iam.Policy>;
     this.roles = {} as Record<RoleKind, aws.iam.Role>;
@@ -31,12 +34,20 @@ export class ProjectIam extends pulumi.ComponentResource {
           description: `${plan.names.prefix} Glue ${kind} role (${plan.env})`,
           assumeRolePolicy: toJson(r.trust),
           maxSessionDuration: 3600 * (kind === "dev" ? 4 : 12),
-          tags: { ...plan.tags, ...(kind === "dev" ? { SessionIdleTimeoutMinutes: String(plan.sessionIdleTimeoutMinutes) } : {}) },
+          tags: {
+            ...plan.tags,
+            ...(kind === "dev" ? { SessionIdleTimeoutMinutes: String(plan.sessionIdleTimeoutMinutes) } : {}),
+          },
         },
         parent,
       );
       const attachments = r.policies.map(
-        (purpose) => new aws.iam.RolePolicyAttachment(`${kind}-${purpose}`, { role: role.name, policyArn: plan.policies[purpose].arn }, { ...parent, dependsOn: [policies[purpose]] }),
+        (purpose) =>
+          new aws.iam.RolePolicyAttachment(
+            `${kind}-${purpose}`,
+            { role: role.name, policyArn: plan.policies[purpose].arn },
+            { ...parent, dependsOn: [policies[purpose]] },
+          ),
       );
       this.roles[kind] = role;
       // Known at preview (name-derived), and only resolved once the role and its policies exist.

@@ -20,9 +20,40 @@ export interface ProjectIamContext {
 
 const S3_READ = ["s3:GetObject", "s3:GetObjectVersion"];
 const S3_WRITE = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"];
-const KMS_USE = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:DescribeKey"];
-const CATALOG_READ = ["glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables", "glue:GetTableVersion", "glue:GetTableVersions", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:GetUserDefinedFunction", "glue:GetUserDefinedFunctions"];
-const CATALOG_WRITE = ["glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable", "glue:BatchDeleteTable", "glue:CreatePartition", "glue:BatchCreatePartition", "glue:UpdatePartition", "glue:BatchUpdatePartition", "glue:DeletePartition", "glue:BatchDeletePartition"];
+const KMS_USE = [
+  "kms:Decrypt",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+  "kms:GenerateDataKeyWithoutPlaintext",
+  "kms:ReEncryptFrom",
+  "kms:ReEncryptTo",
+  "kms:DescribeKey",
+];
+const CATALOG_READ = [
+  "glue:GetDatabase",
+  "glue:GetDatabases",
+  "glue:GetTable",
+  "glue:GetTables",
+  "glue:GetTableVersion",
+  "glue:GetTableVersions",
+  "glue:GetPartition",
+  "glue:GetPartitions",
+  "glue:BatchGetPartition",
+  "glue:GetUserDefinedFunction",
+  "glue:GetUserDefinedFunctions",
+];
+const CATALOG_WRITE = [
+  "glue:CreateTable",
+  "glue:UpdateTable",
+  "glue:DeleteTable",
+  "glue:BatchDeleteTable",
+  "glue:CreatePartition",
+  "glue:BatchCreatePartition",
+  "glue:UpdatePartition",
+  "glue:BatchUpdatePartition",
+  "glue:DeletePartition",
+  "glue:BatchDeletePartition",
+];
 
 function lakeStatements(ctx: ProjectIamContext, write: boolean): Statement[] {
   const prefix = ctx.names.lakePrefix();
@@ -51,15 +82,29 @@ function projectBucketStatements(ctx: ProjectIamContext): Statement[] {
   const all = [b.scripts, b.temp, b.artifacts];
   const writable = [b.temp, b.artifacts];
   return [
-    { Sid: "ListProjectBuckets", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: all },
+    {
+      Sid: "ListProjectBuckets",
+      Effect: "Allow",
+      Action: ["s3:ListBucket", "s3:GetBucketLocation"],
+      Resource: all,
+    },
     { Sid: "ReadProjectBuckets", Effect: "Allow", Action: S3_READ, Resource: all.map((a) => `${a}/*`) },
-    { Sid: "WriteProjectWorkBuckets", Effect: "Allow", Action: S3_WRITE, Resource: writable.map((a) => `${a}/*`) },
+    {
+      Sid: "WriteProjectWorkBuckets",
+      Effect: "Allow",
+      Action: S3_WRITE,
+      Resource: writable.map((a) => `${a}/*`),
+    },
   ];
 }
 
 function catalogResources(ctx: ProjectIamContext): string[] {
   const dbPattern = `${ctx.names.prefix}-catalog-db-*`;
-  return [arns.glueCatalog(ctx.scope), arns.glueDatabase(ctx.scope, dbPattern), arns.glueTable(ctx.scope, dbPattern, "*")];
+  return [
+    arns.glueCatalog(ctx.scope),
+    arns.glueDatabase(ctx.scope, dbPattern),
+    arns.glueTable(ctx.scope, dbPattern, "*"),
+  ];
 }
 
 function kmsStatements(ctx: ProjectIamContext): Statement[] {
@@ -84,7 +129,16 @@ function networkStatements(ctx: ProjectIamContext): Statement[] {
     {
       Sid: "DescribeNetworkForGlue",
       Effect: "Allow",
-      Action: ["ec2:DescribeVpcEndpoints", "ec2:DescribeRouteTables", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcAttribute", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DescribeDhcpOptions"],
+      Action: [
+        "ec2:DescribeVpcEndpoints",
+        "ec2:DescribeRouteTables",
+        "ec2:DescribeSubnets",
+        "ec2:DescribeSecurityGroups",
+        "ec2:DescribeVpcAttribute",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeVpcs",
+        "ec2:DescribeDhcpOptions",
+      ],
       // EC2 Describe actions support no resource-level permissions.
       Resource: "*",
     },
@@ -143,7 +197,13 @@ function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
     {
       Sid: "ManageOwnJobRuns",
       Effect: "Allow",
-      Action: ["glue:GetJob", "glue:GetJobRun", "glue:GetJobRuns", "glue:GetJobBookmark", "glue:ResetJobBookmark"],
+      Action: [
+        "glue:GetJob",
+        "glue:GetJobRun",
+        "glue:GetJobRuns",
+        "glue:GetJobBookmark",
+        "glue:ResetJobBookmark",
+      ],
       Resource: arns.glueJob(scope, `${names.prefix}-job-*`),
     },
     {
@@ -152,13 +212,32 @@ function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
       Action: ["glue:GetDataQualityRuleset", "glue:PublishDataQuality", "glue:GetDataQualityResult"],
       Resource: arns.glueDataQualityRuleset(scope, `${names.prefix}-dq-*`),
     },
-    { Sid: "SendToDeadLetterQueue", Effect: "Allow", Action: ["sqs:SendMessage", "sqs:GetQueueUrl"], Resource: arns.sqsQueue(scope, names.deadLetterQueue()) },
-    { Sid: "PublishNotifications", Effect: "Allow", Action: "sns:Publish", Resource: arns.snsTopic(scope, names.topic()) },
+    {
+      Sid: "SendToDeadLetterQueue",
+      Effect: "Allow",
+      Action: ["sqs:SendMessage", "sqs:GetQueueUrl"],
+      Resource: arns.sqsQueue(scope, names.deadLetterQueue()),
+    },
+    {
+      Sid: "PublishNotifications",
+      Effect: "Allow",
+      Action: "sns:Publish",
+      Resource: arns.snsTopic(scope, names.topic()),
+    },
     {
       Sid: "WriteJobState",
       Effect: "Allow",
-      Action: ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:DescribeTable"],
-      Resource: [arns.dynamoTable(scope, names.jobStateTable()), `${arns.dynamoTable(scope, names.jobStateTable())}/index/*`],
+      Action: [
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:GetItem",
+        "dynamodb:Query",
+        "dynamodb:DescribeTable",
+      ],
+      Resource: [
+        arns.dynamoTable(scope, names.jobStateTable()),
+        `${arns.dynamoTable(scope, names.jobStateTable())}/index/*`,
+      ],
     },
   ];
 }
@@ -185,7 +264,10 @@ function devSessionStatements(ctx: ProjectIamContext): Statement[] {
       Action: ["glue:CreateSession", "glue:TagResource"],
       Resource: sessions,
       Condition: {
-        "ForAllValues:StringEquals": { "glue:VpcIds": [platform.vpcId], "glue:SubnetIds": platform.privateSubnetIds },
+        "ForAllValues:StringEquals": {
+          "glue:VpcIds": [platform.vpcId],
+          "glue:SubnetIds": platform.privateSubnetIds,
+        },
         // ForAllValues passes on an empty set: require a connection (and with it VPC, subnet, SG).
         Null: { "glue:VpcIds": "false", "glue:SubnetIds": "false", "glue:SecurityGroupIds": "false" },
         StringEquals: { "aws:RequestTag/Project": ctx.projectTag },
@@ -194,7 +276,15 @@ function devSessionStatements(ctx: ProjectIamContext): Statement[] {
     {
       Sid: "UseOwnSessions",
       Effect: "Allow",
-      Action: ["glue:GetSession", "glue:StopSession", "glue:DeleteSession", "glue:RunStatement", "glue:GetStatement", "glue:ListStatements", "glue:CancelStatement"],
+      Action: [
+        "glue:GetSession",
+        "glue:StopSession",
+        "glue:DeleteSession",
+        "glue:RunStatement",
+        "glue:GetStatement",
+        "glue:ListStatements",
+        "glue:CancelStatement",
+      ],
       Resource: sessions,
       Condition: { StringEquals: { "aws:ResourceTag/Project": ctx.projectTag } },
     },
@@ -202,8 +292,19 @@ function devSessionStatements(ctx: ProjectIamContext): Statement[] {
     {
       Sid: "RunOwnJobsAndCrawlers",
       Effect: "Allow",
-      Action: ["glue:GetJob", "glue:StartJobRun", "glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun", "glue:StartCrawler", "glue:GetCrawler"],
-      Resource: [arns.glueJob(scope, `${names.prefix}-job-*`), arns.glueCrawler(scope, `${names.prefix}-crawler-*`)],
+      Action: [
+        "glue:GetJob",
+        "glue:StartJobRun",
+        "glue:GetJobRun",
+        "glue:GetJobRuns",
+        "glue:BatchStopJobRun",
+        "glue:StartCrawler",
+        "glue:GetCrawler",
+      ],
+      Resource: [
+        arns.glueJob(scope, `${names.prefix}-job-*`),
+        arns.glueCrawler(scope, `${names.prefix}-crawler-*`),
+      ],
     },
     {
       Sid: "UseProjectConnection",
@@ -230,7 +331,12 @@ export function projectPolicyDocument(ctx: ProjectIamContext, purpose: ProjectPo
     case "catalog-access":
       return policyDocument(
         { Sid: "ReadOwnCatalog", Effect: "Allow", Action: CATALOG_READ, Resource: catalogResources(ctx) },
-        { Sid: "WriteOwnCatalogTables", Effect: "Allow", Action: CATALOG_WRITE, Resource: catalogResources(ctx) },
+        {
+          Sid: "WriteOwnCatalogTables",
+          Effect: "Allow",
+          Action: CATALOG_WRITE,
+          Resource: catalogResources(ctx),
+        },
       );
     case "network-access":
       return policyDocument(...networkStatements(ctx));

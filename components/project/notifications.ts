@@ -10,14 +10,23 @@ export class ProjectNotifications extends pulumi.ComponentResource {
   readonly topicArn: string;
   readonly topic: aws.sns.Topic;
 
-  constructor(name: string, plan: ProjectPlan, deps: { keyArn: pulumi.Output<string> }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    plan: ProjectPlan,
+    deps: { keyArn: pulumi.Output<string> },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super("glue:project:Notifications", name, {}, opts);
     const parent = { parent: this };
     const { names, scope, tags } = plan;
     this.topicArn = arns.snsTopic(scope, names.topic());
     const ruleArn = arns.eventRule(scope, names.jobFailureRule());
 
-    this.topic = new aws.sns.Topic("notifications", { name: names.topic(), kmsMasterKeyId: deps.keyArn, tags }, parent);
+    this.topic = new aws.sns.Topic(
+      "notifications",
+      { name: names.topic(), kmsMasterKeyId: deps.keyArn, tags },
+      parent,
+    );
     new aws.sns.TopicPolicy(
       "notifications",
       {
@@ -54,12 +63,22 @@ export class ProjectNotifications extends pulumi.ComponentResource {
       parent,
     );
     for (const [i, email] of plan.loaded.spec.notificationEmails.entries()) {
-      new aws.sns.TopicSubscription(`email-${i}`, { topic: this.topic.name.apply(() => this.topicArn), protocol: "email", endpoint: email }, parent);
+      new aws.sns.TopicSubscription(
+        `email-${i}`,
+        { topic: this.topic.name.apply(() => this.topicArn), protocol: "email", endpoint: email },
+        parent,
+      );
     }
 
     new aws.sqs.Queue(
       "dead-letter",
-      { name: names.deadLetterQueue(), kmsMasterKeyId: deps.keyArn, kmsDataKeyReusePeriodSeconds: 300, messageRetentionSeconds: 14 * 24 * 3600, tags },
+      {
+        name: names.deadLetterQueue(),
+        kmsMasterKeyId: deps.keyArn,
+        kmsDataKeyReusePeriodSeconds: 300,
+        messageRetentionSeconds: 14 * 24 * 3600,
+        tags,
+      },
       parent,
     );
     new aws.dynamodb.Table(
@@ -89,13 +108,20 @@ export class ProjectNotifications extends pulumi.ComponentResource {
         eventPattern: JSON.stringify({
           source: ["aws.glue"],
           "detail-type": ["Glue Job State Change"],
-          detail: { jobName: [{ prefix: `${names.prefix}-job-` }], state: ["FAILED", "TIMEOUT", "STOPPED", "ERROR"] },
+          detail: {
+            jobName: [{ prefix: `${names.prefix}-job-` }],
+            state: ["FAILED", "TIMEOUT", "STOPPED", "ERROR"],
+          },
         }),
         tags,
       },
       parent,
     );
-    new aws.cloudwatch.EventTarget("job-failed", { rule: rule.name, arn: this.topic.name.apply(() => this.topicArn) }, parent);
+    new aws.cloudwatch.EventTarget(
+      "job-failed",
+      { rule: rule.name, arn: this.topic.name.apply(() => this.topicArn) },
+      parent,
+    );
 
     const sparkJobs = plan.jobs.filter((j) => j.spec.kind === "sparkEtl" || j.spec.kind === "streaming");
     for (const job of sparkJobs) {
@@ -136,8 +162,26 @@ export class ProjectNotifications extends pulumi.ComponentResource {
               stat: "Sum",
               period: 300,
               metrics: [
-                ["Glue", "glue.driver.aggregate.numCompletedTasks", "JobName", job.args.name, "JobRunId", "ALL", "Type", "count"],
-                ["Glue", "glue.driver.aggregate.numFailedTasks", "JobName", job.args.name, "JobRunId", "ALL", "Type", "count"],
+                [
+                  "Glue",
+                  "glue.driver.aggregate.numCompletedTasks",
+                  "JobName",
+                  job.args.name,
+                  "JobRunId",
+                  "ALL",
+                  "Type",
+                  "count",
+                ],
+                [
+                  "Glue",
+                  "glue.driver.aggregate.numFailedTasks",
+                  "JobName",
+                  job.args.name,
+                  "JobRunId",
+                  "ALL",
+                  "Type",
+                  "count",
+                ],
               ],
             },
           })),

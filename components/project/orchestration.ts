@@ -40,7 +40,8 @@ export class ProjectOrchestration extends pulumi.ComponentResource {
           workflowName: spec.workflow === undefined ? undefined : workflows[spec.workflow].name,
           schedule: spec.schedule,
           enabled: spec.enabled ?? true,
-          startOnCreation: t.glueType === "SCHEDULED" || t.glueType === "CONDITIONAL" ? (spec.enabled ?? true) : undefined,
+          startOnCreation:
+            t.glueType === "SCHEDULED" || t.glueType === "CONDITIONAL" ? (spec.enabled ?? true) : undefined,
           actions: spec.actions.map((a, i) => ({
             jobName: jobName(a.job),
             crawlerName: crawlerName(a.crawler),
@@ -50,14 +51,17 @@ export class ProjectOrchestration extends pulumi.ComponentResource {
             t.conditions.length > 0
               ? {
                   logical: spec.logical ?? "AND",
-                  conditions: spec.conditions?.map((c, i) => ({
-                    ...t.conditions[i],
-                    jobName: jobName(c.job),
-                    crawlerName: crawlerName(c.crawler),
-                  })) ?? [],
+                  conditions:
+                    spec.conditions?.map((c, i) => ({
+                      ...t.conditions[i],
+                      jobName: jobName(c.job),
+                      crawlerName: crawlerName(c.crawler),
+                    })) ?? [],
                 }
               : undefined,
-          eventBatchingConditions: spec.eventBatching ? [{ batchSize: spec.eventBatching.size, batchWindow: spec.eventBatching.windowSeconds }] : undefined,
+          eventBatchingConditions: spec.eventBatching
+            ? [{ batchSize: spec.eventBatching.size, batchWindow: spec.eventBatching.windowSeconds }]
+            : undefined,
           tags: plan.tags,
         },
         parent,

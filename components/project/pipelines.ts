@@ -44,7 +44,10 @@ export class ProjectPipelines extends pulumi.ComponentResource {
     };
 
     for (const job of plan.jobs) {
-      const objects = [upload(job.scriptKey, job.script.absolutePath), ...job.extraFiles.map((e) => upload(e.key, e.file.absolutePath))];
+      const objects = [
+        upload(job.scriptKey, job.script.absolutePath),
+        ...job.extraFiles.map((e) => upload(e.key, e.file.absolutePath)),
+      ];
       const a = job.args;
       this.jobs[job.spec.name] = new aws.glue.Job(
         job.spec.name,
@@ -69,7 +72,11 @@ export class ProjectPipelines extends pulumi.ComponentResource {
           role: deps.crawlerRoleArn,
           databaseName: database,
           securityConfiguration: deps.securityConfigurationName,
-          s3Targets: c.s3Paths.map((t) => ({ path: t.path, exclusions: t.exclusions, connectionName: deps.connectionName })),
+          s3Targets: c.s3Paths.map((t) => ({
+            path: t.path,
+            exclusions: t.exclusions,
+            connectionName: deps.connectionName,
+          })),
           schedule: c.spec.schedule,
           tablePrefix: c.spec.tablePrefix,
           // Never drop tables when data disappears; log it instead (issue #3).

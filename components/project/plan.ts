@@ -18,7 +18,15 @@ import {
   ProjectPolicyPurpose,
   PROJECT_POLICY_PURPOSES,
 } from "../naming";
-import { CrawlerSpec, DataQualitySpec, JobSpec, LoadedSpec, ScriptFile, TriggerSpec, WorkflowSpec } from "../spec/model";
+import {
+  CrawlerSpec,
+  DataQualitySpec,
+  JobSpec,
+  LoadedSpec,
+  ScriptFile,
+  TriggerSpec,
+  WorkflowSpec,
+} from "../spec/model";
 import { expandPlaceholders } from "../spec/placeholders";
 import { projectTags, RequiredTags } from "../tags";
 import { ProjectIamContext, projectPolicyDocument, ROLE_POLICIES, RoleKind } from "./iamDocuments";
@@ -50,7 +58,13 @@ export interface TriggerPlan {
   readonly glueType: "SCHEDULED" | "CONDITIONAL" | "ON_DEMAND" | "EVENT";
   readonly workflowName?: string;
   readonly actions: { jobName?: string; crawlerName?: string; arguments?: Record<string, string> }[];
-  readonly conditions: { jobName?: string; crawlerName?: string; state?: string; crawlState?: string; logicalOperator: "EQUALS" }[];
+  readonly conditions: {
+    jobName?: string;
+    crawlerName?: string;
+    state?: string;
+    crawlState?: string;
+    logicalOperator: "EQUALS";
+  }[];
 }
 
 export interface RolePlan {
@@ -84,7 +98,12 @@ export interface ProjectPlan {
   readonly sessionIdleTimeoutMinutes: number;
 }
 
-const TRIGGER_TYPES = { scheduled: "SCHEDULED", conditional: "CONDITIONAL", onDemand: "ON_DEMAND", event: "EVENT" } as const;
+const TRIGGER_TYPES = {
+  scheduled: "SCHEDULED",
+  conditional: "CONDITIONAL",
+  onDemand: "ON_DEMAND",
+  event: "EVENT",
+} as const;
 
 /** Service principals that publish to the encrypted project topic need the key (glue-notes §8). */
 function topicPublisherKeyStatement(scope: AccountScope): Statement {
@@ -101,9 +120,18 @@ function topicPublisherKeyStatement(scope: AccountScope): Statement {
 export function planProject(loaded: LoadedSpec, platform: PlatformContract, env: string): ProjectPlan {
   const { spec } = loaded;
   const names = new ProjectNames(spec.projectId, env);
-  const scope: AccountScope = { accountId: platform.accountId, region: platform.region, partition: platform.partition };
+  const scope: AccountScope = {
+    accountId: platform.accountId,
+    region: platform.region,
+    partition: platform.partition,
+  };
   const limits: GovernanceLimits = { ...platform.governanceLimits, ...(spec.limits ?? {}) };
-  const tags = projectTags({ projectId: spec.projectId, owner: spec.owner, costCenter: spec.costCenter, env });
+  const tags = projectTags({
+    projectId: spec.projectId,
+    owner: spec.owner,
+    costCenter: spec.costCenter,
+    env,
+  });
 
   const buckets = Object.fromEntries(
     PROJECT_BUCKET_PURPOSES.map((purpose) => {
@@ -111,13 +139,19 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
       return [purpose, { purpose, name, arn: arns.bucket(scope, name) }];
     }),
   ) as Record<ProjectBucketPurpose, BucketPlan>;
-  const bucketArns = Object.fromEntries(PROJECT_BUCKET_PURPOSES.map((p) => [p, buckets[p].arn])) as Record<ProjectBucketPurpose, string>;
+  const bucketArns = Object.fromEntries(PROJECT_BUCKET_PURPOSES.map((p) => [p, buckets[p].arn])) as Record<
+    ProjectBucketPurpose,
+    string
+  >;
   const ctx: ProjectIamContext = { names, scope, platform, projectTag: tags.Project, bucketArns };
 
   const policies = Object.fromEntries(
     PROJECT_POLICY_PURPOSES.map((purpose) => {
       const name = names.policy(purpose);
-      return [purpose, { name, arn: arns.policy(scope, name), document: projectPolicyDocument(ctx, purpose) }];
+      return [
+        purpose,
+        { name, arn: arns.policy(scope, name), document: projectPolicyDocument(ctx, purpose) },
+      ];
     }),
   ) as ProjectPlan["policies"];
   const role = (kind: RoleKind, name: string): RolePlan => ({
@@ -127,7 +161,11 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     trust: serviceTrust("glue.amazonaws.com", scope.accountId),
     policies: ROLE_POLICIES[kind],
   });
-  const roles = { job: role("job", names.jobRole()), crawler: role("crawler", names.crawlerRole()), dev: role("dev", names.devRole()) };
+  const roles = {
+    job: role("job", names.jobRole()),
+    crawler: role("crawler", names.crawlerRole()),
+    dev: role("dev", names.devRole()),
+  };
 
   const prefix = names.lakePrefix();
   const databaseLayers = spec.catalog?.databases ?? [...LAKE_LAYERS];
@@ -148,26 +186,35 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
   const jobs: JobPlan[] = (spec.jobs ?? []).map((job) => {
     const physicalName = names.job(job.name);
     const script = scriptOf(job.script);
-    const scriptKey = names.scriptKey(job.name, script.sha256, script.relativePath.split("/").pop() as string);
+    const scriptKey = names.scriptKey(
+      job.name,
+      script.sha256,
+      script.relativePath.split("/").pop() as string,
+    );
     const extraFiles = (job.extraPyFiles ?? []).map((rel) => {
       const file = scriptOf(rel);
       return { file, key: names.scriptKey(job.name, file.sha256, rel.split("/").pop() as string) };
     });
     const resolve = (kind: "lake" | "db", layer: LakeLayer) =>
       kind === "db" ? names.catalogDatabase(layer) : `s3://${platform.lakeBuckets[layer].name}/${prefix}`;
-    const parameters = Object.fromEntries(Object.entries(job.parameters ?? {}).map(([k, v]) => [k, expandPlaceholders(v, resolve)]));
-    const args = glueJobArgs({ ...job, parameters }, {
-      physicalName,
-      roleArn: roles.job.arn,
-      connectionName: names.connection(),
-      securityConfigurationName: names.securityConfiguration(),
-      scriptLocation: s3(buckets.scripts.name, scriptKey),
-      extraPyFiles: extraFiles.map((e) => s3(buckets.scripts.name, e.key)),
-      tempDir: s3(buckets.temp.name, `jobs/${job.name}/`),
-      sparkUiPath: s3(buckets.artifacts.name, `spark-ui/${job.name}/`),
-      limits,
-      env,
-    });
+    const parameters = Object.fromEntries(
+      Object.entries(job.parameters ?? {}).map(([k, v]) => [k, expandPlaceholders(v, resolve)]),
+    );
+    const args = glueJobArgs(
+      { ...job, parameters },
+      {
+        physicalName,
+        roleArn: roles.job.arn,
+        connectionName: names.connection(),
+        securityConfigurationName: names.securityConfiguration(),
+        scriptLocation: s3(buckets.scripts.name, scriptKey),
+        extraPyFiles: extraFiles.map((e) => s3(buckets.scripts.name, e.key)),
+        tempDir: s3(buckets.temp.name, `jobs/${job.name}/`),
+        sparkUiPath: s3(buckets.artifacts.name, `spark-ui/${job.name}/`),
+        limits,
+        env,
+      },
+    );
     return { spec: job, args, script, scriptKey, extraFiles };
   });
 
@@ -190,16 +237,25 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     workflowName: t.workflow === undefined ? undefined : names.workflow(t.workflow),
     actions: t.actions.map((a) => ({
       ...(a.job ? { jobName: jobName(a.job) } : { crawlerName: crawlerName(a.crawler) }),
-      ...(a.arguments ? { arguments: Object.fromEntries(Object.entries(a.arguments).map(([k, v]) => [`--${k}`, v])) } : {}),
+      ...(a.arguments
+        ? { arguments: Object.fromEntries(Object.entries(a.arguments).map(([k, v]) => [`--${k}`, v])) }
+        : {}),
     })),
     conditions: (t.conditions ?? []).map((c) =>
       c.job
         ? { jobName: jobName(c.job), state: c.state ?? "SUCCEEDED", logicalOperator: "EQUALS" as const }
-        : { crawlerName: crawlerName(c.crawler), crawlState: c.state ?? "SUCCEEDED", logicalOperator: "EQUALS" as const },
+        : {
+            crawlerName: crawlerName(c.crawler),
+            crawlState: c.state ?? "SUCCEEDED",
+            logicalOperator: "EQUALS" as const,
+          },
     ),
   }));
 
-  const budget = typeof spec.monthlyBudgetUsd === "number" ? spec.monthlyBudgetUsd : (spec.monthlyBudgetUsd[env as "dev"] ?? 0);
+  const budget =
+    typeof spec.monthlyBudgetUsd === "number"
+      ? spec.monthlyBudgetUsd
+      : (spec.monthlyBudgetUsd[env as "dev"] ?? 0);
 
   return {
     loaded,
@@ -214,13 +270,22 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     subnet,
     roles,
     policies,
-    keyPolicy: keyPolicy({ scope, logGroupPatterns: [names.logGroupPattern()], extraStatements: [topicPublisherKeyStatement(scope)] }),
+    keyPolicy: keyPolicy({
+      scope,
+      logGroupPatterns: [names.logGroupPattern()],
+      extraStatements: [topicPublisherKeyStatement(scope)],
+    }),
     jobs,
     crawlers,
     workflows: (spec.workflows ?? []).map((w) => ({ spec: w, name: names.workflow(w.name) })),
     triggers,
-    dataQuality: (spec.dataQuality ?? []).map((d) => ({ spec: d, name: names.dataQualityRuleset(d.name), databaseName: names.catalogDatabase(d.database) })),
+    dataQuality: (spec.dataQuality ?? []).map((d) => ({
+      spec: d,
+      name: names.dataQualityRuleset(d.name),
+      databaseName: names.catalogDatabase(d.database),
+    })),
     monthlyBudgetUsd: budget,
-    sessionIdleTimeoutMinutes: spec.devSessions?.idleTimeoutMinutes ?? platform.governanceLimits.sessionIdleTimeoutMinutes,
+    sessionIdleTimeoutMinutes:
+      spec.devSessions?.idleTimeoutMinutes ?? platform.governanceLimits.sessionIdleTimeoutMinutes,
   };
 }

@@ -89,7 +89,9 @@ export interface ProjectSpec {
   environments: Environment[];
   monthlyBudgetUsd: number | Partial<Record<Environment, number>>;
   notificationEmails: string[];
-  limits?: Partial<Pick<GovernanceLimits, "maxWorkersPerJob" | "maxProjectDpu" | "maxTimeoutMinutes" | "maxRetries">>;
+  limits?: Partial<
+    Pick<GovernanceLimits, "maxWorkersPerJob" | "maxProjectDpu" | "maxTimeoutMinutes" | "maxRetries">
+  >;
   catalog?: { databases: LakeLayer[] };
   devSessions?: { idleTimeoutMinutes?: number };
   jobs?: JobSpec[];

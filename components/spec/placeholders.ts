@@ -18,7 +18,10 @@ export function placeholdersIn(value: string): Placeholder[] {
   });
 }
 
-export function expandPlaceholders(value: string, resolve: (kind: "lake" | "db", layer: LakeLayer) => string): string {
+export function expandPlaceholders(
+  value: string,
+  resolve: (kind: "lake" | "db", layer: LakeLayer) => string,
+): string {
   return value.replace(ANY, (text, inner: string) => {
     const k = KNOWN.exec(inner);
     return k ? resolve(k[1] as "lake" | "db", k[2] as LakeLayer) : text;

@@ -26,7 +26,12 @@ export class SpecError extends Error {
 export type PathSegment = string | number;
 
 export function fieldName(path: readonly PathSegment[]): string {
-  return path.reduce<string>((acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), "") || "(document)";
+  return (
+    path.reduce<string>(
+      (acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg),
+      "",
+    ) || "(document)"
+  );
 }
 
 /** Locates a path in a parsed YAML document: the key of the deepest pair found, else its value. */

@@ -6,7 +6,11 @@
 import { LAKE_LAYERS, SHORT_NAME, UUID_V4 } from "../naming";
 import { PLATFORM_LIMITS, PYTHON_SHELL_CAPACITIES, WORKER_TYPES } from "../limits";
 
-const shortName = { type: "string", pattern: SHORT_NAME.source, description: "lowercase, starts with a letter, ≤40 chars" };
+const shortName = {
+  type: "string",
+  pattern: SHORT_NAME.source,
+  description: "lowercase, starts with a letter, ≤40 chars",
+};
 const layer = { type: "string", enum: [...LAKE_LAYERS] };
 const parameters = {
   type: "object",
@@ -24,7 +28,10 @@ const common = {
   runQueuing: { type: "boolean" },
   parameters,
   extraPyFiles: { type: "array", items: { type: "string" } },
-  additionalPythonModules: { type: "array", items: { type: "string", pattern: "^[A-Za-z0-9_.-]+(==[A-Za-z0-9_.+-]+)?$" } },
+  additionalPythonModules: {
+    type: "array",
+    items: { type: "string", pattern: "^[A-Za-z0-9_.-]+(==[A-Za-z0-9_.+-]+)?$" },
+  },
   notifyDelayAfterMinutes: { type: "integer", minimum: 1 },
 };
 const job = (kind: string, extra: Record<string, unknown>, required: string[] = []) => ({
@@ -40,26 +47,53 @@ export const PROJECT_SPEC_SCHEMA = {
   title: "glue-platform project spec",
   type: "object",
   additionalProperties: false,
-  required: ["slug", "projectId", "displayName", "owner", "costCenter", "environments", "monthlyBudgetUsd", "notificationEmails"],
+  required: [
+    "slug",
+    "projectId",
+    "displayName",
+    "owner",
+    "costCenter",
+    "environments",
+    "monthlyBudgetUsd",
+    "notificationEmails",
+  ],
   properties: {
     $schema: { type: "string" },
-    slug: { type: "string", pattern: "^[a-z][a-z0-9-]{1,30}[a-z0-9]$", description: "project folder and stack prefix" },
+    slug: {
+      type: "string",
+      pattern: "^[a-z][a-z0-9-]{1,30}[a-z0-9]$",
+      description: "project folder and stack prefix",
+    },
     projectId: { type: "string", pattern: UUID_V4.source, description: "lowercase UUID v4; never changes" },
     displayName: { type: "string", minLength: 1, maxLength: 100 },
     owner: { type: "string", format: "email" },
     costCenter: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_.:/=+@-]{0,63}$" },
-    environments: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string", enum: ["dev", "prod"] } },
+    environments: {
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: "string", enum: ["dev", "prod"] },
+    },
     monthlyBudgetUsd: {
       oneOf: [
         { type: "number", exclusiveMinimum: 0, maximum: 1000000 },
         {
           type: "object",
           additionalProperties: false,
-          properties: { dev: { type: "number", exclusiveMinimum: 0 }, prod: { type: "number", exclusiveMinimum: 0 } },
+          properties: {
+            dev: { type: "number", exclusiveMinimum: 0 },
+            prod: { type: "number", exclusiveMinimum: 0 },
+          },
         },
       ],
     },
-    notificationEmails: { type: "array", minItems: 1, maxItems: 10, uniqueItems: true, items: { type: "string", format: "email" } },
+    notificationEmails: {
+      type: "array",
+      minItems: 1,
+      maxItems: 10,
+      uniqueItems: true,
+      items: { type: "string", format: "email" },
+    },
     limits: {
       type: "object",
       additionalProperties: false,
@@ -80,7 +114,13 @@ export const PROJECT_SPEC_SCHEMA = {
     devSessions: {
       type: "object",
       additionalProperties: false,
-      properties: { idleTimeoutMinutes: { type: "integer", minimum: 1, maximum: PLATFORM_LIMITS.maxSessionIdleTimeoutMinutes } },
+      properties: {
+        idleTimeoutMinutes: {
+          type: "integer",
+          minimum: 1,
+          maximum: PLATFORM_LIMITS.maxSessionIdleTimeoutMinutes,
+        },
+      },
     },
     jobs: {
       type: "array",
@@ -119,7 +159,10 @@ export const PROJECT_SPEC_SCHEMA = {
                 glueVersion: { type: "string" },
                 workerType: { type: "string", enum: WORKER_TYPES },
                 workers: { type: "integer", minimum: 1 },
-                maintenanceWindow: { type: "string", pattern: "^(Sun|Mon|Tue|Wed|Thu|Fri|Sat):([01]?[0-9]|2[0-3])$" },
+                maintenanceWindow: {
+                  type: "string",
+                  pattern: "^(Sun|Mon|Tue|Wed|Thu|Fri|Sat):([01]?[0-9]|2[0-3])$",
+                },
               },
               ["glueVersion", "workerType", "workers"],
             ),
@@ -136,7 +179,10 @@ export const PROJECT_SPEC_SCHEMA = {
         properties: {
           name: shortName,
           description: { type: "string", maxLength: 2048 },
-          zone: { enum: ["raw", "curated"], description: "raw crawls bronze; curated crawls silver/gold (seed 002)" },
+          zone: {
+            enum: ["raw", "curated"],
+            description: "raw crawls bronze; curated crawls silver/gold (seed 002)",
+          },
           database: layer,
           targets: {
             type: "array",
@@ -147,7 +193,11 @@ export const PROJECT_SPEC_SCHEMA = {
               required: ["layer", "path"],
               properties: {
                 layer,
-                path: { type: "string", pattern: "^[A-Za-z0-9_.=/-]*$", description: "folder under the project's prefix" },
+                path: {
+                  type: "string",
+                  pattern: "^[A-Za-z0-9_.=/-]*$",
+                  description: "folder under the project's prefix",
+                },
                 exclusions: { type: "array", items: { type: "string" } },
               },
             },
@@ -210,7 +260,10 @@ export const PROJECT_SPEC_SCHEMA = {
             type: "object",
             additionalProperties: false,
             required: ["size"],
-            properties: { size: { type: "integer", minimum: 1, maximum: 100 }, windowSeconds: { type: "integer", minimum: 1, maximum: 900 } },
+            properties: {
+              size: { type: "integer", minimum: 1, maximum: 100 },
+              windowSeconds: { type: "integer", minimum: 1, maximum: 900 },
+            },
           },
         },
       },

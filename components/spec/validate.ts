@@ -53,7 +53,11 @@ function schemaProblem(loc: Locator, e: ErrorObject): SpecProblem | undefined {
     case "const":
       return undefined;
     case "required":
-      return loc.problem(base, `required field '${String(p.missingProperty)}' is missing`, `add '${String(p.missingProperty)}:' here`);
+      return loc.problem(
+        base,
+        `required field '${String(p.missingProperty)}' is missing`,
+        `add '${String(p.missingProperty)}:' here`,
+      );
     case "additionalProperties":
       return loc.problem(
         [...base, String(p.additionalProperty)],
@@ -61,11 +65,23 @@ function schemaProblem(loc: Locator, e: ErrorObject): SpecProblem | undefined {
         "remove it or fix its spelling (see projects/project.schema.json)",
       );
     case "enum":
-      return loc.problem(base, `must be one of ${(p.allowedValues as unknown[]).join(", ")}`, "use one of the listed values");
+      return loc.problem(
+        base,
+        `must be one of ${(p.allowedValues as unknown[]).join(", ")}`,
+        "use one of the listed values",
+      );
     case "format":
-      return loc.problem(base, `is not a valid ${String(p.format)}`, `write a valid ${String(p.format)}, e.g. team@example.com`);
+      return loc.problem(
+        base,
+        `is not a valid ${String(p.format)}`,
+        `write a valid ${String(p.format)}, e.g. team@example.com`,
+      );
     case "pattern":
-      return loc.problem(base, `does not match the required pattern ${String(p.pattern)}`, "use lowercase letters, digits and '-' as the pattern says");
+      return loc.problem(
+        base,
+        `does not match the required pattern ${String(p.pattern)}`,
+        "use lowercase letters, digits and '-' as the pattern says",
+      );
     case "type":
       return loc.problem(base, `must be ${String(p.type)}`, `write a ${String(p.type)} value`);
     default:
@@ -79,14 +95,18 @@ function sha256File(file: string): string {
 
 /** Resolves a script path inside `<dir>/scripts/`; anything else (absolute, `..`, links out) is refused. */
 function resolveScript(dir: string, rel: string): { abs?: string; why?: string } {
-  if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes("..")) return { why: "must be a relative path without '..'" };
+  if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes(".."))
+    return { why: "must be a relative path without '..'" };
   const scriptsDir = path.join(dir, "scripts");
   const abs = path.resolve(dir, rel);
   if (!abs.startsWith(scriptsDir + path.sep)) return { why: "must be inside this project's scripts/ folder" };
-  if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) return { why: `file ${path.relative(dir, abs)} does not exist` };
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isFile())
+    return { why: `file ${path.relative(dir, abs)} does not exist` };
   const real = fs.realpathSync(abs);
-  if (!real.startsWith(fs.realpathSync(scriptsDir) + path.sep)) return { why: "is a link that points outside scripts/" };
-  if (!/\.(py|scala|jar|zip|whl)$/.test(rel)) return { why: "must be a .py, .scala, .jar, .zip or .whl file" };
+  if (!real.startsWith(fs.realpathSync(scriptsDir) + path.sep))
+    return { why: "is a link that points outside scripts/" };
+  if (!/\.(py|scala|jar|zip|whl)$/.test(rel))
+    return { why: "must be a .py, .scala, .jar, .zip or .whl file" };
   return { abs };
 }
 
@@ -94,7 +114,13 @@ function effectiveLimits(spec: ProjectSpec, platform: GovernanceLimits): Governa
   return { ...platform, ...(spec.limits ?? {}) };
 }
 
-function semanticProblems(spec: ProjectSpec, dir: string, loc: Locator, opts: ValidateOptions, scripts: Map<string, ScriptFile>): SpecProblem[] {
+function semanticProblems(
+  spec: ProjectSpec,
+  dir: string,
+  loc: Locator,
+  opts: ValidateOptions,
+  scripts: Map<string, ScriptFile>,
+): SpecProblem[] {
   const out: SpecProblem[] = [];
   const platform = opts.limits ?? PLATFORM_LIMITS;
   const limits = effectiveLimits(spec, platform);
@@ -102,31 +128,53 @@ function semanticProblems(spec: ProjectSpec, dir: string, loc: Locator, opts: Va
 
   const folder = path.basename(dir);
   if (path.basename(path.dirname(dir)) === "projects" && folder !== spec.slug) {
-    add(["slug"], `is "${spec.slug}" but the spec lives in projects/${folder}/`, `rename the folder or set slug: ${folder}`);
+    add(
+      ["slug"],
+      `is "${spec.slug}" but the spec lives in projects/${folder}/`,
+      `rename the folder or set slug: ${folder}`,
+    );
   }
   if (opts.env !== undefined && !spec.environments.includes(opts.env as "dev")) {
-    add(["environments"], `does not include "${opts.env}", the environment being deployed`, `add ${opts.env} to environments`);
+    add(
+      ["environments"],
+      `does not include "${opts.env}", the environment being deployed`,
+      `add ${opts.env} to environments`,
+    );
   }
   const owner = opts.otherProjects?.get(spec.projectId);
   if (owner !== undefined && owner !== spec.slug) {
-    add(["projectId"], `is already the id of project "${owner}"`, "every project has its own UUID v4; generate a new one (npm run onboard does)");
+    add(
+      ["projectId"],
+      `is already the id of project "${owner}"`,
+      "every project has its own UUID v4; generate a new one (npm run onboard does)",
+    );
   }
   if (typeof spec.monthlyBudgetUsd === "object") {
     for (const env of spec.environments) {
-      if (spec.monthlyBudgetUsd[env] === undefined) add(["monthlyBudgetUsd"], `has no budget for ${env}`, `add '${env}: <usd>'`);
+      if (spec.monthlyBudgetUsd[env] === undefined)
+        add(["monthlyBudgetUsd"], `has no budget for ${env}`, `add '${env}: <usd>'`);
     }
   }
   for (const key of ["maxWorkersPerJob", "maxProjectDpu", "maxTimeoutMinutes", "maxRetries"] as const) {
     const v = spec.limits?.[key];
     if (v !== undefined && v > platform[key]) {
-      add(["limits", key], `is ${v}, looser than the platform's ${platform[key]}`, `use a value ≤ ${platform[key]} or remove it`);
+      add(
+        ["limits", key],
+        `is ${v}, looser than the platform's ${platform[key]}`,
+        `use a value ≤ ${platform[key]} or remove it`,
+      );
     }
   }
 
   const unique = (listName: string, items: { name: string }[] | undefined) => {
     const seen = new Map<string, number>();
     (items ?? []).forEach((it, i) => {
-      if (seen.has(it.name)) add([listName, i, "name"], `"${it.name}" is used twice in ${listName}`, "give every entry its own name");
+      if (seen.has(it.name))
+        add(
+          [listName, i, "name"],
+          `"${it.name}" is used twice in ${listName}`,
+          "give every entry its own name",
+        );
       seen.set(it.name, i);
     });
   };
@@ -144,7 +192,12 @@ function semanticProblems(spec: ProjectSpec, dir: string, loc: Locator, opts: Va
 
   const checkFile = (p: PathSegment[], rel: string) => {
     const r = resolveScript(dir, rel);
-    if (r.why) add(p, `"${rel}" ${r.why}`, "put the file under this project's scripts/ folder and reference it as scripts/<file>");
+    if (r.why)
+      add(
+        p,
+        `"${rel}" ${r.why}`,
+        "put the file under this project's scripts/ folder and reference it as scripts/<file>",
+      );
     else if (r.abs) scripts.set(rel, { relativePath: rel, absolutePath: r.abs, sha256: sha256File(r.abs) });
   };
 
@@ -155,86 +208,205 @@ function semanticProblems(spec: ProjectSpec, dir: string, loc: Locator, opts: Va
     (job.extraPyFiles ?? []).forEach((f, k) => checkFile(at("extraPyFiles", k), f));
     for (const [name, value] of Object.entries(job.parameters ?? {})) {
       for (const ph of placeholdersIn(value)) {
-        if (ph.kind === undefined) add(at("parameters", name), `placeholder ${ph.text} is unknown`, "use ${lake.<bronze|silver|gold>} or ${db.<layer>}");
+        if (ph.kind === undefined)
+          add(
+            at("parameters", name),
+            `placeholder ${ph.text} is unknown`,
+            "use ${lake.<bronze|silver|gold>} or ${db.<layer>}",
+          );
         else if (ph.kind === "db" && !databases.has(ph.layer as LakeLayer)) {
-          add(at("parameters", name), `${ph.text} names a database this project does not have`, `add ${ph.layer} to catalog.databases`);
+          add(
+            at("parameters", name),
+            `${ph.text} names a database this project does not have`,
+            `add ${ph.layer} to catalog.databases`,
+          );
         }
       }
-      if (reserved.has(`--${name}`)) add(at("parameters", name), `--${name} is reserved by Glue or locked by the platform`, "rename the parameter");
+      if (reserved.has(`--${name}`))
+        add(
+          at("parameters", name),
+          `--${name} is reserved by Glue or locked by the platform`,
+          "rename the parameter",
+        );
       if (SECRET_ARGUMENT_PATTERN.test(name)) {
-        add(at("parameters", name), "looks like a secret; job arguments are logged", "keep secrets in Secrets Manager or a Glue connection and pass only its name");
+        add(
+          at("parameters", name),
+          "looks like a secret; job arguments are logged",
+          "keep secrets in Secrets Manager or a Glue connection and pass only its name",
+        );
       }
     }
     const timeout = job.timeoutMinutes ?? limits.defaultTimeoutMinutes;
-    if (timeout > limits.maxTimeoutMinutes) add(at("timeoutMinutes"), `is ${timeout}, above the cap of ${limits.maxTimeoutMinutes}`, `use ≤ ${limits.maxTimeoutMinutes}`);
+    if (timeout > limits.maxTimeoutMinutes)
+      add(
+        at("timeoutMinutes"),
+        `is ${timeout}, above the cap of ${limits.maxTimeoutMinutes}`,
+        `use ≤ ${limits.maxTimeoutMinutes}`,
+      );
     const retries = job.maxRetries ?? JOB_DEFAULTS.maxRetries;
-    if (retries > limits.maxRetries) add(at("maxRetries"), `is ${retries}, above the cap of ${limits.maxRetries}`, `use ≤ ${limits.maxRetries}`);
+    if (retries > limits.maxRetries)
+      add(
+        at("maxRetries"),
+        `is ${retries}, above the cap of ${limits.maxRetries}`,
+        `use ≤ ${limits.maxRetries}`,
+      );
     if (job.runQueuing === true && retries > 0) {
-      add(at("runQueuing"), "cannot be combined with retries (queued runs that fail are not retried safely)", "set maxRetries: 0 or runQueuing: false");
+      add(
+        at("runQueuing"),
+        "cannot be combined with retries (queued runs that fail are not retried safely)",
+        "set maxRetries: 0 or runQueuing: false",
+      );
     }
     const concurrent = job.maxConcurrentRuns ?? JOB_DEFAULTS.maxConcurrentRuns;
     if (concurrent > platform.maxConcurrentRunsPerJob) {
-      add(at("maxConcurrentRuns"), `is ${concurrent}, above the cap of ${platform.maxConcurrentRunsPerJob}`, `use ≤ ${platform.maxConcurrentRunsPerJob}`);
+      add(
+        at("maxConcurrentRuns"),
+        `is ${concurrent}, above the cap of ${platform.maxConcurrentRunsPerJob}`,
+        `use ≤ ${platform.maxConcurrentRunsPerJob}`,
+      );
     }
     if (job.kind === "sparkEtl" || job.kind === "streaming") {
       if (!platform.allowedGlueVersions.includes(job.glueVersion)) {
-        add(at("glueVersion"), `"${job.glueVersion}" is not an allowed Glue version`, `use one of ${platform.allowedGlueVersions.join(", ")} (≤2.0 is end-of-life)`);
+        add(
+          at("glueVersion"),
+          `"${job.glueVersion}" is not an allowed Glue version`,
+          `use one of ${platform.allowedGlueVersions.join(", ")} (≤2.0 is end-of-life)`,
+        );
       }
       const allowed = WORKER_TYPES_BY_KIND[job.kind].filter((w) => platform.allowedWorkerTypes.includes(w));
-      if (!allowed.includes(job.workerType)) add(at("workerType"), `${job.workerType} is not valid for ${job.kind} jobs`, `use one of ${allowed.join(", ")}`);
+      if (!allowed.includes(job.workerType))
+        add(
+          at("workerType"),
+          `${job.workerType} is not valid for ${job.kind} jobs`,
+          `use one of ${allowed.join(", ")}`,
+        );
     }
     if (job.kind === "sparkEtl" && job.executionClass === "FLEX") {
-      if (!FLEX_WORKER_TYPES.includes(job.workerType)) add(at("executionClass"), `FLEX needs G.1X or G.2X workers, not ${job.workerType}`, "use G.1X/G.2X or STANDARD");
-      if (job.runQueuing === true) add(at("runQueuing"), "FLEX jobs cannot queue runs", "remove runQueuing or use STANDARD");
+      if (!FLEX_WORKER_TYPES.includes(job.workerType))
+        add(
+          at("executionClass"),
+          `FLEX needs G.1X or G.2X workers, not ${job.workerType}`,
+          "use G.1X/G.2X or STANDARD",
+        );
+      if (job.runQueuing === true)
+        add(at("runQueuing"), "FLEX jobs cannot queue runs", "remove runQueuing or use STANDARD");
     }
     if (job.kind === "ray" && !platform.rayEnabled) {
-      add(at("kind"), "Glue for Ray is closed to new AWS customers and disabled on this platform", "use a sparkEtl or pythonShell job, or ask the platform team to enable Ray");
+      add(
+        at("kind"),
+        "Glue for Ray is closed to new AWS customers and disabled on this platform",
+        "use a sparkEtl or pythonShell job, or ask the platform team to enable Ray",
+      );
     }
     if ("workers" in job && job.workers > limits.maxWorkersPerJob) {
-      add(at("workers"), `is ${job.workers}, above the cap of ${limits.maxWorkersPerJob} workers per job`, `use ≤ ${limits.maxWorkersPerJob}`);
+      add(
+        at("workers"),
+        `is ${job.workers}, above the cap of ${limits.maxWorkersPerJob} workers per job`,
+        `use ≤ ${limits.maxWorkersPerJob}`,
+      );
     }
     const dpu = peakDpu(
       job.kind === "pythonShell"
         ? { maxCapacity: job.maxCapacity ?? 0.0625, maxConcurrentRuns: concurrent }
-        : { workerType: job.kind === "ray" ? "Z.2X" : job.workerType, numberOfWorkers: job.workers, maxConcurrentRuns: concurrent },
+        : {
+            workerType: job.kind === "ray" ? "Z.2X" : job.workerType,
+            numberOfWorkers: job.workers,
+            maxConcurrentRuns: concurrent,
+          },
     );
     totalDpu += dpu ?? 0;
   });
   if (totalDpu > limits.maxProjectDpu) {
-    add(["jobs"], `can hold ${totalDpu} DPU at once (workers × DPU × maxConcurrentRuns), above the project cap of ${limits.maxProjectDpu}`, "lower workers or maxConcurrentRuns");
+    add(
+      ["jobs"],
+      `can hold ${totalDpu} DPU at once (workers × DPU × maxConcurrentRuns), above the project cap of ${limits.maxProjectDpu}`,
+      "lower workers or maxConcurrentRuns",
+    );
   }
 
   (spec.crawlers ?? []).forEach((c, i) => {
     const at = (...rest: PathSegment[]) => ["crawlers", i, ...rest];
-    if (!databases.has(c.database)) add(at("database"), `"${c.database}" is not in catalog.databases`, `add ${c.database} to catalog.databases`);
+    if (!databases.has(c.database))
+      add(
+        at("database"),
+        `"${c.database}" is not in catalog.databases`,
+        `add ${c.database} to catalog.databases`,
+      );
     const rawZone = c.zone === "raw";
     if (rawZone !== (c.database === "bronze")) {
-      add(at("database"), `a ${c.zone} crawler cannot write to the ${c.database} database`, rawZone ? "use database: bronze" : "use silver or gold");
+      add(
+        at("database"),
+        `a ${c.zone} crawler cannot write to the ${c.database} database`,
+        rawZone ? "use database: bronze" : "use silver or gold",
+      );
     }
     c.targets.forEach((t, k) => {
       if (rawZone !== (t.layer === "bronze")) {
-        add(at("targets", k, "layer"), `a ${c.zone} crawler cannot crawl ${t.layer}: raw and curated data are never crawled together (seed 002)`, "split it into a raw and a curated crawler");
+        add(
+          at("targets", k, "layer"),
+          `a ${c.zone} crawler cannot crawl ${t.layer}: raw and curated data are never crawled together (seed 002)`,
+          "split it into a raw and a curated crawler",
+        );
       }
     });
   });
 
   (spec.dataQuality ?? []).forEach((d, i) => {
-    if (!databases.has(d.database)) add(["dataQuality", i, "database"], `"${d.database}" is not in catalog.databases`, `add ${d.database} to catalog.databases`);
+    if (!databases.has(d.database))
+      add(
+        ["dataQuality", i, "database"],
+        `"${d.database}" is not in catalog.databases`,
+        `add ${d.database} to catalog.databases`,
+      );
   });
 
   (spec.triggers ?? []).forEach((t, i) => {
     const at = (...rest: PathSegment[]) => ["triggers", i, ...rest];
-    if (t.workflow !== undefined && !workflows.has(t.workflow)) add(at("workflow"), `workflow "${t.workflow}" is not defined in this spec`, "add it under workflows or fix the name");
-    if (t.type === "scheduled" && !t.schedule) add(at("schedule"), "a scheduled trigger needs a schedule", "add schedule: cron(0 2 * * ? *)");
-    if (t.type !== "scheduled" && t.schedule) add(at("schedule"), `only scheduled triggers take a schedule, this one is ${t.type}`, "remove schedule or use type: scheduled");
-    if (t.type === "conditional" && !(t.conditions && t.conditions.length > 0)) add(at("conditions"), "a conditional trigger needs conditions", "add conditions: [{job: <name>, state: SUCCEEDED}]");
-    if (t.type !== "conditional" && t.conditions) add(at("conditions"), `only conditional triggers take conditions, this one is ${t.type}`, "remove conditions");
-    if (t.type === "event" && !t.workflow) add(at("workflow"), "an event trigger must start a workflow", "add workflow: <name>");
-    if (t.type !== "event" && t.eventBatching) add(at("eventBatching"), "only event triggers batch events", "remove eventBatching");
+    if (t.workflow !== undefined && !workflows.has(t.workflow))
+      add(
+        at("workflow"),
+        `workflow "${t.workflow}" is not defined in this spec`,
+        "add it under workflows or fix the name",
+      );
+    if (t.type === "scheduled" && !t.schedule)
+      add(at("schedule"), "a scheduled trigger needs a schedule", "add schedule: cron(0 2 * * ? *)");
+    if (t.type !== "scheduled" && t.schedule)
+      add(
+        at("schedule"),
+        `only scheduled triggers take a schedule, this one is ${t.type}`,
+        "remove schedule or use type: scheduled",
+      );
+    if (t.type === "conditional" && !(t.conditions && t.conditions.length > 0))
+      add(
+        at("conditions"),
+        "a conditional trigger needs conditions",
+        "add conditions: [{job: <name>, state: SUCCEEDED}]",
+      );
+    if (t.type !== "conditional" && t.conditions)
+      add(
+        at("conditions"),
+        `only conditional triggers take conditions, this one is ${t.type}`,
+        "remove conditions",
+      );
+    if (t.type === "event" && !t.workflow)
+      add(at("workflow"), "an event trigger must start a workflow", "add workflow: <name>");
+    if (t.type !== "event" && t.eventBatching)
+      add(at("eventBatching"), "only event triggers batch events", "remove eventBatching");
     const ref = (p: PathSegment[], r: { job?: string; crawler?: string }) => {
-      if ((r.job === undefined) === (r.crawler === undefined)) add(p, "must name exactly one of job or crawler", "write job: <name> or crawler: <name>");
-      else if (r.job !== undefined && !jobs.has(r.job)) add([...p, "job"], `job "${r.job}" is not defined in this project`, "triggers may only use this project's jobs");
-      else if (r.crawler !== undefined && !crawlers.has(r.crawler)) add([...p, "crawler"], `crawler "${r.crawler}" is not defined in this project`, "triggers may only use this project's crawlers");
+      if ((r.job === undefined) === (r.crawler === undefined))
+        add(p, "must name exactly one of job or crawler", "write job: <name> or crawler: <name>");
+      else if (r.job !== undefined && !jobs.has(r.job))
+        add(
+          [...p, "job"],
+          `job "${r.job}" is not defined in this project`,
+          "triggers may only use this project's jobs",
+        );
+      else if (r.crawler !== undefined && !crawlers.has(r.crawler))
+        add(
+          [...p, "crawler"],
+          `crawler "${r.crawler}" is not defined in this project`,
+          "triggers may only use this project's crawlers",
+        );
     };
     t.actions.forEach((a, k) => ref(at("actions", k), a));
     (t.conditions ?? []).forEach((c, k) => ref(at("conditions", k), c));
@@ -251,15 +423,28 @@ export function validateSpecText(text: string, file: string, opts: ValidateOptio
     throw new SpecError(
       doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
-        return { file, line: pos.line, col: pos.col, field: "(yaml)", why: e.message.split("\n")[0], fix: "fix the YAML syntax at this position" };
+        return {
+          file,
+          line: pos.line,
+          col: pos.col,
+          field: "(yaml)",
+          why: e.message.split("\n")[0],
+          fix: "fix the YAML syntax at this position",
+        };
       }),
     );
   }
   const data: unknown = doc.toJS();
   if (!validateSchema(data)) {
-    const problems = (validateSchema.errors ?? []).map((e) => schemaProblem(loc, e)).filter((p): p is SpecProblem => p !== undefined);
+    const problems = (validateSchema.errors ?? [])
+      .map((e) => schemaProblem(loc, e))
+      .filter((p): p is SpecProblem => p !== undefined);
     const seen = new Set<string>();
-    throw new SpecError(problems.filter((p) => !seen.has(`${p.line}:${p.col}:${p.why}`) && seen.add(`${p.line}:${p.col}:${p.why}`)));
+    throw new SpecError(
+      problems.filter(
+        (p) => !seen.has(`${p.line}:${p.col}:${p.why}`) && seen.add(`${p.line}:${p.col}:${p.why}`),
+      ),
+    );
   }
   const spec = data as ProjectSpec;
   const dir = path.dirname(path.resolve(file));
@@ -274,7 +459,16 @@ export function loadProjectSpec(file: string, opts: ValidateOptions = {}): Loade
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new SpecError([{ file, line: 1, col: 1, field: "(file)", why: `cannot be read: ${(e as Error).message}`, fix: "check the path in glue-project:spec" }]);
+    throw new SpecError([
+      {
+        file,
+        line: 1,
+        col: 1,
+        field: "(file)",
+        why: `cannot be read: ${(e as Error).message}`,
+        fix: "check the path in glue-project:spec",
+      },
+    ]);
   }
   return validateSpecText(text, file, opts);
 }
@@ -285,7 +479,12 @@ export function knownProjectIds(projectsDir: string, exceptFile?: string): Map<s
   if (!fs.existsSync(projectsDir)) return out;
   for (const entry of fs.readdirSync(projectsDir, { withFileTypes: true })) {
     const file = path.join(projectsDir, entry.name, "project.yaml");
-    if (!entry.isDirectory() || !fs.existsSync(file) || (exceptFile && path.resolve(file) === path.resolve(exceptFile))) continue;
+    if (
+      !entry.isDirectory() ||
+      !fs.existsSync(file) ||
+      (exceptFile && path.resolve(file) === path.resolve(exceptFile))
+    )
+      continue;
     const doc = parseDocument(fs.readFileSync(file, "utf8")).toJS() as Partial<ProjectSpec> | null;
     if (doc?.projectId && doc.slug) out.set(doc.projectId, doc.slug);
   }

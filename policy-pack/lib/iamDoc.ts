@@ -13,13 +13,16 @@ export interface NormalizedStatement {
 
 export class PolicyDocumentError extends Error {}
 
-const asArray = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+const asArray = (v: unknown): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 
 function principals(v: unknown): NormalizedStatement["principals"] {
   if (v === undefined) return undefined;
   if (v === "*") return "*";
   if (typeof v === "object" && v !== null) {
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, val]) => [k, asArray(val)]));
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, val]) => [k, asArray(val)]),
+    );
   }
   throw new PolicyDocumentError(`Principal ${JSON.stringify(v)} is malformed`);
 }
@@ -33,17 +36,21 @@ export function parsePolicyDocument(doc: unknown): NormalizedStatement[] {
       throw new PolicyDocumentError("is not valid JSON");
     }
   }
-  if (parsed === null || typeof parsed !== "object") throw new PolicyDocumentError("is not a policy document object");
+  if (parsed === null || typeof parsed !== "object")
+    throw new PolicyDocumentError("is not a policy document object");
   const raw = (parsed as { Statement?: unknown }).Statement;
   const statements = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return statements.map((s) => {
-    if (s === null || typeof s !== "object") throw new PolicyDocumentError("has a statement that is not an object");
+    if (s === null || typeof s !== "object")
+      throw new PolicyDocumentError("has a statement that is not an object");
     const st = s as Record<string, unknown>;
     const effect = st.Effect === "Deny" ? "Deny" : st.Effect === "Allow" ? "Allow" : undefined;
     if (!effect) throw new PolicyDocumentError(`has a statement with Effect ${JSON.stringify(st.Effect)}`);
     const conditions: Record<string, Record<string, string[]>> = {};
     for (const [op, block] of Object.entries((st.Condition as Record<string, unknown>) ?? {})) {
-      conditions[op] = Object.fromEntries(Object.entries((block as Record<string, unknown>) ?? {}).map(([k, v]) => [k, asArray(v)]));
+      conditions[op] = Object.fromEntries(
+        Object.entries((block as Record<string, unknown>) ?? {}).map(([k, v]) => [k, asArray(v)]),
+      );
     }
     return {
       sid: typeof st.Sid === "string" ? st.Sid : undefined,
@@ -59,7 +66,11 @@ export function parsePolicyDocument(doc: unknown): NormalizedStatement[] {
 }
 
 /** Condition value of a key under any operator whose name matches (case-insensitive key match). */
-export function conditionValues(st: NormalizedStatement, opPattern: RegExp, key: string): string[] | undefined {
+export function conditionValues(
+  st: NormalizedStatement,
+  opPattern: RegExp,
+  key: string,
+): string[] | undefined {
   for (const [op, block] of Object.entries(st.conditions)) {
     if (!opPattern.test(op)) continue;
     for (const [k, v] of Object.entries(block)) if (k.toLowerCase() === key.toLowerCase()) return v;
@@ -69,12 +80,28 @@ export function conditionValues(st: NormalizedStatement, opPattern: RegExp, key:
 
 /** Does an IAM action pattern (with * and ?) cover the given action? */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
   return re.test(action);
 }
 
 /** Actions that read or write data; they must never be granted on a wildcard resource. */
-export const DATA_ACTION_PREFIXES = ["s3:", "glue:", "dynamodb:", "sqs:", "sns:", "kms:", "secretsmanager:", "athena:", "lakeformation:"];
+export const DATA_ACTION_PREFIXES = [
+  "s3:",
+  "glue:",
+  "dynamodb:",
+  "sqs:",
+  "sns:",
+  "kms:",
+  "secretsmanager:",
+  "athena:",
+  "lakeformation:",
+];
 export const DATA_ACTION_SAMPLES = [
   "s3:GetObject",
   "s3:PutObject",
@@ -98,7 +125,9 @@ export const DATA_ACTION_SAMPLES = [
 export function dataActionsOf(st: NormalizedStatement): string[] {
   if (st.notActions.length > 0) return ["NotAction:" + st.notActions.join(",")];
   return st.actions.filter(
-    (a) => DATA_ACTION_PREFIXES.some((p) => a.toLowerCase().startsWith(p)) || DATA_ACTION_SAMPLES.some((s) => actionMatches(a, s)),
+    (a) =>
+      DATA_ACTION_PREFIXES.some((p) => a.toLowerCase().startsWith(p)) ||
+      DATA_ACTION_SAMPLES.some((s) => actionMatches(a, s)),
   );
 }
 
@@ -107,7 +136,12 @@ const RESOURCE_LESS = new Set(["glue:listsessions", "glue:getdatabases", "sts:ge
 
 /** A resource that is a wildcard over everything of its service ("*", "arn:aws:s3:::*", "…:key/*" without alias pin). */
 export function isWildcardResource(resource: string, st: NormalizedStatement): boolean {
-  if (resource === "*" || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(resource) || /^arn:[^:]*:s3:::\*/.test(resource)) return true;
+  if (
+    resource === "*" ||
+    /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(resource) ||
+    /^arn:[^:]*:s3:::\*/.test(resource)
+  )
+    return true;
   if (/^arn:[^:]*:kms:[^:]*:[^:]*:key\/\*$/.test(resource)) {
     return conditionValues(st, /StringEquals|StringLike/i, "kms:ResourceAliases") === undefined;
   }

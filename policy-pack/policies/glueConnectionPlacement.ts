@@ -8,17 +8,20 @@ import { T } from "./types";
  * unknown at preview; the dependency on the SG resource and its name are not). */
 export const glueConnectionPlacement = defineStackPolicy({
   name: "glue-connection-project-sg-and-platform-subnet",
-  description: "A project connection uses exactly its project's security group and a private subnet of the platform.",
+  description:
+    "A project connection uses exactly its project's security group and a private subnet of the platform.",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediationSteps: "Pass the project SecurityGroup resource's id (not a literal id) and a subnet id from the platform contract.",
+  remediationSteps:
+    "Pass the project SecurityGroup resource's id (not a literal id) and a subnet id from the platform contract.",
   validate(ctx) {
     const platformSubnets = new Set<string>();
     let sawPlatform = false;
     for (const r of ctx.resources) {
       if (r.type === T.stackReference && /(^|\/)glue-platform\/[^/]+$/.test(str(r.props.name) ?? r.name)) {
         sawPlatform = true;
-        for (const s of list(obj(r.props.outputs).privateSubnetIds)) if (typeof s === "string") platformSubnets.add(s);
+        for (const s of list(obj(r.props.outputs).privateSubnetIds))
+          if (typeof s === "string") platformSubnets.add(s);
       }
     }
     for (const conn of ctx.resources) {
@@ -29,14 +32,39 @@ export const glueConnectionPlacement = defineStackPolicy({
       const deps: PolicyResource[] = conn.propertyDependencies.physicalConnectionRequirements ?? [];
       const sgs = deps.filter((d) => d.type === T.securityGroup);
       const groups = list(obj(conn.props.physicalConnectionRequirements).securityGroupIdLists);
-      if (sgs.length === 0) ctx.report(conn, "does not take its security group from a SecurityGroup resource of this stack", `pass the id of ${expectedSg}`);
+      if (sgs.length === 0)
+        ctx.report(
+          conn,
+          "does not take its security group from a SecurityGroup resource of this stack",
+          `pass the id of ${expectedSg}`,
+        );
       for (const sg of sgs) {
-        if (str(sg.props.name) !== expectedSg) ctx.report(conn, `uses security group "${str(sg.props.name) ?? sg.name}"`, `use only ${expectedSg}`);
+        if (str(sg.props.name) !== expectedSg)
+          ctx.report(
+            conn,
+            `uses security group "${str(sg.props.name) ?? sg.name}"`,
+            `use only ${expectedSg}`,
+          );
       }
-      if (groups.length > sgs.length) ctx.report(conn, `lists ${groups.length} security groups but only ${sgs.length} come from this stack`, `use only ${expectedSg}`);
+      if (groups.length > sgs.length)
+        ctx.report(
+          conn,
+          `lists ${groups.length} security groups but only ${sgs.length} come from this stack`,
+          `use only ${expectedSg}`,
+        );
       const subnet = obj(conn.props.physicalConnectionRequirements).subnetId;
-      if (!sawPlatform) ctx.report(conn, "is in a stack that does not read the platform (no glue-platform StackReference)", "read the platform contract to pick a platform private subnet");
-      else if (typeof subnet === "string" && !platformSubnets.has(subnet)) ctx.report(conn, `uses subnet ${subnet}, not a platform private subnet`, `use one of ${[...platformSubnets].join(", ")}`);
+      if (!sawPlatform)
+        ctx.report(
+          conn,
+          "is in a stack that does not read the platform (no glue-platform StackReference)",
+          "read the platform contract to pick a platform private subnet",
+        );
+      else if (typeof subnet === "string" && !platformSubnets.has(subnet))
+        ctx.report(
+          conn,
+          `uses subnet ${subnet}, not a platform private subnet`,
+          `use one of ${[...platformSubnets].join(", ")}`,
+        );
     }
   },
 });

@@ -5,20 +5,27 @@ import { T } from "./types";
 
 export const glueCrawlerProjectRoleAndDatabase = defineResourcePolicy({
   name: "glue-crawler-project-role-and-database",
-  description: "A crawler runs as its project's crawler role and writes only to its project's catalog databases.",
+  description:
+    "A crawler runs as its project's crawler role and writes only to its project's catalog databases.",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediationSteps: "Set role to project-{uuid}-glue-crawler-role and databaseName to project-{uuid}-catalog-db-<layer> of the crawler's project.",
+  remediationSteps:
+    "Set role to project-{uuid}-glue-crawler-role and databaseName to project-{uuid}-catalog-db-<layer> of the crawler's project.",
   types: [T.crawler],
   validate(ctx) {
     const owner = projectIdOfName(str(ctx.props.name));
-    if (!owner) return ctx.report("is not named project-{uuid}-crawler-<name>", "name it with ProjectNames.crawler");
+    if (!owner)
+      return ctx.report("is not named project-{uuid}-crawler-<name>", "name it with ProjectNames.crawler");
     const names = projectNamesOf(owner);
     const role = roleNameOf(str(ctx.props.role));
-    if (role !== names.crawlerRole()) ctx.report(`runs as role "${role ?? str(ctx.props.role) ?? "(none)"}"`, `use ${names.crawlerRole()}`);
+    if (role !== names.crawlerRole())
+      ctx.report(`runs as role "${role ?? str(ctx.props.role) ?? "(none)"}"`, `use ${names.crawlerRole()}`);
     const db = str(ctx.props.databaseName);
     if (!db || !new RegExp(`^project-${owner}-catalog-db-(bronze|silver|gold)$`).test(db)) {
-      ctx.report(`writes to database "${db ?? "(none)"}", not one of its project's`, `use project-${owner}-catalog-db-<layer>`);
+      ctx.report(
+        `writes to database "${db ?? "(none)"}", not one of its project's`,
+        `use project-${owner}-catalog-db-<layer>`,
+      );
     }
   },
 });

@@ -11,6 +11,10 @@ export const glueCrawlerSchemaChange = defineResourcePolicy({
   types: [T.crawler],
   validate(ctx) {
     const behavior = str(obj(ctx.props.schemaChangePolicy).deleteBehavior);
-    if (behavior === "DELETE_FROM_DATABASE") ctx.report("deletes tables from the catalog when their data disappears", "set schemaChangePolicy.deleteBehavior: LOG");
+    if (behavior === "DELETE_FROM_DATABASE")
+      ctx.report(
+        "deletes tables from the catalog when their data disappears",
+        "set schemaChangePolicy.deleteBehavior: LOG",
+      );
   },
 });

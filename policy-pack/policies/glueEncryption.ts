@@ -4,22 +4,32 @@ import { T } from "./types";
 
 export const glueEncryption = defineResourcePolicy({
   name: "glue-encryption-settings",
-  description: "Security configurations encrypt S3 (SSE-KMS), CloudWatch logs (SSE-KMS) and bookmarks (CSE-KMS); the Data Catalog is SSE-KMS with encrypted connection passwords.",
+  description:
+    "Security configurations encrypt S3 (SSE-KMS), CloudWatch logs (SSE-KMS) and bookmarks (CSE-KMS); the Data Catalog is SSE-KMS with encrypted connection passwords.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps: "Use KMS modes with a customer key in every block (the project/platform components do).",
   types: [T.securityConfiguration, T.catalogEncryption],
   validate(ctx) {
     const needKey = (where: string, block: Record<string, unknown>, keyField: string) => {
-      if (!has(block, keyField) || block[keyField] === undefined) ctx.report(`${where} has no KMS key`, `set ${keyField} to a customer key`);
+      if (!has(block, keyField) || block[keyField] === undefined)
+        ctx.report(`${where} has no KMS key`, `set ${keyField} to a customer key`);
     };
     if (ctx.type === T.catalogEncryption) {
       const s = obj(ctx.props.dataCatalogEncryptionSettings);
       const atRest = obj(s.encryptionAtRest);
-      if (!str(atRest.catalogEncryptionMode)?.startsWith("SSE-KMS")) ctx.report(`catalog encryption is ${str(atRest.catalogEncryptionMode) ?? "off"}`, "set catalogEncryptionMode SSE-KMS");
+      if (!str(atRest.catalogEncryptionMode)?.startsWith("SSE-KMS"))
+        ctx.report(
+          `catalog encryption is ${str(atRest.catalogEncryptionMode) ?? "off"}`,
+          "set catalogEncryptionMode SSE-KMS",
+        );
       needKey("catalog encryption", atRest, "sseAwsKmsKeyId");
       const pw = obj(s.connectionPasswordEncryption);
-      if (pw.returnConnectionPasswordEncrypted !== true) ctx.report("returns connection passwords in clear text", "set returnConnectionPasswordEncrypted: true");
+      if (pw.returnConnectionPasswordEncrypted !== true)
+        ctx.report(
+          "returns connection passwords in clear text",
+          "set returnConnectionPasswordEncrypted: true",
+        );
       needKey("connection password encryption", pw, "awsKmsKeyId");
       return;
     }
@@ -31,7 +41,8 @@ export const glueEncryption = defineResourcePolicy({
     ];
     for (const [block, mode, want, key] of blocks) {
       const b = obj(e[block]);
-      if (str(b[mode]) !== want) ctx.report(`${block} is ${str(b[mode]) ?? "DISABLED"}`, `set ${mode}: ${want}`);
+      if (str(b[mode]) !== want)
+        ctx.report(`${block} is ${str(b[mode]) ?? "DISABLED"}`, `set ${mode}: ${want}`);
       else needKey(block, b, key);
     }
   },

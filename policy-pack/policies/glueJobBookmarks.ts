@@ -8,11 +8,19 @@ export const glueJobBookmarks = defineResourcePolicy({
   description: "Batch Spark jobs keep job bookmarks on for incremental processing (seed 003).",
   severity: "low",
   enforcementLevel: "advisory",
-  remediationSteps: 'Set "--job-bookmark-option": "job-bookmark-enable" in defaultArguments (bookmarks: true in the spec).',
+  remediationSteps:
+    'Set "--job-bookmark-option": "job-bookmark-enable" in defaultArguments (bookmarks: true in the spec).',
   types: [T.job],
   validate(ctx) {
     if (jobView(ctx.props).command !== "glueetl") return;
-    const option = { ...stringMap(ctx.props.defaultArguments), ...stringMap(ctx.props.nonOverridableArguments) }["--job-bookmark-option"];
-    if (option !== "job-bookmark-enable") ctx.report(`has job bookmarks ${option ?? "unset (disabled)"}`, 'set "--job-bookmark-option": "job-bookmark-enable"');
+    const option = {
+      ...stringMap(ctx.props.defaultArguments),
+      ...stringMap(ctx.props.nonOverridableArguments),
+    }["--job-bookmark-option"];
+    if (option !== "job-bookmark-enable")
+      ctx.report(
+        `has job bookmarks ${option ?? "unset (disabled)"}`,
+        'set "--job-bookmark-option": "job-bookmark-enable"',
+      );
   },
 });

@@ -6,10 +6,12 @@ import { T } from "./types";
 
 export const glueJobFlexInDev = defineResourcePolicy({
   name: "glue-job-flex-for-dev-batch",
-  description: "Dev batch Spark jobs on G.1X/G.2X run on FLEX capacity (about a third cheaper). Enabled in dev only.",
+  description:
+    "Dev batch Spark jobs on G.1X/G.2X run on FLEX capacity (about a third cheaper). Enabled in dev only.",
   severity: "low",
   enforcementLevel: "advisory",
-  remediationSteps: "Set executionClass: FLEX (executionClass: FLEX in the spec) for dev batch jobs that can wait for capacity.",
+  remediationSteps:
+    "Set executionClass: FLEX (executionClass: FLEX in the spec) for dev batch jobs that can wait for capacity.",
   types: [T.job],
   validate(ctx) {
     if (jobView(ctx.props).command !== "glueetl") return;

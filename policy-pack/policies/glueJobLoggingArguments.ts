@@ -5,7 +5,8 @@ import { T } from "./types";
 
 export const glueJobLoggingArguments = defineResourcePolicy({
   name: "glue-job-logging-arguments",
-  description: "Logging and metrics arguments are locked in nonOverridableArguments so a run cannot turn them off.",
+  description:
+    "Logging and metrics arguments are locked in nonOverridableArguments so a run cannot turn them off.",
   severity: "medium",
   enforcementLevel: "mandatory",
   remediationSteps: `Put ${REQUIRED_NON_OVERRIDABLE_ARGUMENTS.join(", ")} = "true" in nonOverridableArguments.`,
@@ -13,6 +14,10 @@ export const glueJobLoggingArguments = defineResourcePolicy({
   validate(ctx) {
     const locked = stringMap(ctx.props.nonOverridableArguments);
     const missing = REQUIRED_NON_OVERRIDABLE_ARGUMENTS.filter((a) => locked[a] !== "true");
-    if (missing.length > 0) ctx.report(`does not lock ${missing.join(", ")}`, `add ${missing.map((m) => `"${m}": "true"`).join(", ")} to nonOverridableArguments`);
+    if (missing.length > 0)
+      ctx.report(
+        `does not lock ${missing.join(", ")}`,
+        `add ${missing.map((m) => `"${m}": "true"`).join(", ")} to nonOverridableArguments`,
+      );
   },
 });

@@ -5,16 +5,27 @@ import { T } from "./types";
 
 export const glueJobRetries = defineResourcePolicy<{ maxRetries: number }>({
   name: "glue-job-retries",
-  description: "Retries are at most the cap, and zero when run queuing is on (each retry is a full-timeout run).",
+  description:
+    "Retries are at most the cap, and zero when run queuing is on (each retry is a full-timeout run).",
   severity: "medium",
   enforcementLevel: "mandatory",
   remediationSteps: "Set maxRetries to 0 (or ≤ the cap with jobRunQueuingEnabled false).",
   config: { maxRetries: L.maxRetries },
-  configSchema: limitSchema({ maxRetries: { type: "integer", default: L.maxRetries, description: "max retries per job" } }),
+  configSchema: limitSchema({
+    maxRetries: { type: "integer", default: L.maxRetries, description: "max retries per job" },
+  }),
   types: [T.job],
   validate(ctx) {
     const retries = num(ctx.props.maxRetries) ?? 0;
-    if (retries > ctx.config.maxRetries) ctx.report(`has maxRetries ${retries}, above the cap of ${ctx.config.maxRetries}`, `set maxRetries ≤ ${ctx.config.maxRetries}`);
-    if (ctx.props.jobRunQueuingEnabled === true && retries > 0) ctx.report(`queues runs and retries ${retries} times`, "set maxRetries: 0 or jobRunQueuingEnabled: false");
+    if (retries > ctx.config.maxRetries)
+      ctx.report(
+        `has maxRetries ${retries}, above the cap of ${ctx.config.maxRetries}`,
+        `set maxRetries ≤ ${ctx.config.maxRetries}`,
+      );
+    if (ctx.props.jobRunQueuingEnabled === true && retries > 0)
+      ctx.report(
+        `queues runs and retries ${retries} times`,
+        "set maxRetries: 0 or jobRunQueuingEnabled: false",
+      );
   },
 });

@@ -14,8 +14,16 @@ export const glueUsesProjectSecurityConfiguration = defineResourcePolicy({
   validate(ctx) {
     const owner = projectIdOfName(str(ctx.props.name));
     const sc = str(ctx.props.securityConfiguration);
-    if (sc === undefined) return ctx.report("has no security configuration, so logs, bookmarks and S3 output are not KMS-encrypted", "set securityConfiguration to the project's");
+    if (sc === undefined)
+      return ctx.report(
+        "has no security configuration, so logs, bookmarks and S3 output are not KMS-encrypted",
+        "set securityConfiguration to the project's",
+      );
     const pattern = owner ? new RegExp(`^project-${owner}-glue-secconf-v\\d+$`) : undefined;
-    if (!pattern || !pattern.test(sc)) ctx.report(`uses security configuration "${sc}", not its own project's`, `use project-${owner ?? "{uuid}"}-glue-secconf-v<n>`);
+    if (!pattern || !pattern.test(sc))
+      ctx.report(
+        `uses security configuration "${sc}", not its own project's`,
+        `use project-${owner ?? "{uuid}"}-glue-secconf-v<n>`,
+      );
   },
 });

@@ -6,7 +6,8 @@ import { T } from "./types";
 
 export const glueJobUsesProjectRole = defineResourcePolicy({
   name: "glue-job-uses-project-job-role",
-  description: "A job runs as its own project's job role: never the crawler or dev role, never another project's.",
+  description:
+    "A job runs as its own project's job role: never the crawler or dev role, never another project's.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps: "Set roleArn to the ARN of project-{uuid}-glue-job-role of the job's own project.",
@@ -16,6 +17,7 @@ export const glueJobUsesProjectRole = defineResourcePolicy({
     if (!job.projectId) return ctx.report(NOT_PROJECT_JOB, NAME_IT);
     const expected = projectNamesOf(job.projectId).jobRole();
     const role = roleNameOf(str(ctx.props.roleArn));
-    if (role !== expected) ctx.report(`runs as role "${role ?? str(ctx.props.roleArn) ?? "(none)"}"`, `use the role ${expected}`);
+    if (role !== expected)
+      ctx.report(`runs as role "${role ?? str(ctx.props.roleArn) ?? "(none)"}"`, `use the role ${expected}`);
   },
 });

@@ -7,12 +7,19 @@ import { T } from "./types";
 
 export const glueProjectDpuCap = defineStackPolicy<{ maxProjectDpu: number }>({
   name: "glue-project-dpu-cap",
-  description: "The DPU a project can hold at once (Σ workers × DPU per worker × maxConcurrentRuns) stays within the project cap.",
+  description:
+    "The DPU a project can hold at once (Σ workers × DPU per worker × maxConcurrentRuns) stays within the project cap.",
   severity: "high",
   enforcementLevel: "mandatory",
   remediationSteps: "Lower numberOfWorkers or executionProperty.maxConcurrentRuns of the project's jobs.",
   config: { maxProjectDpu: L.maxProjectDpu },
-  configSchema: limitSchema({ maxProjectDpu: { type: "number", default: L.maxProjectDpu, description: "max concurrent DPU per project" } }),
+  configSchema: limitSchema({
+    maxProjectDpu: {
+      type: "number",
+      default: L.maxProjectDpu,
+      description: "max concurrent DPU per project",
+    },
+  }),
   validate(ctx) {
     const totals = new Map<string, { dpu: number; jobs: string[] }>();
     for (const r of ctx.resources) {
@@ -25,7 +32,11 @@ export const glueProjectDpuCap = defineStackPolicy<{ maxProjectDpu: number }>({
         maxConcurrentRuns: num(obj(r.props.executionProperty).maxConcurrentRuns),
       });
       if (dpu === undefined) {
-        ctx.report(r, "has no computable capacity (unknown worker type or missing numberOfWorkers/maxCapacity)", "size the job with an allowed workerType and numberOfWorkers");
+        ctx.report(
+          r,
+          "has no computable capacity (unknown worker type or missing numberOfWorkers/maxCapacity)",
+          "size the job with an allowed workerType and numberOfWorkers",
+        );
         continue;
       }
       const t = totals.get(project) ?? { dpu: 0, jobs: [] };
@@ -35,7 +46,11 @@ export const glueProjectDpuCap = defineStackPolicy<{ maxProjectDpu: number }>({
     }
     for (const [project, t] of totals) {
       if (t.dpu > ctx.config.maxProjectDpu) {
-        ctx.report(undefined, `project ${project} can hold ${t.dpu} DPU at once (${t.jobs.join(", ")}), above the cap of ${ctx.config.maxProjectDpu}`, "lower workers or maxConcurrentRuns");
+        ctx.report(
+          undefined,
+          `project ${project} can hold ${t.dpu} DPU at once (${t.jobs.join(", ")}), above the cap of ${ctx.config.maxProjectDpu}`,
+          "lower workers or maxConcurrentRuns",
+        );
       }
     }
   },

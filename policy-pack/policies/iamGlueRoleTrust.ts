@@ -9,7 +9,8 @@ export const iamGlueRoleTrust = defineResourcePolicy({
   description: "Project roles trust only glue.amazonaws.com, pinned to the account with aws:SourceAccount.",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediationSteps: 'assumeRolePolicy: one Allow sts:AssumeRole for Service glue.amazonaws.com with Condition StringEquals {"aws:SourceAccount": "<account>"}.',
+  remediationSteps:
+    'assumeRolePolicy: one Allow sts:AssumeRole for Service glue.amazonaws.com with Condition StringEquals {"aws:SourceAccount": "<account>"}.',
   types: [T.role],
   validate(ctx) {
     if (!projectIdOfName(str(ctx.props.name))) return;
@@ -17,7 +18,8 @@ export const iamGlueRoleTrust = defineResourcePolicy({
     try {
       statements = parsePolicyDocument(ctx.props.assumeRolePolicy);
     } catch (e) {
-      if (e instanceof PolicyDocumentError) return ctx.report(`assumeRolePolicy ${e.message}`, "write a valid trust policy");
+      if (e instanceof PolicyDocumentError)
+        return ctx.report(`assumeRolePolicy ${e.message}`, "write a valid trust policy");
       throw e;
     }
     const allows = statements.filter((s) => s.effect === "Allow");
@@ -25,11 +27,27 @@ export const iamGlueRoleTrust = defineResourcePolicy({
     for (const s of allows) {
       const p = s.principals;
       const services = p && p !== "*" ? (p.Service ?? []) : [];
-      const others = p === "*" ? ["*"] : Object.entries(p ?? {}).filter(([k]) => k !== "Service").flatMap(([k, v]) => v.map((x) => `${k}:${x}`));
-      if (others.length > 0 || services.some((svc) => svc !== "glue.amazonaws.com") || services.length === 0) {
-        ctx.report(`trusts ${p === "*" ? "everyone" : JSON.stringify(p)}`, "trust only the service principal glue.amazonaws.com");
+      const others =
+        p === "*"
+          ? ["*"]
+          : Object.entries(p ?? {})
+              .filter(([k]) => k !== "Service")
+              .flatMap(([k, v]) => v.map((x) => `${k}:${x}`));
+      if (
+        others.length > 0 ||
+        services.some((svc) => svc !== "glue.amazonaws.com") ||
+        services.length === 0
+      ) {
+        ctx.report(
+          `trusts ${p === "*" ? "everyone" : JSON.stringify(p)}`,
+          "trust only the service principal glue.amazonaws.com",
+        );
       }
-      if (!conditionValues(s, /^StringEquals$/i, "aws:SourceAccount")) ctx.report("trusts Glue without an aws:SourceAccount condition (confused deputy)", 'add Condition StringEquals {"aws:SourceAccount": "<account id>"}');
+      if (!conditionValues(s, /^StringEquals$/i, "aws:SourceAccount"))
+        ctx.report(
+          "trusts Glue without an aws:SourceAccount condition (confused deputy)",
+          'add Condition StringEquals {"aws:SourceAccount": "<account id>"}',
+        );
     }
   },
 });

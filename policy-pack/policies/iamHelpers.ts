@@ -7,10 +7,15 @@ import { T } from "./types";
 export const IDENTITY_POLICY_TYPES = [T.policy, T.rolePolicy, T.role];
 
 /** Identity-policy documents on a resource: a Policy/RolePolicy `policy`, or a Role's inline policies. */
-export function identityDocuments<C>(ctx: ResourceContext<C>): { where: string; statements: NormalizedStatement[] }[] {
+export function identityDocuments<C>(
+  ctx: ResourceContext<C>,
+): { where: string; statements: NormalizedStatement[] }[] {
   const docs: { where: string; doc: unknown }[] =
     ctx.type === T.role
-      ? list(ctx.props.inlinePolicies).map((p, i) => ({ where: `inlinePolicies[${i}] "${str(obj(p).name) ?? i}"`, doc: obj(p).policy }))
+      ? list(ctx.props.inlinePolicies).map((p, i) => ({
+          where: `inlinePolicies[${i}] "${str(obj(p).name) ?? i}"`,
+          doc: obj(p).policy,
+        }))
       : [{ where: "policy", doc: ctx.props.policy }];
   const out: { where: string; statements: NormalizedStatement[] }[] = [];
   for (const d of docs) {

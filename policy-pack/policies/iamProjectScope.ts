@@ -7,10 +7,12 @@ const PROJECT_REF = /project-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 /** Isolation: a project's policies never name another project's resources. */
 export const iamProjectScope = defineResourcePolicy({
   name: "iam-project-policy-isolation",
-  description: "A project's identity policies reference only that project's resources (no other project-{uuid}).",
+  description:
+    "A project's identity policies reference only that project's resources (no other project-{uuid}).",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediationSteps: "Remove references to other projects' resources; cross-project sharing goes through the platform team.",
+  remediationSteps:
+    "Remove references to other projects' resources; cross-project sharing goes through the platform team.",
   types: IDENTITY_POLICY_TYPES,
   validate(ctx) {
     const owner = projectIdOfName(policyOwnerName(ctx.props));
@@ -18,9 +20,18 @@ export const iamProjectScope = defineResourcePolicy({
     for (const { where, statements } of identityDocuments(ctx)) {
       for (const s of statements) {
         if (s.effect !== "Allow") continue;
-        const values = [...s.resources, ...Object.values(s.conditions).flatMap((b) => Object.values(b).flat())];
-        const foreign = new Set(values.flatMap((v) => [...v.matchAll(PROJECT_REF)].map((m) => m[1])).filter((id) => id !== owner));
-        if (foreign.size > 0) ctx.report(`${where} statement ${s.sid ?? ""} grants access to project(s) ${[...foreign].join(", ")}`, "reference only this project's resources");
+        const values = [
+          ...s.resources,
+          ...Object.values(s.conditions).flatMap((b) => Object.values(b).flat()),
+        ];
+        const foreign = new Set(
+          values.flatMap((v) => [...v.matchAll(PROJECT_REF)].map((m) => m[1])).filter((id) => id !== owner),
+        );
+        if (foreign.size > 0)
+          ctx.report(
+            `${where} statement ${s.sid ?? ""} grants access to project(s) ${[...foreign].join(", ")}`,
+            "reference only this project's resources",
+          );
       }
     }
   },

@@ -15,4 +15,5 @@ export function jobView(props: Props): JobView {
 }
 
 export const NOT_PROJECT_JOB = "is not named project-{uuid}-job-<name>, so its project cannot be determined";
-export const NAME_IT = "name the job with the naming module (ProjectNames.job) so it carries its project's UUID";
+export const NAME_IT =
+  "name the job with the naming module (ProjectNames.job) so it carries its project's UUID";

@@ -14,16 +14,21 @@ export const platformNoInternetPath = defineResourcePolicy({
   validate(ctx) {
     if (ctx.type === T.route) {
       const dest = str(ctx.props.destinationCidrBlock) ?? str(ctx.props.destinationIpv6CidrBlock);
-      if (dest && DEFAULT_ROUTES.has(dest)) ctx.report(`adds a default route ${dest}`, "remove it; use VPC endpoints");
+      if (dest && DEFAULT_ROUTES.has(dest))
+        ctx.report(`adds a default route ${dest}`, "remove it; use VPC endpoints");
       return;
     }
     if (ctx.type === T.routeTable) {
       for (const r of list(ctx.props.routes)) {
         const dest = str(obj(r).cidrBlock) ?? str(obj(r).ipv6CidrBlock);
-        if (dest && DEFAULT_ROUTES.has(dest)) ctx.report(`has an inline default route ${dest}`, "remove it; use VPC endpoints");
+        if (dest && DEFAULT_ROUTES.has(dest))
+          ctx.report(`has an inline default route ${dest}`, "remove it; use VPC endpoints");
       }
       return;
     }
-    ctx.report("would give the private data network a path to the internet", "remove it; the platform reaches AWS through VPC endpoints");
+    ctx.report(
+      "would give the private data network a path to the internet",
+      "remove it; the platform reaches AWS through VPC endpoints",
+    );
   },
 });

@@ -8,7 +8,8 @@ export const s3PublicAccessBlock = defineResourcePolicy({
   description: "Every public access block turns on all four settings.",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediationSteps: "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true.",
+  remediationSteps:
+    "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true.",
   types: [T.bucketPab],
   validate(ctx) {
     const off = FLAGS.filter((f) => ctx.props[f] !== true);

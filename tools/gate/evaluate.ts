@@ -35,13 +35,18 @@ const notApplicable = (reason?: string): never => {
   throw new NotApplicable(reason);
 };
 
-type ResourceFn = (args: ResourceValidationArgs, report: (m: string | { message: string; urn?: string }, urn?: string) => void) => unknown;
+type ResourceFn = (
+  args: ResourceValidationArgs,
+  report: (m: string | { message: string; urn?: string }, urn?: string) => void,
+) => unknown;
 interface Typed {
   __pulumiType?: string;
 }
 
-const isStackPolicy = (p: Policies[number]): p is StackValidationPolicy => "validateStack" in p && typeof p.validateStack === "function";
-const isResourcePolicy = (p: Policies[number]): p is ResourceValidationPolicy => "validateResource" in p && p.validateResource !== undefined;
+const isStackPolicy = (p: Policies[number]): p is StackValidationPolicy =>
+  "validateStack" in p && typeof p.validateStack === "function";
+const isResourcePolicy = (p: Policies[number]): p is ResourceValidationPolicy =>
+  "validateResource" in p && p.validateResource !== undefined;
 
 function reportLevel(level: EnforcementLevel): "mandatory" | "advisory" {
   return level === "advisory" ? "advisory" : "mandatory";
@@ -50,11 +55,22 @@ function reportLevel(level: EnforcementLevel): "mandatory" | "advisory" {
 function collector(policy: string, level: EnforcementLevel, out: Violation[], defaultUrn?: string) {
   return (m: string | { message: string; urn?: string }, urn?: string) => {
     const message = typeof m === "string" ? m : m.message;
-    out.push({ policy, level: reportLevel(level), urn: (typeof m === "string" ? urn : m.urn) ?? defaultUrn, message });
+    out.push({
+      policy,
+      level: reportLevel(level),
+      urn: (typeof m === "string" ? urn : m.urn) ?? defaultUrn,
+      message,
+    });
   };
 }
 
-function previewSkip(policy: string, packName: string, version: string, e: UnknownValueError, urn?: string): Violation {
+function previewSkip(
+  policy: string,
+  packName: string,
+  version: string,
+  e: UnknownValueError,
+  urn?: string,
+): Violation {
   return {
     policy,
     level: "advisory",
@@ -78,13 +94,22 @@ function options(r: CapturedResource) {
 
 const typeOf = (cls: unknown) => (cls as Typed).__pulumiType;
 
+/** Policies may be async (the server awaits them); ours are sync, so only await real promises. */
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  v !== null && typeof v === "object" && typeof (v as { then?: unknown }).then === "function";
+
 export interface PackIdentity {
   readonly name: string;
   readonly version: string;
 }
 
 /** Resource policies for one resource (the engine's Analyze call). */
-export function analyzeResource(r: CapturedResource, policies: Policies, config: Map<string, EffectivePolicyConfig>, pack: PackIdentity): Violation[] {
+export async function analyzeResource(
+  r: CapturedResource,
+  policies: Policies,
+  config: Map<string, EffectivePolicyConfig>,
+  pack: PackIdentity,
+): Promise<Violation[]> {
   const out: Violation[] = [];
   // One read-only view per resource: our policies never mutate what they judge.
   const props = unknownCheckingProxy(r.inputs) as Record<string, unknown>;
@@ -92,7 +117,9 @@ export function analyzeResource(r: CapturedResource, policies: Policies, config:
     const cfg = config.get(p.name);
     const level = cfg?.level ?? p.enforcementLevel ?? "advisory";
     if (level === "disabled" || !isResourcePolicy(p)) continue;
-    const validations = (Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource]) as ResourceFn[];
+    const validations = (
+      Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource]
+    ) as ResourceFn[];
     if (validations.length === 1) {
       const t = typeOf(validations[0]);
       if (t && t !== r.type) continue;
@@ -106,15 +133,20 @@ export function analyzeResource(r: CapturedResource, policies: Policies, config:
         opts: options(r),
         stackTags: new Map(),
         isType: (cls) => typeOf(cls) === r.type,
-        asType: ((cls: unknown) => (typeOf(cls) === r.type ? props : undefined)) as ResourceValidationArgs["asType"],
+        asType: ((cls: unknown) =>
+          typeOf(cls) === r.type ? props : undefined) as ResourceValidationArgs["asType"],
         getConfig: <T extends object>() => (cfg?.properties ?? {}) as T,
         notApplicable,
       };
       try {
-        validate(args, collector(p.name, level, out, r.urn));
+        const result = validate(args, collector(p.name, level, out, r.urn));
+        if (isThenable(result)) await result;
       } catch (e) {
         if (e instanceof UnknownValueError) out.push(previewSkip(p.name, pack.name, pack.version, e, r.urn));
-        else if (!(e instanceof NotApplicable)) throw new PolicyRuntimeError(`Error validating resource ${r.urn} with policy '${p.name}': ${(e as Error).stack ?? e}`);
+        else if (!(e instanceof NotApplicable))
+          throw new PolicyRuntimeError(
+            `Error validating resource ${r.urn} with policy '${p.name}': ${(e as Error).stack ?? e}`,
+          );
       }
     }
   }
@@ -142,16 +174,25 @@ export function policyResources(resources: CapturedResource[]): PolicyResource[]
   });
   for (const [r, pr] of built) {
     if (r.parent && byUrn.has(r.parent)) pr.parent = byUrn.get(r.parent);
-    pr.dependencies = r.dependencies.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
+    pr.dependencies = r.dependencies
+      .map((d) => byUrn.get(d))
+      .filter((d): d is PolicyResource => d !== undefined);
     for (const [k, urns] of Object.entries(r.propertyDependencies)) {
-      pr.propertyDependencies[k] = urns.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
+      pr.propertyDependencies[k] = urns
+        .map((d) => byUrn.get(d))
+        .filter((d): d is PolicyResource => d !== undefined);
     }
   }
   return built.map(([, pr]) => pr);
 }
 
 /** Stack policies (the engine's AnalyzeStack call). */
-export function analyzeStack(resources: CapturedResource[], policies: Policies, config: Map<string, EffectivePolicyConfig>, pack: PackIdentity): Violation[] {
+export async function analyzeStack(
+  resources: CapturedResource[],
+  policies: Policies,
+  config: Map<string, EffectivePolicyConfig>,
+  pack: PackIdentity,
+): Promise<Violation[]> {
   const out: Violation[] = [];
   const stackPolicies = policies.filter(isStackPolicy);
   if (stackPolicies.length === 0) return out;
@@ -168,17 +209,28 @@ export function analyzeStack(resources: CapturedResource[], policies: Policies, 
       notApplicable,
     };
     try {
-      p.validateStack(args, collector(p.name, level, out));
+      const result = p.validateStack(args, collector(p.name, level, out));
+      if (isThenable(result)) await result;
     } catch (e) {
       if (e instanceof UnknownValueError) out.push(previewSkip(p.name, pack.name, pack.version, e));
-      else if (!(e instanceof NotApplicable)) throw new PolicyRuntimeError(`Error validating stack with policy '${p.name}': ${(e as Error).stack ?? e}`);
+      else if (!(e instanceof NotApplicable))
+        throw new PolicyRuntimeError(
+          `Error validating stack with policy '${p.name}': ${(e as Error).stack ?? e}`,
+        );
     }
   }
   return out;
 }
 
 /** Every diagnostic for one stack: Analyze per created resource, then AnalyzeStack. */
-export function evaluateStack(resources: CapturedResource[], policies: Policies, config: Map<string, EffectivePolicyConfig>, pack: PackIdentity): Violation[] {
-  const created = resources.filter((r) => !r.read);
-  return [...created.flatMap((r) => analyzeResource(r, policies, config, pack)), ...analyzeStack(resources, policies, config, pack)];
+export async function evaluateStack(
+  resources: CapturedResource[],
+  policies: Policies,
+  config: Map<string, EffectivePolicyConfig>,
+  pack: PackIdentity,
+): Promise<Violation[]> {
+  const out: Violation[] = [];
+  for (const r of resources) if (!r.read) out.push(...(await analyzeResource(r, policies, config, pack)));
+  out.push(...(await analyzeStack(resources, policies, config, pack)));
+  return out;
 }

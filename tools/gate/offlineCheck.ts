@@ -68,14 +68,26 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
   };
 
   for (const env of opts.envs) {
-    const config = effectivePolicyConfig(policies, readPolicyConfigFile(path.join(root, "policy-pack", "config", `${env}.json`)), PACK_ENFORCEMENT_LEVEL, `policy-pack/config/${env}.json`);
-    const evaluate = (resources: CapturedResource[]) => (opts.withPolicies === false ? [] : evaluateStack(resources, policies, config, PACK));
+    const config = effectivePolicyConfig(
+      policies,
+      readPolicyConfigFile(path.join(root, "policy-pack", "config", `${env}.json`)),
+      PACK_ENFORCEMENT_LEVEL,
+      `policy-pack/config/${env}.json`,
+    );
+    const evaluate = async (resources: CapturedResource[]) =>
+      opts.withPolicies === false ? [] : await evaluateStack(resources, policies, config, PACK);
     const platform = targets.find((t) => t.kind === "platform" && t.env === env);
-    if (!platform) throw new Error(`no platform stack for env "${env}": expected Pulumi.${env}.yaml next to Pulumi.yaml`);
+    if (!platform)
+      throw new Error(`no platform stack for env "${env}": expected Pulumi.${env}.yaml next to Pulumi.yaml`);
     const platformAccount = regionOf(platform, account);
 
     // A deployed platform's outputs are known: run it once in deployed mode for the contract.
-    const deployed = await runStack({ ...base(platform), preview: false, account: platformAccount, stackOutputs: () => undefined });
+    const deployed = await runStack({
+      ...base(platform),
+      preview: false,
+      account: platformAccount,
+      stackOutputs: () => undefined,
+    });
     if (deployed.error) {
       emit(failed(platform, deployed, `platform program failed: ${deployed.error.message}`));
       continue;
@@ -85,8 +97,13 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
     const selected = (t: StackTarget) => !opts.onlyExtra && (!opts.stacks || opts.stacks.includes(t.stack));
     const envTargets = targets.filter((t) => t.env === env && selected(t));
     for (const t of envTargets) {
-      const run = await runStack({ ...base(t), preview: true, account: regionOf(t, platformAccount), stackOutputs });
-      emit(run.error ? failed(t, run, run.error.message) : ok(t, run, evaluate(run.resources)));
+      const run = await runStack({
+        ...base(t),
+        preview: true,
+        account: regionOf(t, platformAccount),
+        stackOutputs,
+      });
+      emit(run.error ? failed(t, run, run.error.message) : ok(t, run, await evaluate(run.resources)));
     }
 
     const projects = readProjectFile(path.join(root, "projects"));
@@ -98,22 +115,48 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
         stack,
         env,
         program: projects.main,
-        config: { file: spec, secretKeys: [], config: { "aws:region": platformAccount.region, [`${PROJECT_PROJECT}:spec`]: path.resolve(spec), [`${PROJECT_PROJECT}:env`]: env } },
+        config: {
+          file: spec,
+          secretKeys: [],
+          config: {
+            "aws:region": platformAccount.region,
+            [`${PROJECT_PROJECT}:spec`]: path.resolve(spec),
+            [`${PROJECT_PROJECT}:env`]: env,
+          },
+        },
       };
-      const run = await runStack({ ...base(t), stack: stackForSpec(spec, env), preview: true, account: platformAccount, stackOutputs });
-      emit(run.error ? failed(t, run, run.error.message) : ok(t, run, evaluate(run.resources)));
+      const run = await runStack({
+        ...base(t),
+        stack: stackForSpec(spec, env),
+        preview: true,
+        account: platformAccount,
+        stackOutputs,
+      });
+      emit(run.error ? failed(t, run, run.error.message) : ok(t, run, await evaluate(run.resources)));
     }
     for (const program of opts.programs ?? []) {
       const t: StackTarget = {
         kind: "project",
-        project: { dir: path.dirname(path.resolve(program)), name: PROJECT_PROJECT, main: path.resolve(program) },
+        project: {
+          dir: path.dirname(path.resolve(program)),
+          name: PROJECT_PROJECT,
+          main: path.resolve(program),
+        },
         stack: `program-${path.basename(program).replace(/\.[jt]s$/, "")}-${env}`,
         env,
         program: path.resolve(program),
-        config: { file: program, secretKeys: [], config: { "aws:region": platformAccount.region, [`${PROJECT_PROJECT}:env`]: env } },
+        config: {
+          file: program,
+          secretKeys: [],
+          config: { "aws:region": platformAccount.region, [`${PROJECT_PROJECT}:env`]: env },
+        },
       };
       const run = await runStack({ ...base(t), preview: true, account: platformAccount, stackOutputs });
-      emit(run.error ? failed(t, run, run.error.message, "program") : ok(t, run, evaluate(run.resources), "program"));
+      emit(
+        run.error
+          ? failed(t, run, run.error.message, "program")
+          : ok(t, run, await evaluate(run.resources), "program"),
+      );
     }
   }
   return results;
@@ -128,13 +171,46 @@ function stackForSpec(spec: string, env: string): string {
 }
 
 function base(t: StackTarget) {
-  return { program: t.program, project: t.project.name, stack: t.stack, config: t.config.config, secretKeys: t.config.secretKeys };
+  return {
+    program: t.program,
+    project: t.project.name,
+    stack: t.stack,
+    config: t.config.config,
+    secretKeys: t.config.secretKeys,
+  };
 }
 
-function ok(t: StackTarget, run: StackRunResult, violations: Violation[], kind: CheckedStack["kind"] = t.kind): CheckedStack {
-  return { name: t.stack, project: t.project.name, env: t.env, kind, resources: run.resources, outputs: run.outputs, violations };
+function ok(
+  t: StackTarget,
+  run: StackRunResult,
+  violations: Violation[],
+  kind: CheckedStack["kind"] = t.kind,
+): CheckedStack {
+  return {
+    name: t.stack,
+    project: t.project.name,
+    env: t.env,
+    kind,
+    resources: run.resources,
+    outputs: run.outputs,
+    violations,
+  };
 }
 
-function failed(t: StackTarget, run: StackRunResult, error: string, kind: CheckedStack["kind"] = t.kind): CheckedStack {
-  return { name: t.stack, project: t.project.name, env: t.env, kind, resources: run.resources, outputs: run.outputs, violations: [], error };
+function failed(
+  t: StackTarget,
+  run: StackRunResult,
+  error: string,
+  kind: CheckedStack["kind"] = t.kind,
+): CheckedStack {
+  return {
+    name: t.stack,
+    project: t.project.name,
+    env: t.env,
+    kind,
+    resources: run.resources,
+    outputs: run.outputs,
+    violations: [],
+    error,
+  };
 }

@@ -23,7 +23,8 @@ export function readPolicyConfigFile(file: string): Record<string, unknown> {
   if (text.trim() === "") return {};
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new PolicyConfigError(`${file}: must be a JSON object of policy name → level or settings`);
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+      throw new PolicyConfigError(`${file}: must be a JSON object of policy name → level or settings`);
     return parsed as Record<string, unknown>;
   } catch (e) {
     if (e instanceof PolicyConfigError) throw e;
@@ -42,15 +43,21 @@ export function effectivePolicyConfig(
   const parseLevel = (key: string, v: unknown): EnforcementLevel | undefined => {
     if (v === undefined) return undefined;
     if (typeof v !== "string" || !LEVELS.includes(v as EnforcementLevel)) {
-      problems.push(`${file}: parsing enforcement level for "${key}": ${JSON.stringify(v)} is not a valid enforcement level (use ${LEVELS.join(", ")})`);
+      problems.push(
+        `${file}: parsing enforcement level for "${key}": ${JSON.stringify(v)} is not a valid enforcement level (use ${LEVELS.join(", ")})`,
+      );
       return undefined;
     }
     return v as EnforcementLevel;
   };
   for (const key of Object.keys(raw)) {
-    if (key !== "all" && key !== "environments" && !names.has(key)) problems.push(`${file}: "${key}" is not a policy of this pack`);
+    if (key !== "all" && key !== "environments" && !names.has(key))
+      problems.push(`${file}: "${key}" is not a policy of this pack`);
   }
-  if (raw.environments !== undefined) problems.push(`${file}: "environments" needs Pulumi ESC, which the self-managed backend does not support`);
+  if (raw.environments !== undefined)
+    problems.push(
+      `${file}: "environments" needs Pulumi ESC, which the self-managed backend does not support`,
+    );
   const all = parseLevel("all", raw.all);
   const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
   const out = new Map<string, EffectivePolicyConfig>();
@@ -66,7 +73,8 @@ export function effectivePolicyConfig(
     } else if (entry !== undefined) problems.push(`${file}: "${p.name}" must be a level or an object`);
     if (p.configSchema) {
       const validate = ajv.compile({ type: "object", ...p.configSchema });
-      if (!validate(props)) problems.push(`${file}: "${p.name}" settings are invalid: ${ajv.errorsText(validate.errors)}`);
+      if (!validate(props))
+        problems.push(`${file}: "${p.name}" settings are invalid: ${ajv.errorsText(validate.errors)}`);
     } else if (Object.keys(props).length > 0) {
       problems.push(`${file}: "${p.name}" takes no settings (got ${Object.keys(props).join(", ")})`);
     }

@@ -76,7 +76,12 @@ export function jsonReport(stacks: CheckedStack[]): unknown {
         protect: r.protect,
         retainOnDelete: r.retainOnDelete,
       })),
-      violations: s.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn ?? null, message: v.message })),
+      violations: s.violations.map((v) => ({
+        policy: v.policy,
+        level: v.level,
+        urn: v.urn ?? null,
+        message: v.message,
+      })),
     })),
   };
 }
@@ -95,12 +100,22 @@ export function markdownReport(stacks: CheckedStack[]): string {
   ];
   for (const s of stacks) {
     const m = s.violations.filter((v) => v.level === "mandatory").length;
-    lines.push(`| ${s.name} (${s.project}) | ${s.env} | ${s.resources.length} | ${m} | ${s.violations.length - m} | ${s.error ? "error" : m > 0 ? "fail" : "pass"} |`);
+    lines.push(
+      `| ${s.name} (${s.project}) | ${s.env} | ${s.resources.length} | ${m} | ${s.violations.length - m} | ${s.error ? "error" : m > 0 ? "fail" : "pass"} |`,
+    );
   }
   const findings = stacks.flatMap((s) => [
     ...(s.error ? [`| ${s.name} | error | — | ${esc(s.error)} |`] : []),
     ...s.violations.map((v) => `| ${s.name} | ${v.level} | \`${v.policy}\` | ${esc(v.message)} |`),
   ]);
-  if (findings.length > 0) lines.push("", "### Findings", "", "| stack | level | policy | message |", "|---|---|---|---|", ...findings);
+  if (findings.length > 0)
+    lines.push(
+      "",
+      "### Findings",
+      "",
+      "| stack | level | policy | message |",
+      "|---|---|---|---|",
+      ...findings,
+    );
   return lines.join("\n") + "\n";
 }

@@ -14,7 +14,11 @@ export interface StackTarget {
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
-export function envOfStack(stack: string, config: Record<string, string>, project: string): string | undefined {
+export function envOfStack(
+  stack: string,
+  config: Record<string, string>,
+  project: string,
+): string | undefined {
   return config[`${project}:env`] ?? ENVIRONMENTS.find((e) => stack === e || stack.endsWith(`-${e}`));
 }
 

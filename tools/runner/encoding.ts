@@ -17,7 +17,8 @@ export const UNKNOWN_SENTINELS = new Set([
   "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ]);
 
-export type PropertyValue = null | boolean | number | string | PropertyValue[] | { [k: string]: PropertyValue };
+export type PropertyValue =
+  null | boolean | number | string | PropertyValue[] | { [k: string]: PropertyValue };
 export type PropertyMap = Record<string, PropertyValue>;
 
 export function isUnknownValue(v: unknown): boolean {

@@ -13,7 +13,11 @@ export interface MockAccount {
   readonly partition: string;
 }
 
-export const DEFAULT_ACCOUNT: MockAccount = { accountId: "123456789012", region: "eu-west-1", partition: "aws" };
+export const DEFAULT_ACCOUNT: MockAccount = {
+  accountId: "123456789012",
+  region: "eu-west-1",
+  partition: "aws",
+};
 
 type State = Record<string, unknown>;
 
@@ -43,7 +47,12 @@ const EC2_ID_PREFIX: Record<string, string> = {
 };
 
 /** Outputs of a deployed resource: inputs plus plausible computed values. */
-export function deployedState(type: string, name: string, inputs: State, account: MockAccount): { id: string; state: State } {
+export function deployedState(
+  type: string,
+  name: string,
+  inputs: State,
+  account: MockAccount,
+): { id: string; state: State } {
   const { accountId, region, partition } = account;
   const seed = `${type}::${name}`;
   const physical = (inputs.name ?? inputs.bucket ?? inputs.functionName) as string | undefined;
@@ -91,7 +100,14 @@ export function deployedState(type: string, name: string, inputs: State, account
 }
 
 function policyDocumentFromInvoke(inputs: State): string {
-  type Inv = { effect?: string; actions?: string[]; resources?: string[]; sid?: string; principals?: { type: string; identifiers: string[] }[]; conditions?: { test: string; variable: string; values: string[] }[] };
+  type Inv = {
+    effect?: string;
+    actions?: string[];
+    resources?: string[];
+    sid?: string;
+    principals?: { type: string; identifiers: string[] }[];
+    conditions?: { test: string; variable: string; values: string[] }[];
+  };
   const statements = ((inputs.statements as Inv[] | undefined) ?? []).map((s) => {
     const out: Record<string, unknown> = { Effect: s.effect ?? "Allow" };
     if (s.sid) out.Sid = s.sid;
@@ -144,9 +160,20 @@ export function createMocks(opts: MockOptions): pulumi.runtime.Mocks {
       const { accountId, region, partition } = account;
       switch (args.token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
-          return { accountId, arn: `arn:${partition}:iam::${accountId}:user/offline-check`, userId: "AIDAOFFLINE", id: accountId };
+          return {
+            accountId,
+            arn: `arn:${partition}:iam::${accountId}:user/offline-check`,
+            userId: "AIDAOFFLINE",
+            id: accountId,
+          };
         case "aws:index/getRegion:getRegion":
-          return { name: region, region, id: region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
+          return {
+            name: region,
+            region,
+            id: region,
+            description: region,
+            endpoint: `ec2.${region}.amazonaws.com`,
+          };
         case "aws:index/getPartition:getPartition":
           return { partition, dnsSuffix: "amazonaws.com", id: partition, reverseDnsPrefix: "com.amazonaws" };
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
@@ -163,7 +190,9 @@ export function createMocks(opts: MockOptions): pulumi.runtime.Mocks {
           return { json, minifiedJson: json, id: hex(json, 8) };
         }
         default:
-          throw new Error(`offline check: no mock answer for invoke ${args.token}; the program needs a cloud here`);
+          throw new Error(
+            `offline check: no mock answer for invoke ${args.token}; the program needs a cloud here`,
+          );
       }
     },
   };

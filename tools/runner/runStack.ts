@@ -92,7 +92,10 @@ type Callback = (err: Error | null, resp?: Response) => void;
 interface CapturingMonitor {
   registerResource(req: RegisterRequest, cb: Callback): Promise<void>;
   readResource(req: ReadRequest, cb: Callback): Promise<void>;
-  registerResourceOutputs(req: { getUrn(): string; getOutputs(): StructLike | undefined }, cb: (e: Error | null, r?: unknown) => void): void;
+  registerResourceOutputs(
+    req: { getUrn(): string; getOutputs(): StructLike | undefined },
+    cb: (e: Error | null, r?: unknown) => void,
+  ): void;
 }
 
 function structToMap(s: StructLike | undefined): PropertyMap {
@@ -109,7 +112,12 @@ function propertyDependencies(req: RegisterRequest): Record<string, string[]> {
 }
 
 /** Wraps the mock monitor so every request is recorded before the mocks answer it. */
-function capture(monitor: CapturingMonitor, resources: CapturedResource[], stackOutputs: Map<string, PropertyMap>, errors: Error[]) {
+function capture(
+  monitor: CapturingMonitor,
+  resources: CapturedResource[],
+  stackOutputs: Map<string, PropertyMap>,
+  errors: Error[],
+) {
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) =>
     register(req, (err, resp) => {
@@ -176,7 +184,8 @@ function capture(monitor: CapturingMonitor, resources: CapturedResource[], stack
 function forgetProgramModules(programDir: string): void {
   const prefix = programDir.endsWith(path.sep) ? programDir : programDir + path.sep;
   for (const key of Object.keys(require.cache)) {
-    if (key.startsWith(prefix) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];
+    if (key.startsWith(prefix) && !key.includes(`${path.sep}node_modules${path.sep}`))
+      delete require.cache[key];
   }
 }
 
@@ -199,7 +208,8 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   const programPath = path.resolve(spec.program);
   const programDir = path.dirname(programPath);
   const cwd = process.cwd();
-  const onRejection = (reason: unknown) => errors.push(reason instanceof Error ? reason : new Error(String(reason)));
+  const onRejection = (reason: unknown) =>
+    errors.push(reason instanceof Error ? reason : new Error(String(reason)));
   process.on("unhandledRejection", onRejection);
   let error: Error | undefined;
   try {

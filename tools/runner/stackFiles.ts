@@ -36,7 +36,12 @@ export function readStackConfig(project: ProjectFile, stack: string): StackConfi
   for (const [rawKey, value] of Object.entries(doc?.config ?? {})) {
     // An un-namespaced key belongs to the project (pulumi-notes.md §1.5); `ns:config:key` is legacy.
     const parts = rawKey.split(":");
-    const key = parts.length === 1 ? `${project.name}:${rawKey}` : parts.length === 3 && parts[1] === "config" ? `${parts[0]}:${parts[2]}` : rawKey;
+    const key =
+      parts.length === 1
+        ? `${project.name}:${rawKey}`
+        : parts.length === 3 && parts[1] === "config"
+          ? `${parts[0]}:${parts[2]}`
+          : rawKey;
     if (value !== null && typeof value === "object" && "secure" in (value as object)) {
       config[key] = "offline-placeholder-secret";
       secretKeys.push(key);
