@@ -25,7 +25,7 @@ import { placeholdersIn } from "./placeholders";
 import { Locator, PathSegment, SpecError, SpecProblem } from "./problems";
 import { PROJECT_SPEC_SCHEMA } from "./schema";
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 addFormats(ajv, ["email"]);
 const validateSchema = ajv.compile(PROJECT_SPEC_SCHEMA);
 
@@ -76,12 +76,14 @@ function schemaProblem(loc: Locator, e: ErrorObject): SpecProblem | undefined {
         `is not a valid ${String(p.format)}`,
         `write a valid ${String(p.format)}, e.g. team@example.com`,
       );
-    case "pattern":
+    case "pattern": {
+      const described = (e.parentSchema as { description?: string } | undefined)?.description;
       return loc.problem(
         base,
         `does not match the required pattern ${String(p.pattern)}`,
-        "use lowercase letters, digits and '-' as the pattern says",
+        described ? `expected: ${described}` : "match the pattern",
       );
+    }
     case "type":
       return loc.problem(base, `must be ${String(p.type)}`, `write a ${String(p.type)} value`);
     default:
