@@ -24,7 +24,11 @@ for (const env of ["dev", "prod"] as const) {
       assert.equal(vpc.enableDnsSupport, true);
       const subnets = ofType(s, "aws:ec2/subnet:Subnet").map(inputs);
       assert.equal(subnets.length, prod ? 3 : 2);
-      assert.deepEqual(new Set(subnets.map((x) => x.availabilityZone)).size, subnets.length, "one subnet per AZ");
+      assert.deepEqual(
+        new Set(subnets.map((x) => x.availabilityZone)).size,
+        subnets.length,
+        "one subnet per AZ",
+      );
       for (const sn of subnets) assert.equal(sn.mapPublicIpOnLaunch, false);
       assert.deepEqual(
         subnets.map((x) => x.cidrBlock),
@@ -34,7 +38,12 @@ for (const env of ["dev", "prod"] as const) {
       assert.equal(tables.length, subnets.length);
       for (const t of tables) assert.equal(inputs(t).routes, undefined, "no inline routes");
       assert.equal(ofType(s, "aws:ec2/routeTableAssociation:RouteTableAssociation").length, subnets.length);
-      for (const forbidden of ["internetGateway:InternetGateway", "natGateway:NatGateway", "route:Route", "egressOnlyInternetGateway:EgressOnlyInternetGateway"]) {
+      for (const forbidden of [
+        "internetGateway:InternetGateway",
+        "natGateway:NatGateway",
+        "route:Route",
+        "egressOnlyInternetGateway:EgressOnlyInternetGateway",
+      ]) {
         assert.equal(ofType(s, `aws:ec2/${forbidden}`).length, 0, `no ${forbidden}`);
       }
     });
@@ -47,7 +56,10 @@ for (const env of ["dev", "prod"] as const) {
       assert.ok(group.kmsKeyId !== undefined, "encrypted with the platform key");
       const flow = one(s, "aws:ec2/flowLog:FlowLog");
       assert.equal(inputs(flow).trafficType, "ALL");
-      assert.equal(inputs(flow).logDestination, `arn:aws:logs:eu-west-1:123456789012:log-group:/glue-platform/${env}/vpc-flow-logs`);
+      assert.equal(
+        inputs(flow).logDestination,
+        `arn:aws:logs:eu-west-1:123456789012:log-group:/glue-platform/${env}/vpc-flow-logs`,
+      );
       const trust = json(inputs(one(s, "aws:iam/role:Role")).assumeRolePolicy);
       assert.deepEqual(trust.Statement[0].Principal, { Service: "vpc-flow-logs.amazonaws.com" });
     });
@@ -76,7 +88,13 @@ for (const env of ["dev", "prod"] as const) {
       }
       const sg = inputs(one(s, "aws:ec2/securityGroup:SecurityGroup"));
       assert.deepEqual(sg.ingress, [
-        { description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [prod ? "10.50.0.0/16" : "10.40.0.0/16"] },
+        {
+          description: "HTTPS from the VPC",
+          protocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          cidrBlocks: [prod ? "10.50.0.0/16" : "10.40.0.0/16"],
+        },
       ]);
       assert.deepEqual(sg.egress, []);
     });
@@ -93,9 +111,17 @@ for (const env of ["dev", "prod"] as const) {
       assert.deepEqual(statements[0].Principal, { AWS: "arn:aws:iam::123456789012:root" });
       const logs = statements.find((x) => x.Sid === "AllowCloudWatchLogsForNamedLogGroups");
       assert.deepEqual(logs?.Condition, {
-        ArnLike: { "kms:EncryptionContext:aws:logs:arn": [`arn:aws:logs:eu-west-1:123456789012:log-group:/glue-platform/${env}/*`] },
+        ArnLike: {
+          "kms:EncryptionContext:aws:logs:arn": [
+            `arn:aws:logs:eu-west-1:123456789012:log-group:/glue-platform/${env}/*`,
+          ],
+        },
       });
-      assert.equal(statements.some((x) => x.Sid === "AllowCloudTrailToEncryptLogs"), prod, "CloudTrail statement only with the trail");
+      assert.equal(
+        statements.some((x) => x.Sid === "AllowCloudTrailToEncryptLogs"),
+        prod,
+        "CloudTrail statement only with the trail",
+      );
       assert.equal(inputs(one(s, "aws:kms/alias:Alias")).name, `alias/glue-platform-${env}`);
     });
 
@@ -107,17 +133,38 @@ for (const env of ["dev", "prod"] as const) {
         assert.equal(inputs(bucket).bucket, name);
         assert.equal(bucket.protect, prod);
         assert.equal(bucket.retainOnDelete, prod);
-        const sse = inputs(one(s, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", layer));
+        const sse = inputs(
+          one(
+            s,
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            layer,
+          ),
+        );
         const rule = (sse.rules as Record<string, Record<string, unknown>>[])[0];
         assert.equal(rule.applyServerSideEncryptionByDefault.sseAlgorithm, "aws:kms");
         assert.ok(rule.applyServerSideEncryptionByDefault.kmsMasterKeyId !== undefined);
         assert.equal(rule.bucketKeyEnabled, true);
         assert.deepEqual(
-          { ...inputs(one(s, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", layer)), bucket: undefined },
-          { bucket: undefined, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+          {
+            ...inputs(one(s, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", layer)),
+            bucket: undefined,
+          },
+          {
+            bucket: undefined,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+          },
         );
-        assert.deepEqual(inputs(one(s, "aws:s3/bucketVersioning:BucketVersioning", layer)).versioningConfiguration, { status: "Enabled" });
-        assert.deepEqual(inputs(one(s, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", layer)).rule, { objectOwnership: "BucketOwnerEnforced" });
+        assert.deepEqual(
+          inputs(one(s, "aws:s3/bucketVersioning:BucketVersioning", layer)).versioningConfiguration,
+          { status: "Enabled" },
+        );
+        assert.deepEqual(
+          inputs(one(s, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", layer)).rule,
+          { objectOwnership: "BucketOwnerEnforced" },
+        );
         const policy = json(inputs(one(s, "aws:s3/bucketPolicy:BucketPolicy", layer)).policy).Statement;
         assert.deepEqual(policy[0].Condition, { Bool: { "aws:SecureTransport": "false" } });
         assert.deepEqual(policy[1], {
@@ -128,17 +175,31 @@ for (const env of ["dev", "prod"] as const) {
           Resource: `arn:aws:s3:::${name}/*`,
           Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
         });
-        const lc = inputs(one(s, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", layer)).rules as Record<string, unknown>[];
+        const lc = inputs(one(s, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", layer))
+          .rules as Record<string, unknown>[];
         assert.deepEqual(lc[0].abortIncompleteMultipartUpload, { daysAfterInitiation: 7 });
         assert.deepEqual(lc[1].noncurrentVersionExpiration, { noncurrentDays: prod ? 90 : 30 });
         const transitions = lc.find((r) => r.id === "transition-current-versions");
-        assert.deepEqual(transitions?.transitions, layer === "bronze" && prod ? [{ days: 90, storageClass: "GLACIER_IR" }] : undefined);
+        assert.deepEqual(
+          transitions?.transitions,
+          layer === "bronze" && prod ? [{ days: 90, storageClass: "GLACIER_IR" }] : undefined,
+        );
         const logging = inputs(one(s, "aws:s3/bucketLogging:BucketLogging", layer));
         assert.equal(logging.targetBucket, `glue-lake-access-logs-123456789012-eu-west-1-${env}`);
         assert.equal(logging.targetPrefix, `${layer}/`);
       }
-      const accessSse = inputs(one(s, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "access-logs"));
-      assert.deepEqual(accessSse.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }], "S3 log delivery supports SSE-S3 only");
+      const accessSse = inputs(
+        one(
+          s,
+          "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+          "access-logs",
+        ),
+      );
+      assert.deepEqual(
+        accessSse.rules,
+        [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+        "S3 log delivery supports SSE-S3 only",
+      );
     });
 
     it("encrypts the Data Catalog and connection passwords with the platform key", async () => {
@@ -158,9 +219,14 @@ for (const env of ["dev", "prod"] as const) {
       const t = inputs(trails[0]);
       assert.equal(t.enableLogFileValidation, true);
       assert.ok(t.kmsKeyId !== undefined);
-      const selectors = t.advancedEventSelectors as { fieldSelectors: { field: string; startsWiths?: string[] }[] }[];
+      const selectors = t.advancedEventSelectors as {
+        fieldSelectors: { field: string; startsWiths?: string[] }[];
+      }[];
       const arnSel = selectors[1].fieldSelectors.find((f) => f.field === "resources.ARN");
-      assert.deepEqual(arnSel?.startsWiths, ["bronze", "silver", "gold"].map((l) => `arn:aws:s3:::glue-lake-${l}-123456789012-eu-west-1-prod/`));
+      assert.deepEqual(
+        arnSel?.startsWiths,
+        ["bronze", "silver", "gold"].map((l) => `arn:aws:s3:::glue-lake-${l}-123456789012-eu-west-1-prod/`),
+      );
     });
 
     it("exports every contract key with the right type", async () => {
@@ -171,7 +237,12 @@ for (const env of ["dev", "prod"] as const) {
       });
       assert.equal(deployed.error, undefined);
       assert.deepEqual(Object.keys(deployed.outputs).sort(), [...CONTRACT_KEYS].sort());
-      for (const key of CONTRACT_KEYS) assert.equal(checkContractValue(`organization/glue-platform/${env}`, key, deployed.outputs[key]), undefined, key);
+      for (const key of CONTRACT_KEYS)
+        assert.equal(
+          checkContractValue(`organization/glue-platform/${env}`, key, deployed.outputs[key]),
+          undefined,
+          key,
+        );
       assert.equal((deployed.outputs.privateSubnetIds as string[]).length, prod ? 3 : 2);
       assert.ok(s.resources.length > 50);
     });
@@ -197,7 +268,14 @@ for (const env of ["dev", "prod"] as const) {
 function platformRun(stack: string) {
   const project = readProjectFile(REPO_ROOT);
   const c = readStackConfig(project, stack);
-  return { program: project.main, project: project.name, stack, config: c.config, account: DEFAULT_ACCOUNT, stackOutputs: () => undefined };
+  return {
+    program: project.main,
+    project: project.name,
+    stack,
+    config: c.config,
+    account: DEFAULT_ACCOUNT,
+    stackOutputs: () => undefined,
+  };
 }
 
 describe("platform stack config", () => {
@@ -205,29 +283,97 @@ describe("platform stack config", () => {
 
   it("applies per-env defaults", () => {
     const dev = parsePlatformConfig(raw({ "glue-platform:env": "dev" }), "dev");
-    assert.deepEqual([dev.azCount, dev.logRetentionDays, dev.keyDeletionWindowDays, dev.protectData, dev.cloudTrailEnabled], [2, 30, 7, false, false]);
+    assert.deepEqual(
+      [dev.azCount, dev.logRetentionDays, dev.keyDeletionWindowDays, dev.protectData, dev.cloudTrailEnabled],
+      [2, 30, 7, false, false],
+    );
     const prod = parsePlatformConfig(raw({ "glue-platform:env": "prod" }), "prod");
-    assert.deepEqual([prod.azCount, prod.logRetentionDays, prod.keyDeletionWindowDays, prod.protectData, prod.cloudTrailEnabled], [3, 365, 30, true, true]);
+    assert.deepEqual(
+      [
+        prod.azCount,
+        prod.logRetentionDays,
+        prod.keyDeletionWindowDays,
+        prod.protectData,
+        prod.cloudTrailEnabled,
+      ],
+      [3, 365, 30, true, true],
+    );
   });
 
   const cases: [string, Record<string, string>, string, RegExp][] = [
     ["missing env", {}, "dev", /glue-platform:env is missing\. Fix: pulumi config set glue-platform:env dev/],
-    ["unknown env", { "glue-platform:env": "qa" }, "qa", /glue-platform:env is "qa" but must be one of dev, prod/],
-    ["azCount not a number", { "glue-platform:env": "dev", "glue-platform:azCount": "two" }, "dev", /glue-platform:azCount is "two" but must be a whole number/],
-    ["one AZ", { "glue-platform:env": "dev", "glue-platform:azCount": "1" }, "dev", /glue-platform:azCount is 1 but must be between 2 and 6/],
-    ["bad CIDR", { "glue-platform:env": "dev", "glue-platform:vpcCidr": "10.0.0.0/8" }, "dev", /glue-platform:vpcCidr is "10.0.0.0\/8", which does not match/],
-    ["retention CloudWatch rejects", { "glue-platform:env": "dev", "glue-platform:logRetentionDays": "31" }, "dev", /logRetentionDays is 31 but must be one of 1, 3, 5/],
-    ["short prod deletion window", { "glue-platform:env": "prod", "glue-platform:keyDeletionWindowDays": "7" }, "prod", /prod keys keep the 30-day deletion window/],
-    ["unprotected prod", { "glue-platform:env": "prod", "glue-platform:protectData": "false" }, "prod", /protectData cannot be false in prod/],
-    ["bad boolean", { "glue-platform:env": "dev", "glue-platform:cloudTrailEnabled": "yes" }, "dev", /cloudTrailEnabled is "yes" but must be true or false/],
-    ["bad transitions", { "glue-platform:env": "dev", "glue-platform:bronzeTransitions": '[{"days":0,"storageClass":"GLACIER"}]' }, "dev", /bronzeTransitions entry 0 days must be a whole number/],
-    ["env differs from stack", { "glue-platform:env": "prod" }, "dev", /env is "prod" but the stack is "dev"/],
+    [
+      "unknown env",
+      { "glue-platform:env": "qa" },
+      "qa",
+      /glue-platform:env is "qa" but must be one of dev, prod/,
+    ],
+    [
+      "azCount not a number",
+      { "glue-platform:env": "dev", "glue-platform:azCount": "two" },
+      "dev",
+      /glue-platform:azCount is "two" but must be a whole number/,
+    ],
+    [
+      "one AZ",
+      { "glue-platform:env": "dev", "glue-platform:azCount": "1" },
+      "dev",
+      /glue-platform:azCount is 1 but must be between 2 and 6/,
+    ],
+    [
+      "bad CIDR",
+      { "glue-platform:env": "dev", "glue-platform:vpcCidr": "10.0.0.0/8" },
+      "dev",
+      /glue-platform:vpcCidr is "10.0.0.0\/8", which does not match/,
+    ],
+    [
+      "retention CloudWatch rejects",
+      { "glue-platform:env": "dev", "glue-platform:logRetentionDays": "31" },
+      "dev",
+      /logRetentionDays is 31 but must be one of 1, 3, 5/,
+    ],
+    [
+      "short prod deletion window",
+      { "glue-platform:env": "prod", "glue-platform:keyDeletionWindowDays": "7" },
+      "prod",
+      /prod keys keep the 30-day deletion window/,
+    ],
+    [
+      "unprotected prod",
+      { "glue-platform:env": "prod", "glue-platform:protectData": "false" },
+      "prod",
+      /protectData cannot be false in prod/,
+    ],
+    [
+      "bad boolean",
+      { "glue-platform:env": "dev", "glue-platform:cloudTrailEnabled": "yes" },
+      "dev",
+      /cloudTrailEnabled is "yes" but must be true or false/,
+    ],
+    [
+      "bad transitions",
+      {
+        "glue-platform:env": "dev",
+        "glue-platform:bronzeTransitions": '[{"days":0,"storageClass":"GLACIER"}]',
+      },
+      "dev",
+      /bronzeTransitions entry 0 days must be a whole number/,
+    ],
+    [
+      "env differs from stack",
+      { "glue-platform:env": "prod" },
+      "dev",
+      /env is "prod" but the stack is "dev"/,
+    ],
   ];
   for (const [what, values, stack, message] of cases) {
     it(`rejects ${what} naming the file and key`, () => {
       assert.throws(
         () => parsePlatformConfig(raw(values), stack),
-        (e: unknown) => e instanceof StackConfigError && e.message.startsWith(`Pulumi.${stack}.yaml: invalid stack configuration`) && message.test(e.message),
+        (e: unknown) =>
+          e instanceof StackConfigError &&
+          e.message.startsWith(`Pulumi.${stack}.yaml: invalid stack configuration`) &&
+          message.test(e.message),
       );
     });
   }
@@ -235,16 +381,27 @@ describe("platform stack config", () => {
   it("reports every problem at once and registers nothing", async () => {
     const run = await runStack({
       ...platformRun("dev"),
-      config: { "aws:region": "eu-west-1", "glue-platform:env": "dev", "glue-platform:azCount": "9", "glue-platform:vpcCidr": "nope" },
+      config: {
+        "aws:region": "eu-west-1",
+        "glue-platform:env": "dev",
+        "glue-platform:azCount": "9",
+        "glue-platform:vpcCidr": "nope",
+      },
       preview: true,
     });
     assert.ok(run.error instanceof StackConfigError);
     assert.equal(run.error.problems.length, 2);
-    assert.deepEqual(run.resources.map((r) => r.type), ["pulumi:pulumi:Stack"]);
+    assert.deepEqual(
+      run.resources.map((r) => r.type),
+      ["pulumi:pulumi:Stack"],
+    );
   });
 
   it("contract schema covers every key", () => {
     assert.equal(Object.keys(CONTRACT_SCHEMA).length, CONTRACT_KEYS.length);
-    assert.match(checkContractValue("organization/glue-platform/dev", "vpcId", undefined) ?? "", /platform stack 'organization\/glue-platform\/dev' has no output 'vpcId'\. Deploy the platform first/);
+    assert.match(
+      checkContractValue("organization/glue-platform/dev", "vpcId", undefined) ?? "",
+      /platform stack 'organization\/glue-platform\/dev' has no output 'vpcId'\. Deploy the platform first/,
+    );
   });
 });

@@ -32,10 +32,21 @@ const NAME_KIND: Record<string, NameKind> = {
   "aws:kms/alias:Alias": "kmsAlias",
 };
 
-const doc = (v: unknown) => JSON.parse(String(v)) as { Statement: { Sid?: string; Action: string | string[]; Resource: string | string[]; Condition?: unknown }[] };
+const doc = (v: unknown) =>
+  JSON.parse(String(v)) as {
+    Statement: {
+      Sid?: string;
+      Action: string | string[];
+      Resource: string | string[];
+      Condition?: unknown;
+    }[];
+  };
 
 for (const [slug, envs] of SAMPLES) {
-  const spec = parse(fs.readFileSync(path.join(REPO_ROOT, "projects", slug, "project.yaml"), "utf8")) as { projectId: string; jobs: { name: string }[] };
+  const spec = parse(fs.readFileSync(path.join(REPO_ROOT, "projects", slug, "project.yaml"), "utf8")) as {
+    projectId: string;
+    jobs: { name: string }[];
+  };
   const P = `project-${spec.projectId}`;
   for (const env of envs) {
     describe(`project stack ${slug}-${env}`, () => {
@@ -48,7 +59,8 @@ for (const [slug, envs] of SAMPLES) {
         const outputs = (ref.outputs as { outputs: Record<string, unknown> }).outputs;
         const platformSubnets = ofType(await stackNamed(env, env), "aws:ec2/subnet:Subnet").length;
         assert.equal((outputs.privateSubnetIds as string[]).length, platformSubnets);
-        const conn = inputs(one(s, "aws:glue/connection:Connection")).physicalConnectionRequirements as Record<string, unknown>;
+        const conn = inputs(one(s, "aws:glue/connection:Connection"))
+          .physicalConnectionRequirements as Record<string, unknown>;
         assert.equal(conn.subnetId, (outputs.privateSubnetIds as string[])[0]);
         assert.equal(conn.availabilityZone, (outputs.privateSubnetAzs as string[])[0]);
       });
@@ -67,7 +79,10 @@ for (const [slug, envs] of SAMPLES) {
           assert.equal(locked["--enable-continuous-cloudwatch-log"], "true");
           assert.equal(locked["--enable-observability-metrics"], "true");
           assert.match(locked["--TempDir"], new RegExp(`^s3://${P}-temp-${env}/jobs/`));
-          assert.match(String((job.command as Record<string, string>).scriptLocation), new RegExp(`^s3://${P}-scripts-${env}/jobs/[a-z0-9-]+/[0-9a-f]{16}/`));
+          assert.match(
+            String((job.command as Record<string, string>).scriptLocation),
+            new RegExp(`^s3://${P}-scripts-${env}/jobs/[a-z0-9-]+/[0-9a-f]{16}/`),
+          );
           assert.ok(Number(job.timeout) <= 480 && Number(job.timeout) >= 1);
           assert.ok(Number(job.maxRetries) <= 1);
           assert.equal((job.defaultArguments as Record<string, string>)["--ENV"], env);
@@ -81,9 +96,15 @@ for (const [slug, envs] of SAMPLES) {
           assert.equal(c.role, `arn:aws:iam::123456789012:role/${P}-glue-crawler-role`);
           assert.match(String(c.databaseName), new RegExp(`^${P}-catalog-db-(bronze|silver|gold)$`));
           assert.equal(c.securityConfiguration, `${P}-glue-secconf-v1`);
-          assert.deepEqual(c.schemaChangePolicy, { deleteBehavior: "LOG", updateBehavior: "UPDATE_IN_DATABASE" });
+          assert.deepEqual(c.schemaChangePolicy, {
+            deleteBehavior: "LOG",
+            updateBehavior: "UPDATE_IN_DATABASE",
+          });
           for (const t of c.s3Targets as Record<string, unknown>[]) {
-            assert.match(String(t.path), new RegExp(`^s3://glue-lake-(bronze|silver|gold)-123456789012-eu-west-1-${env}/${P}/`));
+            assert.match(
+              String(t.path),
+              new RegExp(`^s3://glue-lake-(bronze|silver|gold)-123456789012-eu-west-1-${env}/${P}/`),
+            );
             assert.equal(t.connectionName, `${P}-glue-network`);
           }
         }
@@ -92,10 +113,19 @@ for (const [slug, envs] of SAMPLES) {
       it("creates roles that trust only Glue and policies scoped to the project", async () => {
         const s = await stack();
         const roles = ofType(s, "aws:iam/role:Role").map(inputs);
-        assert.deepEqual(roles.map((r) => r.name).sort(), [`${P}-glue-crawler-role`, `${P}-glue-dev-role`, `${P}-glue-job-role`]);
+        assert.deepEqual(roles.map((r) => r.name).sort(), [
+          `${P}-glue-crawler-role`,
+          `${P}-glue-dev-role`,
+          `${P}-glue-job-role`,
+        ]);
         for (const r of roles) {
           assert.deepEqual(doc(r.assumeRolePolicy).Statement, [
-            { Effect: "Allow", Principal: { Service: "glue.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
+            {
+              Effect: "Allow",
+              Principal: { Service: "glue.amazonaws.com" },
+              Action: "sts:AssumeRole",
+              Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            },
           ]);
           assert.equal(r.managedPolicyArns, undefined);
         }
@@ -105,7 +135,12 @@ for (const [slug, envs] of SAMPLES) {
         const policies = ofType(s, "aws:iam/policy:Policy").map(inputs);
         const data = doc(policies.find((p) => p.name === `${P}-glue-data-access`)?.policy);
         const rw = data.Statement.find((x) => x.Sid === "ReadWriteOwnLakePrefixes");
-        assert.deepEqual(rw?.Resource, ["bronze", "silver", "gold"].map((l) => `arn:aws:s3:::glue-lake-${l}-123456789012-eu-west-1-${env}/${P}/*`));
+        assert.deepEqual(
+          rw?.Resource,
+          ["bronze", "silver", "gold"].map(
+            (l) => `arn:aws:s3:::glue-lake-${l}-123456789012-eu-west-1-${env}/${P}/*`,
+          ),
+        );
         const sessions = doc(policies.find((p) => p.name === `${P}-glue-dev-sessions`)?.policy).Statement[0];
         assert.deepEqual(sessions.Action, ["glue:CreateSession", "glue:TagResource"]);
         assert.ok(JSON.stringify(sessions.Condition).includes('"glue:VpcIds"'));
@@ -118,33 +153,57 @@ for (const [slug, envs] of SAMPLES) {
         const key = one(s, "aws:kms/key:Key");
         assert.equal(inputs(key).enableKeyRotation, true);
         assert.equal(key.protect, env === "prod");
-        const enc = inputs(one(s, "aws:glue/securityConfiguration:SecurityConfiguration")).encryptionConfiguration as Record<string, Record<string, unknown>>;
+        const enc = inputs(one(s, "aws:glue/securityConfiguration:SecurityConfiguration"))
+          .encryptionConfiguration as Record<string, Record<string, unknown>>;
         assert.equal(enc.s3Encryption.s3EncryptionMode, "SSE-KMS");
         assert.equal(enc.cloudwatchEncryption.cloudwatchEncryptionMode, "SSE-KMS");
         assert.equal(enc.jobBookmarksEncryption.jobBookmarksEncryptionMode, "CSE-KMS");
-        assert.deepEqual(ofType(s, "aws:s3/bucket:Bucket").map((b) => inputs(b).bucket).sort(), ["artifacts", "scripts", "temp"].map((p) => `${P}-${p}-${env}`));
+        assert.deepEqual(
+          ofType(s, "aws:s3/bucket:Bucket")
+            .map((b) => inputs(b).bucket)
+            .sort(),
+          ["artifacts", "scripts", "temp"].map((p) => `${P}-${p}-${env}`),
+        );
       });
 
       it("isolates the network: self-only ingress, egress to endpoints only", async () => {
         const s = await stack();
         const sg = inputs(one(s, "aws:ec2/securityGroup:SecurityGroup"));
         assert.equal(sg.name, `${P}-glue-sg`);
-        assert.deepEqual(sg.ingress, [{ description: "Glue workers to each other", protocol: "tcp", fromPort: 0, toPort: 65535, self: true }]);
-        for (const e of sg.egress as Record<string, unknown>[]) assert.equal(e.cidrBlocks, undefined, "no CIDR egress");
+        assert.deepEqual(sg.ingress, [
+          {
+            description: "Glue workers to each other",
+            protocol: "tcp",
+            fromPort: 0,
+            toPort: 65535,
+            self: true,
+          },
+        ]);
+        for (const e of sg.egress as Record<string, unknown>[])
+          assert.equal(e.cidrBlocks, undefined, "no CIDR egress");
         assert.equal(inputs(one(s, "aws:glue/connection:Connection")).connectionType, "NETWORK");
       });
 
       it("notifies and budgets: encrypted topic, failure rule, DLQ, job-state table, budget", async () => {
         const s = await stack();
         const rule = inputs(one(s, "aws:cloudwatch/eventRule:EventRule"));
-        assert.deepEqual(JSON.parse(String(rule.eventPattern)).detail, { jobName: [{ prefix: `${P}-job-` }], state: ["FAILED", "TIMEOUT", "STOPPED", "ERROR"] });
+        assert.deepEqual(JSON.parse(String(rule.eventPattern)).detail, {
+          jobName: [{ prefix: `${P}-job-` }],
+          state: ["FAILED", "TIMEOUT", "STOPPED", "ERROR"],
+        });
         const table = inputs(one(s, "aws:dynamodb/table:Table"));
         assert.deepEqual(table.pointInTimeRecovery, { enabled: true });
         assert.equal((table.serverSideEncryption as Record<string, unknown>).enabled, true);
         const budget = inputs(one(s, "aws:budgets/budget:Budget"));
         assert.deepEqual(budget.costFilters, [{ name: "TagKeyValue", values: [`user:Project$${P}`] }]);
         const notes = budget.notifications as Record<string, unknown>[];
-        assert.deepEqual(notes.map((n) => [n.notificationType, n.threshold]), [["ACTUAL", 80], ["FORECASTED", 100]]);
+        assert.deepEqual(
+          notes.map((n) => [n.notificationType, n.threshold]),
+          [
+            ["ACTUAL", 80],
+            ["FORECASTED", 100],
+          ],
+        );
         assert.ok(inputs(one(s, "aws:sqs/queue:Queue")).kmsMasterKeyId !== undefined);
       });
 
@@ -153,11 +212,13 @@ for (const [slug, envs] of SAMPLES) {
         for (const r of s.resources) {
           const i = inputs(r);
           if (r.custom && i.tags !== undefined) {
-            for (const k of REQUIRED_TAG_KEYS) assert.ok((i.tags as Record<string, string>)[k], `${r.type} ${r.name} tag ${k}`);
+            for (const k of REQUIRED_TAG_KEYS)
+              assert.ok((i.tags as Record<string, string>)[k], `${r.type} ${r.name} tag ${k}`);
             assert.equal((i.tags as Record<string, string>).Project, P);
           }
           const text = JSON.stringify(i);
-          for (const m of text.matchAll(/project-([0-9a-f-]{36})/g)) assert.equal(m[1], spec.projectId, `${r.type} ${r.name} names ${m[0]}`);
+          for (const m of text.matchAll(/project-([0-9a-f-]{36})/g))
+            assert.equal(m[1], spec.projectId, `${r.type} ${r.name} names ${m[0]}`);
         }
       });
 

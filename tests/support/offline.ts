@@ -23,7 +23,8 @@ export function ofType(s: { resources: CapturedResource[] }, type: string): Capt
 
 export function one(s: { resources: CapturedResource[] }, type: string, name?: string): CapturedResource {
   const found = ofType(s, type).filter((r) => name === undefined || r.name === name);
-  if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}`);
   return found[0];
 }
 

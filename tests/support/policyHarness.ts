@@ -36,7 +36,13 @@ export function runResourcePolicy(
     props: proxied,
     urn: `urn:pulumi:test::test::${type}::${opts.name ?? "r"}`,
     name: opts.name ?? "r",
-    opts: { protect: opts.protect ?? false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+    opts: {
+      protect: opts.protect ?? false,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: [],
+    },
     stackTags: new Map(),
     isType: () => false,
     asType: (() => undefined) as ResourceValidationArgs["asType"],
@@ -47,7 +53,10 @@ export function runResourcePolicy(
   };
   const fns = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
   try {
-    for (const fn of fns) void fn?.(args, (m: string | { message: string }) => violations.push(typeof m === "string" ? m : m.message));
+    for (const fn of fns)
+      void fn?.(args, (m: string | { message: string }) =>
+        violations.push(typeof m === "string" ? m : m.message),
+      );
   } catch (e) {
     if (e instanceof UnknownValueError) return { violations, skippedForUnknown: true };
     if (e instanceof NotApplicable) return { violations, skippedForUnknown: false };
@@ -56,7 +65,11 @@ export function runResourcePolicy(
   return { violations, skippedForUnknown: false };
 }
 
-export function runStackPolicy(policy: StackValidationPolicy, resources: CapturedResource[] | PolicyResource[], config: object = {}): PolicyOutcome {
+export function runStackPolicy(
+  policy: StackValidationPolicy,
+  resources: CapturedResource[] | PolicyResource[],
+  config: object = {},
+): PolicyOutcome {
   const violations: string[] = [];
   const args: StackValidationArgs = {
     resources: isCaptured(resources) ? policyResources(resources) : resources,
@@ -67,7 +80,9 @@ export function runStackPolicy(policy: StackValidationPolicy, resources: Capture
     },
   };
   try {
-    void policy.validateStack(args, (m: string | { message: string }) => violations.push(typeof m === "string" ? m : m.message));
+    void policy.validateStack(args, (m: string | { message: string }) =>
+      violations.push(typeof m === "string" ? m : m.message),
+    );
   } catch (e) {
     if (e instanceof UnknownValueError) return { violations, skippedForUnknown: true };
     if (e instanceof NotApplicable) return { violations, skippedForUnknown: false };

@@ -108,7 +108,7 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
 
     const projects = readProjectFile(path.join(root, "projects"));
     for (const spec of opts.specs ?? []) {
-      const stack = `adhoc-${path.basename(path.dirname(path.resolve(spec)))}-${env}`;
+      const stack = stackForSpec(spec, env);
       const t: StackTarget = {
         kind: "project",
         project: projects,
@@ -127,7 +127,6 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
       };
       const run = await runStack({
         ...base(t),
-        stack: stackForSpec(spec, env),
         preview: true,
         account: platformAccount,
         stackOutputs,
