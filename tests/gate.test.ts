@@ -8,6 +8,7 @@ import { effectivePolicyConfig, PolicyConfigError, readPolicyConfigFile } from "
 import { policies } from "../policy-pack/policies";
 import { REPO_ROOT } from "../tools/runner/discover";
 import { repositoryStacks } from "./support/offline";
+import { POLICY_DOC, policyDocText } from "../tools/policyDocs";
 
 const CORPUS = path.join(__dirname, "fixtures", "noncompliant");
 const corpusFiles = fs
@@ -220,5 +221,11 @@ describe("policy pack config files", () => {
         effectivePolicyConfig(policies, { "glue-job-timeout": { maxTimeoutMinutes: "long" } }, "mandatory"),
       /settings are invalid/,
     );
+  });
+});
+
+describe("generated policy documentation", () => {
+  it("docs/policies.md matches the pack (run npm run docs:policies)", () => {
+    assert.equal(fs.readFileSync(POLICY_DOC, "utf8"), policyDocText());
   });
 });

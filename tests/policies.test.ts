@@ -808,6 +808,14 @@ describe("policy pack: stack policies (pass, fail, unknown)", () => {
     });
   }
 
+  it("the connection placement reads pinned platform subnets from config when no StackReference is visible", async () => {
+    const s = (await stackNamed(PROJECT, "dev")).resources.filter((r) => r.type !== T.stackReference);
+    const policy = byName("glue-connection-project-sg-and-platform-subnet") as StackValidationPolicy;
+    assert.deepEqual(runStackPolicy(policy, s).violations, []);
+    const r = runStackPolicy(policy, s, { platformSubnetIds: ["subnet-pinned"] });
+    assert.match(r.violations[0], /uses subnet subnet-[0-9a-f]+, not a platform private subnet\. Fix: use one of subnet-pinned/);
+  });
+
   it("the DPU cap reads its limit from config", async () => {
     const s = (await stackNamed(PROJECT, "dev")).resources;
     const r = runStackPolicy(byName("glue-project-dpu-cap") as StackValidationPolicy, s, {
