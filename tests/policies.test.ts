@@ -813,7 +813,10 @@ describe("policy pack: stack policies (pass, fail, unknown)", () => {
     const policy = byName("glue-connection-project-sg-and-platform-subnet") as StackValidationPolicy;
     assert.deepEqual(runStackPolicy(policy, s).violations, []);
     const r = runStackPolicy(policy, s, { platformSubnetIds: ["subnet-pinned"] });
-    assert.match(r.violations[0], /uses subnet subnet-[0-9a-f]+, not a platform private subnet\. Fix: use one of subnet-pinned/);
+    assert.match(
+      r.violations[0],
+      /uses subnet subnet-[0-9a-f]+, not a platform private subnet\. Fix: use one of subnet-pinned/,
+    );
   });
 
   it("the DPU cap reads its limit from config", async () => {
