@@ -35,6 +35,19 @@ function problemsOf(text: string, opts = {}): string[] {
   return [];
 }
 
+/** Runs the real project program on a spec, as stack customer-360-dev. */
+function runProgram(file: string) {
+  return runStack({
+    program: path.join(REPO_ROOT, "projects", "index.ts"),
+    project: "glue-project",
+    stack: "customer-360-dev",
+    config: { "aws:region": "eu-west-1", "glue-project:spec": file, "glue-project:env": "dev" },
+    preview: true,
+    account: DEFAULT_ACCOUNT,
+    stackOutputs: () => ({}),
+  });
+}
+
 const replace = (from: string | RegExp, to: string) => {
   const out = BASE.replace(from, to);
   assert.notEqual(out, BASE, `fixture edit did not apply: ${String(from)}`);
@@ -225,8 +238,14 @@ describe("project spec validation", () => {
     ],
   ];
   for (const [what, text, expected] of corpus) {
-    it(`rejects ${what} with file:line:col field — why — fix`, () => {
+    it(`rejects ${what} with file:line:col field — why — fix, and registers nothing`, async () => {
       assert.deepEqual(problemsOf(text).sort(), [...expected].sort());
+      const run = await runProgram(sandbox(text));
+      assert.ok(run.error instanceof SpecError, String(run.error));
+      assert.deepEqual(
+        run.resources.map((r) => r.type),
+        ["pulumi:pulumi:Stack"],
+      );
     });
   }
 
@@ -251,17 +270,8 @@ describe("project spec validation", () => {
     );
   });
 
-  it("deploys nothing from an invalid spec", async () => {
-    const file = sandbox(replace("workers: 10", "workers: 99"));
-    const run = await runStack({
-      program: path.join(REPO_ROOT, "projects", "index.ts"),
-      project: "glue-project",
-      stack: "customer-360-dev",
-      config: { "aws:region": "eu-west-1", "glue-project:spec": file, "glue-project:env": "dev" },
-      preview: true,
-      account: DEFAULT_ACCOUNT,
-      stackOutputs: () => ({}),
-    });
+  it("deploys nothing from an invalid spec, saying so", async () => {
+    const run = await runProgram(sandbox(replace("workers: 10", "workers: 99")));
     assert.ok(run.error instanceof SpecError, String(run.error));
     assert.match(run.error.message, /project spec is invalid \(2 problems\); nothing was deployed/);
     assert.deepEqual(
