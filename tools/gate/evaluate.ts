@@ -24,6 +24,8 @@ export interface Violation {
   readonly level: "mandatory" | "advisory";
   readonly urn?: string;
   readonly message: string;
+  /** What the policy itself reported (the message without the policy description). */
+  readonly detail: string;
   /** True for the engine's "can't run policy … during preview" diagnostics. */
   readonly previewSkipped?: boolean;
 }
@@ -52,14 +54,37 @@ function reportLevel(level: EnforcementLevel): "mandatory" | "advisory" {
   return level === "advisory" ? "advisory" : "mandatory";
 }
 
-function collector(policy: string, level: EnforcementLevel, out: Violation[], defaultUrn?: string) {
-  return (m: string | { message: string; urn?: string }, urn?: string) => {
-    const message = typeof m === "string" ? m : m.message;
+/** Mirrors @pulumi/policy's makeReportViolationFun: a string message is appended to the policy's
+ * description on a new line; an object may override name, message, urn and level. */
+function collector(p: Policies[number], level: EnforcementLevel, out: Violation[], defaultUrn?: string) {
+  return (
+    m:
+      | string
+      | {
+          message?: string;
+          urn?: string;
+          name?: string;
+          description?: string;
+          enforcementLevel?: EnforcementLevel;
+        },
+    urn?: string,
+  ) => {
+    if (typeof m === "object" && m !== null) {
+      out.push({
+        policy: m.name || p.name,
+        level: reportLevel(m.enforcementLevel || level),
+        urn: m.urn ?? defaultUrn,
+        message: m.message || m.description || p.description,
+        detail: m.message || m.description || p.description,
+      });
+      return;
+    }
     out.push({
-      policy,
+      policy: p.name,
       level: reportLevel(level),
-      urn: (typeof m === "string" ? urn : m.urn) ?? defaultUrn,
-      message,
+      urn: urn ?? defaultUrn,
+      message: m ? `${p.description}\n${m}` : p.description,
+      detail: m || p.description,
     });
   };
 }
@@ -71,11 +96,13 @@ function previewSkip(
   e: UnknownValueError,
   urn?: string,
 ): Violation {
+  const message = `can't run policy '${policy}' from policy pack '${packName}@v${version}' during preview: ${e.message}`;
   return {
     policy,
     level: "advisory",
     urn,
-    message: `can't run policy '${policy}' from policy pack '${packName}@v${version}' during preview: ${e.message}`,
+    message,
+    detail: message,
     previewSkipped: true,
   };
 }
@@ -139,7 +166,7 @@ export async function analyzeResource(
         notApplicable,
       };
       try {
-        const result = validate(args, collector(p.name, level, out, r.urn));
+        const result = validate(args, collector(p, level, out, r.urn));
         if (isThenable(result)) await result;
       } catch (e) {
         if (e instanceof UnknownValueError) out.push(previewSkip(p.name, pack.name, pack.version, e, r.urn));
@@ -209,7 +236,7 @@ export async function analyzeStack(
       notApplicable,
     };
     try {
-      const result = p.validateStack(args, collector(p.name, level, out));
+      const result = p.validateStack(args, collector(p, level, out));
       if (isThenable(result)) await result;
     } catch (e) {
       if (e instanceof UnknownValueError) out.push(previewSkip(p.name, pack.name, pack.version, e));

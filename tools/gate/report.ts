@@ -46,7 +46,7 @@ export function stackText(s: CheckedStack, verbose: boolean): string {
     const vs = s.violations.filter((v) => v.level === level);
     if (vs.length === 0) continue;
     lines.push(`   ${level} (${vs.length}):`);
-    for (const v of vs) lines.push(`     [${v.policy}] ${v.message}${v.urn ? `\n         at ${v.urn}` : ""}`);
+    for (const v of vs) lines.push(`     [${v.policy}] ${v.detail}${v.urn ? `\n         at ${v.urn}` : ""}`);
   }
   const m = s.violations.filter((v) => v.level === "mandatory").length;
   lines.push(`   ${m === 0 ? "PASS" : "FAIL"}: ${m} mandatory, ${s.violations.length - m} advisory`);
@@ -106,7 +106,7 @@ export function markdownReport(stacks: CheckedStack[]): string {
   }
   const findings = stacks.flatMap((s) => [
     ...(s.error ? [`| ${s.name} | error | — | ${esc(s.error)} |`] : []),
-    ...s.violations.map((v) => `| ${s.name} | ${v.level} | \`${v.policy}\` | ${esc(v.message)} |`),
+    ...s.violations.map((v) => `| ${s.name} | ${v.level} | \`${v.policy}\` | ${esc(v.detail)} |`),
   ]);
   if (findings.length > 0)
     lines.push(

@@ -1,0 +1,98 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { policies, PACK_ENFORCEMENT_LEVEL } from "../../policy-pack/policies";
+import { effectivePolicyConfig, readPolicyConfigFile } from "../../tools/gate/policyConfig";
+import { CheckedStack, runOfflineCheck } from "../../tools/gate/offlineCheck";
+import { Violation } from "../../tools/gate/evaluate";
+import { REPO_ROOT } from "../../tools/runner/discover";
+import { repositoryStacks } from "../support/offline";
+import { emptyPb, StartedPack, startPolicyPack } from "./packHost";
+import { analyzeRequest, analyzeStackRequest, configureRequest, diagnostics } from "./analyzerRequests";
+
+const CORPUS = path.join(__dirname, "..", "fixtures", "noncompliant");
+const key = (v: Violation) => `${v.urn ?? ""} | ${v.policy} | ${v.level} | ${v.message}`;
+
+/** Every diagnostic the real analyzer host gives for a stack: Analyze per resource, then AnalyzeStack. */
+async function analyzeThroughPack(pack: StartedPack, s: CheckedStack): Promise<Violation[]> {
+  const id = { stack: s.name, project: s.project, region: "eu-west-1" };
+  const out: Violation[] = [];
+  for (const r of s.resources.filter((x) => !x.read))
+    out.push(...diagnostics(await pack.call("analyze", analyzeRequest(r, id)), r.urn));
+  out.push(...diagnostics(await pack.call("analyzeStack", analyzeStackRequest(s.resources, id))));
+  return out;
+}
+
+for (const env of ["dev", "prod"]) {
+  describe(`policy pack parity through the CLI's analyzer host (${env})`, function () {
+    this.timeout(300000);
+    let pack: StartedPack;
+    before(async () => {
+      pack = await startPolicyPack({
+        packDir: path.join(REPO_ROOT, "policy-pack"),
+        project: "glue-project",
+        stack: `parity-${env}`,
+      });
+      const config = effectivePolicyConfig(
+        policies,
+        readPolicyConfigFile(path.join(REPO_ROOT, "policy-pack", "config", `${env}.json`)),
+        PACK_ENFORCEMENT_LEVEL,
+      );
+      await pack.call("configure", configureRequest(config));
+    });
+    after(async () => pack?.stop());
+
+    it("GetAnalyzerInfo lists every policy with its enforcement level and config schema", async () => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- generated protobuf message
+      const info: any = await pack.call("getAnalyzerInfo", new emptyPb.Empty());
+      assert.equal(info.getName(), "glue-platform-guardrails");
+      assert.equal(
+        info.getVersion(),
+        JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy-pack", "package.json"), "utf8")).version,
+      );
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- generated protobuf message
+      const listed = new Map<string, any>(info.getPoliciesList().map((p: any) => [p.getName(), p]));
+      assert.deepEqual([...listed.keys()].sort(), policies.map((p) => p.name).sort());
+      for (const p of policies) {
+        const l = listed.get(p.name);
+        assert.equal(
+          ["advisory", "mandatory", "disabled", "remediate"][l.getEnforcementlevel()],
+          p.enforcementLevel,
+          p.name,
+        );
+        const schema = l.getConfigschema()?.getProperties()?.toJavaScript() ?? {};
+        assert.deepEqual(
+          Object.keys(schema).sort(),
+          Object.keys(p.configSchema?.properties ?? {}).sort(),
+          p.name,
+        );
+      }
+    });
+
+    it("reproduces every decision of the offline gate on every sample stack, resource by resource", async () => {
+      const stacks = (await repositoryStacks()).filter((s) => s.env === env);
+      assert.ok(stacks.length >= 3);
+      for (const s of stacks) {
+        const viaPack = (await analyzeThroughPack(pack, s)).map(key).sort();
+        assert.deepEqual(viaPack, s.violations.map(key).sort(), s.name);
+      }
+    });
+
+    if (env === "dev") {
+      it("reproduces every decision on the noncompliant corpus, unknowns included", async () => {
+        const files = fs
+          .readdirSync(CORPUS)
+          .filter((f) => f.endsWith(".ts") && f !== "common.ts")
+          .map((f) => path.join(CORPUS, f));
+        const stacks = await runOfflineCheck({ envs: ["dev"], programs: files, onlyExtra: true });
+        let mandatory = 0;
+        for (const s of stacks) {
+          const viaPack = (await analyzeThroughPack(pack, s)).map(key).sort();
+          assert.deepEqual(viaPack, s.violations.map(key).sort(), s.name);
+          mandatory += s.violations.filter((v) => v.level === "mandatory").length;
+        }
+        assert.ok(mandatory >= files.length, "the corpus produced mandatory decisions to compare");
+      });
+    }
+  });
+}
