@@ -10,6 +10,7 @@ import { DEFAULT_ACCOUNT } from "../tools/runner/mocks";
 import { readProjectFile, readStackConfig } from "../tools/runner/stackFiles";
 import { REPO_ROOT } from "../tools/runner/discover";
 import { inputs, one, ofType, stackNamed } from "./support/offline";
+import { UNKNOWN } from "../tools/runner/encoding";
 
 const json = (v: unknown) => JSON.parse(String(v)) as { Statement: Record<string, unknown>[] };
 
@@ -30,6 +31,8 @@ for (const env of ["dev", "prod"] as const) {
         "one subnet per AZ",
       );
       for (const sn of subnets) assert.equal(sn.mapPublicIpOnLaunch, false);
+      // As in a real first preview: the new VPC's id is unknown, its known inputs stay known.
+      for (const sn of subnets) assert.equal(sn.vpcId, UNKNOWN);
       assert.deepEqual(
         subnets.map((x) => x.cidrBlock),
         planSubnets(String(vpc.cidrBlock), subnets.length),

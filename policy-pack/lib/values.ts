@@ -20,7 +20,9 @@ export function obj(v: unknown): Props {
   return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Props) : {};
 }
 
-/** Present (known or unknown) without reading the value, so it never trips the unknown proxy. */
+/** Present (known or unknown) without reading the value, so it never trips the unknown proxy: a
+ * key's identity (e.g. a new KMS key's ARN) is unknowable at preview, its presence is not.
+ * Undefined inputs never reach policies (the engine drops them). */
 export function has(o: unknown, key: string): boolean {
   return o !== null && typeof o === "object" && key in (o as object);
 }

@@ -12,8 +12,7 @@ export const glueEncryption = defineResourcePolicy({
   types: [T.securityConfiguration, T.catalogEncryption],
   validate(ctx) {
     const needKey = (where: string, block: Record<string, unknown>, keyField: string) => {
-      if (!has(block, keyField) || block[keyField] === undefined)
-        ctx.report(`${where} has no KMS key`, `set ${keyField} to a customer key`);
+      if (!has(block, keyField)) ctx.report(`${where} has no KMS key`, `set ${keyField} to a customer key`);
     };
     if (ctx.type === T.catalogEncryption) {
       const s = obj(ctx.props.dataCatalogEncryptionSettings);

@@ -26,7 +26,7 @@ export const s3BucketEncryption = defineResourcePolicy({
           `encrypts with ${alg ?? "(none)"}`,
           "use sseAlgorithm aws:kms with the platform or project key",
         );
-      else if (!has(d, "kmsMasterKeyId") || d.kmsMasterKeyId === undefined)
+      else if (!has(d, "kmsMasterKeyId"))
         ctx.report("uses the AWS managed aws/s3 key", "set kmsMasterKeyId to the platform or project key");
       if (obj(r).bucketKeyEnabled !== true)
         ctx.report(

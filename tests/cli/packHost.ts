@@ -15,6 +15,7 @@ import * as grpc from "@grpc/grpc-js";
 const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb") as any;
 const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb") as any;
 const engineGrpc = require("@pulumi/pulumi/proto/engine_grpc_pb") as any;
+const enginePb = require("@pulumi/pulumi/proto/engine_pb") as any;
 const structPb = require("google-protobuf/google/protobuf/struct_pb") as any;
 const emptyPb = require("google-protobuf/google/protobuf/empty_pb") as any;
 /* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
@@ -43,9 +44,10 @@ export interface PackStartOptions {
   readonly timeoutMs?: number;
 }
 
-async function startEngine(logs: EngineLog[]): Promise<{ server: grpc.Server; address: string }> {
+export async function startEngine(logs: EngineLog[]): Promise<{ server: grpc.Server; address: string }> {
   const server = new grpc.Server();
-  const ok = (_call: unknown, cb: (e: null, r: unknown) => void) => cb(null, new emptyPb.Empty());
+  let root = "";
+  const empty = (_call: unknown, cb: (e: null, r: unknown) => void) => cb(null, new emptyPb.Empty());
   server.addService(engineGrpc.EngineService, {
     log: (
       call: { request: { getSeverity(): number; getMessage(): string } },
@@ -54,10 +56,17 @@ async function startEngine(logs: EngineLog[]): Promise<{ server: grpc.Server; ad
       logs.push({ severity: call.request.getSeverity(), message: call.request.getMessage() });
       cb(null, new emptyPb.Empty());
     },
-    getRootResource: ok,
-    setRootResource: ok,
-    startDebugging: ok,
-    requirePulumiVersion: ok,
+    getRootResource: (_call: unknown, cb: (e: null, r: unknown) => void) => {
+      const r = new enginePb.GetRootResourceResponse();
+      r.setUrn(root);
+      cb(null, r);
+    },
+    setRootResource: (call: { request: { getUrn(): string } }, cb: (e: null, r: unknown) => void) => {
+      root = call.request.getUrn();
+      cb(null, new enginePb.SetRootResourceResponse());
+    },
+    startDebugging: empty,
+    requirePulumiVersion: empty,
   });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) =>

@@ -150,7 +150,8 @@ export function createMocks(opts: MockOptions): pulumi.runtime.Mocks {
       if (args.custom === false || args.type.startsWith("pulumi:providers:")) {
         return { id: undefined, state: inputs };
       }
-      if (opts.preview && args.id === undefined) {
+      // The mock monitor passes the import id, "" for an ordinary create.
+      if (opts.preview && !args.id) {
         // A create during preview: known inputs stay known; computed outputs are unknown.
         return { id: undefined, state: inputs };
       }
