@@ -9,6 +9,7 @@ import { policies } from "../policy-pack/policies";
 import { REPO_ROOT } from "../tools/runner/discover";
 import { repositoryStacks } from "./support/offline";
 import { POLICY_DOC, policyDocText } from "../tools/policyDocs";
+import { checkConformance } from "../tools/conformance";
 
 const CORPUS = path.join(__dirname, "fixtures", "noncompliant");
 const corpusFiles = fs
@@ -227,5 +228,56 @@ describe("policy pack config files", () => {
 describe("generated policy documentation", () => {
   it("docs/policies.md matches the pack (run npm run docs:policies)", () => {
     assert.equal(fs.readFileSync(POLICY_DOC, "utf8"), policyDocText());
+  });
+});
+
+describe("static conformance of the files the Pulumi CLI reads", () => {
+  it("the repository conforms", () => {
+    assert.deepEqual(checkConformance(REPO_ROOT), []);
+  });
+
+  it("names each problem with its file", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "conf-"));
+    fs.cpSync(REPO_ROOT, root, {
+      recursive: true,
+      filter: (src) => !/node_modules|\.git|tests|reports/.test(path.relative(REPO_ROOT, src)),
+    });
+    fs.writeFileSync(path.join(root, "Pulumi.yaml"), "name: glue-platform\nruntime: nodejs\n");
+    fs.writeFileSync(
+      path.join(root, "Pulumi.dev.yaml"),
+      "config:\n  azCount: 2\n  glue-platform:secretThing:\n    secure: 1\n    extra: x\n",
+    );
+    fs.writeFileSync(
+      path.join(root, "policy-pack", "config", "dev.json"),
+      JSON.stringify({ "glue-job-timeout": "strict" }),
+    );
+    const problems = checkConformance(root).map((p) => `${p.file}: ${p.problem}`);
+    assert.ok(
+      problems.includes(
+        "Pulumi.yaml: main must name the entry file explicitly (two projects share one package.json, pulumi-notes §0.16)",
+      ),
+      problems.join("\n"),
+    );
+    assert.ok(problems.some((p) => p.startsWith("Pulumi.yaml: runtime.options.tsconfig must point")));
+    assert.ok(
+      problems.includes(
+        'Pulumi.dev.yaml: config key "azCount" must be namespaced as <namespace>:<name> (e.g. glue-platform:azCount)',
+      ),
+    );
+    assert.ok(
+      problems.some((p) =>
+        p.startsWith('Pulumi.dev.yaml: config key "glue-platform:secretThing" secret must be exactly'),
+      ),
+    );
+    assert.ok(
+      problems.includes(
+        "Pulumi.dev.yaml: aws:region is not set; the stack would depend on the environment's default region",
+      ),
+    );
+    assert.ok(
+      problems.some((p) =>
+        p.includes('policy-pack/config/dev.json: parsing enforcement level for "glue-job-timeout"'),
+      ),
+    );
   });
 });

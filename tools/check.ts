@@ -7,7 +7,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ENVIRONMENTS } from "../components/naming";
+import { checkConformance } from "./conformance";
 import { CheckedStack, runOfflineCheck } from "./gate/offlineCheck";
+import { REPO_ROOT } from "./runner/discover";
 import { exitCode, jsonReport, markdownReport, stackText, summaryLine } from "./gate/report";
 
 const USAGE = `usage: npm run check -- [--env dev|prod] [--stacks a,b] [--spec <project.yaml>]... [--program <file.ts>]...
@@ -85,6 +87,12 @@ export async function main(argv: string[]): Promise<number> {
     if (!(e instanceof UsageError)) throw e;
     if (e.message) console.error(`error: ${e.message}`);
     console.error(USAGE);
+    return 2;
+  }
+  const conformance = checkConformance(REPO_ROOT);
+  if (conformance.length > 0) {
+    for (const c of conformance) console.error(`error: ${c.file}: ${c.problem}`);
+    console.error("the Pulumi CLI would reject or misread these files; fix them first");
     return 2;
   }
   const extraOnly = args.specs.length > 0 || args.programs.length > 0;
