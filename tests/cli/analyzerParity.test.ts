@@ -7,8 +7,13 @@ import { CheckedStack, runOfflineCheck } from "../../tools/gate/offlineCheck";
 import { Violation } from "../../tools/gate/evaluate";
 import { REPO_ROOT } from "../../tools/runner/discover";
 import { repositoryStacks } from "../support/offline";
-import { emptyPb, StartedPack, startPolicyPack } from "./packHost";
-import { analyzeRequest, analyzeStackRequest, configureRequest, diagnostics } from "./analyzerRequests";
+import { emptyPb, StartedPack, startPolicyPack } from "../../tools/cliHost/packHost";
+import {
+  analyzeRequest,
+  analyzeStackRequest,
+  configureRequest,
+  diagnostics,
+} from "../../tools/cliHost/analyzerRequests";
 
 const CORPUS = path.join(__dirname, "..", "fixtures", "noncompliant");
 const key = (v: Violation) => `${v.urn ?? ""} | ${v.policy} | ${v.level} | ${v.message}`;

@@ -6,7 +6,7 @@ import { PropertyMap } from "../../tools/runner/encoding";
 import { DEFAULT_ACCOUNT } from "../../tools/runner/mocks";
 import { REPO_ROOT } from "../../tools/runner/discover";
 import { repositoryStacks } from "../support/offline";
-import { projectRuntime, RegisteredResource, runProgramLikeTheCli } from "./programHost";
+import { projectRuntime, RegisteredResource, runProgramLikeTheCli } from "../../tools/cliHost/programHost";
 
 interface Comparable {
   readonly urn: string;

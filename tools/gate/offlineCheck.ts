@@ -24,6 +24,14 @@ export interface CheckedStack {
   readonly outputs: Record<string, unknown>;
   readonly violations: Violation[];
   readonly error?: string;
+  readonly timings: StackTimings;
+}
+
+export interface StackTimings {
+  /** Running the program under the mock runtime, until every registration landed. */
+  readonly programMs: number;
+  /** Evaluating the policy pack on the captured resources. */
+  readonly policyMs: number;
 }
 
 export interface CheckOptions {
@@ -89,30 +97,45 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
       stackOutputs: () => undefined,
     });
     if (deployed.error) {
-      emit(failed(platform, deployed, `platform program failed: ${deployed.error.message}`));
+      emit(
+        result(
+          platform,
+          platform.kind,
+          deployed,
+          [],
+          { programMs: 0, policyMs: 0 },
+          `platform program failed: ${deployed.error.message}`,
+        ),
+      );
       continue;
     }
     const stackOutputs = (name: string) => (matchesPlatform(name, env) ? deployed.outputs : undefined);
 
-    const selected = (t: StackTarget) => !opts.onlyExtra && (!opts.stacks || opts.stacks.includes(t.stack));
-    const envTargets = targets.filter((t) => t.env === env && selected(t));
-    for (const t of envTargets) {
+    /** Runs one target in preview mode and evaluates the pack on it, timing both phases. */
+    const check = async (t: StackTarget, kind: CheckedStack["kind"] = t.kind) => {
+      const started = performance.now();
       const run = await runStack({
         ...base(t),
         preview: true,
         account: regionOf(t, platformAccount),
         stackOutputs,
       });
-      emit(run.error ? failed(t, run, run.error.message) : ok(t, run, await evaluate(run.resources)));
-    }
+      const programMs = performance.now() - started;
+      if (run.error) return emit(result(t, kind, run, [], { programMs, policyMs: 0 }, run.error.message));
+      const evaluated = performance.now();
+      const violations = await evaluate(run.resources);
+      emit(result(t, kind, run, violations, { programMs, policyMs: performance.now() - evaluated }));
+    };
+
+    const selected = (t: StackTarget) => !opts.onlyExtra && (!opts.stacks || opts.stacks.includes(t.stack));
+    for (const t of targets.filter((x) => x.env === env && selected(x))) await check(t);
 
     const projects = readProjectFile(path.join(root, "projects"));
     for (const spec of opts.specs ?? []) {
-      const stack = stackForSpec(spec, env);
-      const t: StackTarget = {
+      await check({
         kind: "project",
         project: projects,
-        stack,
+        stack: stackForSpec(spec, env),
         env,
         program: projects.main,
         config: {
@@ -124,37 +147,24 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
             [`${PROJECT_PROJECT}:env`]: env,
           },
         },
-      };
-      const run = await runStack({
-        ...base(t),
-        preview: true,
-        account: platformAccount,
-        stackOutputs,
       });
-      emit(run.error ? failed(t, run, run.error.message) : ok(t, run, await evaluate(run.resources)));
     }
     for (const program of opts.programs ?? []) {
-      const t: StackTarget = {
-        kind: "project",
-        project: {
-          dir: path.dirname(path.resolve(program)),
-          name: PROJECT_PROJECT,
-          main: path.resolve(program),
+      const main = path.resolve(program);
+      await check(
+        {
+          kind: "project",
+          project: { dir: path.dirname(main), name: PROJECT_PROJECT, main },
+          stack: `program-${path.basename(program).replace(/\.[jt]s$/, "")}-${env}`,
+          env,
+          program: main,
+          config: {
+            file: program,
+            secretKeys: [],
+            config: { "aws:region": platformAccount.region, [`${PROJECT_PROJECT}:env`]: env },
+          },
         },
-        stack: `program-${path.basename(program).replace(/\.[jt]s$/, "")}-${env}`,
-        env,
-        program: path.resolve(program),
-        config: {
-          file: program,
-          secretKeys: [],
-          config: { "aws:region": platformAccount.region, [`${PROJECT_PROJECT}:env`]: env },
-        },
-      };
-      const run = await runStack({ ...base(t), preview: true, account: platformAccount, stackOutputs });
-      emit(
-        run.error
-          ? failed(t, run, run.error.message, "program")
-          : ok(t, run, await evaluate(run.resources), "program"),
+        "program",
       );
     }
   }
@@ -179,11 +189,13 @@ function base(t: StackTarget) {
   };
 }
 
-function ok(
+function result(
   t: StackTarget,
+  kind: CheckedStack["kind"],
   run: StackRunResult,
   violations: Violation[],
-  kind: CheckedStack["kind"] = t.kind,
+  timings: StackTimings,
+  error?: string,
 ): CheckedStack {
   return {
     name: t.stack,
@@ -193,23 +205,7 @@ function ok(
     resources: run.resources,
     outputs: run.outputs,
     violations,
-  };
-}
-
-function failed(
-  t: StackTarget,
-  run: StackRunResult,
-  error: string,
-  kind: CheckedStack["kind"] = t.kind,
-): CheckedStack {
-  return {
-    name: t.stack,
-    project: t.project.name,
-    env: t.env,
-    kind,
-    resources: run.resources,
-    outputs: run.outputs,
-    violations: [],
-    error,
+    timings,
+    ...(error !== undefined ? { error } : {}),
   };
 }

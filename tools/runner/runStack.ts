@@ -191,6 +191,21 @@ function forgetProgramModules(programDir: string): void {
 
 type ProgramExport = ((...a: unknown[]) => unknown) | { default?: unknown } | undefined;
 
+/**
+ * The SDK records `new Error().stack` for every promise it creates (runtime/debuggable.js) and every
+ * resource (Resource.callsites); under ts-node each of those goes through source-map-support, which
+ * dominated the offline check's time. While a program runs, stacks are formatted by V8's plain
+ * call-site text instead (positions are of the transpiled code; errors are reported by message).
+ */
+function plainStackTrace(error: Error, frames: NodeJS.CallSite[]): string {
+  let text = `${error.name}: ${error.message}`;
+  for (const f of frames) text += `\n    at ${f.toString()}`;
+  return text;
+}
+
+/** GLUE_CHECK_STACKS=1 keeps full stacks (for debugging a program); otherwise none are collected. */
+const KEEP_STACKS = process.env.GLUE_CHECK_STACKS === "1";
+
 export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   const resources: CapturedResource[] = [];
   const componentOutputs = new Map<string, PropertyMap>();
@@ -211,6 +226,10 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   const onRejection = (reason: unknown) =>
     errors.push(reason instanceof Error ? reason : new Error(String(reason)));
   process.on("unhandledRejection", onRejection);
+  const prepareStackTrace = Error.prepareStackTrace;
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.prepareStackTrace = plainStackTrace;
+  if (!KEEP_STACKS) Error.stackTraceLimit = 0;
   let error: Error | undefined;
   try {
     // The CLI runs the program with the program directory as working directory (pulumi-notes.md §1.2).
@@ -227,6 +246,8 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   } catch (e) {
     error = e instanceof Error ? e : new Error(String(e));
   } finally {
+    Error.prepareStackTrace = prepareStackTrace;
+    Error.stackTraceLimit = stackTraceLimit;
     process.chdir(cwd);
     // Let late rejections of this run land before the listener goes.
     await new Promise((r) => setImmediate(r));

@@ -3,9 +3,9 @@
  * unknowns as the unknown sentinel), resource options and a provider always set, as the engine
  * always sends them.
  */
-import { CapturedResource } from "../../tools/runner/runStack";
-import { EffectivePolicyConfig } from "../../tools/gate/policyConfig";
-import { Violation } from "../../tools/gate/evaluate";
+import { CapturedResource } from "../runner/runStack";
+import { EffectivePolicyConfig } from "../gate/policyConfig";
+import { Violation } from "../gate/evaluate";
 import { analyzerPb, structPb } from "./packHost";
 
 const LEVELS: Record<string, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };

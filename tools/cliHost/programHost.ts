@@ -11,8 +11,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { parse } from "yaml";
-import { createMocks, MockAccount } from "../../tools/runner/mocks";
-import { PropertyMap, toAnalyzerValue } from "../../tools/runner/encoding";
+import { createMocks, MockAccount } from "../runner/mocks";
+import { PropertyMap, toAnalyzerValue } from "../runner/encoding";
 import { startEngine } from "./packHost";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- generated gRPC/protobuf JS */
@@ -41,7 +41,10 @@ export interface ProgramRun {
   readonly stderr: string;
   readonly logs: string[];
   readonly resources: RegisteredResource[];
+  /** Wall time of the whole run, and until the program registered its first custom resource
+   * (module loading, TypeScript compilation and program start: what `pulumi preview` waits for). */
   readonly startMs: number;
+  readonly firstRegistrationMs?: number;
 }
 
 export interface ProjectRuntime {
@@ -101,6 +104,7 @@ async function startMonitor(
     stackOutputs: (n: string) => Record<string, unknown> | undefined;
   },
   resources: RegisteredResource[],
+  firstCustom: { at?: number },
 ) {
   const mocks = createMocks({
     account: opts.account,
@@ -151,6 +155,7 @@ async function startMonitor(
         const req = call.request;
         const raw = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
         const urn = engineUrn(opts.stack, opts.project, req.getParent(), req.getType(), req.getName());
+        if (req.getCustom() && firstCustom.at === undefined) firstCustom.at = Date.now();
         resources.push({
           urn,
           type: req.getType(),
@@ -253,6 +258,7 @@ export interface ProgramStartOptions {
 export async function runProgramLikeTheCli(opts: ProgramStartOptions): Promise<ProgramRun> {
   const rt = projectRuntime(opts.projectDir);
   const resources: RegisteredResource[] = [];
+  const firstCustom: { at?: number } = {};
   const logs: string[] = [];
   const engineLogs: { message: string }[] = [];
   const engine = await startEngine(engineLogs as never);
@@ -265,6 +271,7 @@ export async function runProgramLikeTheCli(opts: ProgramStartOptions): Promise<P
       stackOutputs: opts.stackOutputs,
     },
     resources,
+    firstCustom,
   );
   const runPath = require.resolve("@pulumi/pulumi/cmd/run", { paths: [rt.programDir] });
   const args = [
@@ -320,5 +327,6 @@ export async function runProgramLikeTheCli(opts: ProgramStartOptions): Promise<P
   logs.push(...engineLogs.map((l) => l.message));
   await new Promise((r) => monitor.server.tryShutdown(r));
   await new Promise((r) => engine.server.tryShutdown(r));
-  return { exitCode, stdout, stderr, logs, resources, startMs };
+  const firstRegistrationMs = firstCustom.at === undefined ? undefined : firstCustom.at - started;
+  return { exitCode, stdout, stderr, logs, resources, startMs, firstRegistrationMs };
 }

@@ -1,0 +1,279 @@
+/**
+ * `npm run bench`: speed and scaling of the offline check and of stack/pack start-up (issues #7, #8).
+ * Prints the figures and the targets they are checked against; exits 1 when a target is missed.
+ * A benchmark, not a test: figures depend on the machine (docs/performance.md).
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { PACK_ENFORCEMENT_LEVEL, policies } from "../policy-pack/policies";
+import { startPolicyPack } from "./cliHost/packHost";
+import { runProgramLikeTheCli } from "./cliHost/programHost";
+import { evaluateStack } from "./gate/evaluate";
+import { CheckedStack, PACK, runOfflineCheck } from "./gate/offlineCheck";
+import { effectivePolicyConfig, readPolicyConfigFile } from "./gate/policyConfig";
+import { discoverStacks, REPO_ROOT } from "./runner/discover";
+import { DEFAULT_ACCOUNT } from "./runner/mocks";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const results: { name: string; value: string; target?: string; ok?: boolean }[] = [];
+const record = (name: string, value: string, target?: string, ok?: boolean) => {
+  results.push({ name, value, target, ok });
+  console.log(
+    `${name.padEnd(58)} ${value.padStart(14)}${target ? `   target ${target}: ${ok ? "ok" : "MISSED"}` : ""}`,
+  );
+};
+
+function timeCommand(args: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: REPO_ROOT, stdio: "ignore" });
+    if (r.status !== 0 && !(args.includes("tools/check.ts") && r.status === 1))
+      throw new Error(`${args.join(" ")} exited ${r.status}`);
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+/** A valid generated project: n Python-shell jobs (0.0625 DPU each), each with a raw crawler and a trigger. */
+function generatedSpec(dir: string, slug: string, id: string, jobs: number): string {
+  const folder = path.join(dir, "projects", slug);
+  fs.mkdirSync(path.join(folder, "scripts"), { recursive: true });
+  fs.writeFileSync(path.join(folder, "scripts", "job.py"), "print('bench')\n");
+  const spec = {
+    slug,
+    projectId: id,
+    displayName: `Bench ${slug}`,
+    owner: "bench@example.com",
+    costCenter: "CC-BENCH",
+    environments: ["dev"],
+    monthlyBudgetUsd: 100,
+    notificationEmails: ["bench@example.com"],
+    catalog: { databases: ["bronze"] },
+    jobs: Array.from({ length: jobs }, (_, i) => ({
+      name: `job-${i}`,
+      kind: "pythonShell",
+      script: "scripts/job.py",
+      maxCapacity: 0.0625,
+    })),
+    crawlers: Array.from({ length: jobs }, (_, i) => ({
+      name: `crawl-${i}`,
+      zone: "raw",
+      database: "bronze",
+      targets: [{ layer: "bronze", path: `job-${i}/` }],
+    })),
+    triggers: Array.from({ length: jobs }, (_, i) => ({
+      name: `after-${i}`,
+      type: "conditional",
+      conditions: [{ crawler: `crawl-${i}`, state: "SUCCEEDED" }],
+      actions: [{ job: `job-${i}` }],
+    })),
+  };
+  const file = path.join(folder, "project.yaml");
+  fs.writeFileSync(file, stringify(spec));
+  return file;
+}
+
+const uuid = (n: number) => `${n.toString(16).padStart(8, "0")}-0000-4000-8000-000000000000`;
+
+async function scaled(
+  specs: string[],
+): Promise<{ programMs: number; policyMs: number; resources: number; stacks: CheckedStack[] }> {
+  const stacks = await runOfflineCheck({ envs: ["dev"], specs, onlyExtra: true });
+  const failed = stacks.find((s) => s.error);
+  if (failed) throw new Error(`generated stack ${failed.name} failed: ${failed.error}`);
+  return {
+    programMs: stacks.reduce((n, s) => n + s.timings.programMs, 0),
+    policyMs: stacks.reduce((n, s) => n + s.timings.policyMs, 0),
+    resources: stacks.reduce((n, s) => n + s.resources.length, 0),
+    stacks,
+  };
+}
+
+async function startup(): Promise<void> {
+  const tmp = path.join(REPO_ROOT, "tests", ".tmp", "bench-floor");
+  fs.mkdirSync(tmp, { recursive: true });
+  fs.writeFileSync(
+    path.join(tmp, "Pulumi.yaml"),
+    "name: floor\nmain: index.ts\nruntime:\n  name: nodejs\n  options:\n    tsconfig: ../../../tsconfig.pulumi.json\n",
+  );
+  fs.writeFileSync(
+    path.join(tmp, "index.ts"),
+    'import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("floor", { bucket: "floor-bucket" });\n',
+  );
+  const noOutputs = () => undefined;
+  const firstRegistration = async (
+    projectDir: string,
+    stack: string,
+    config: Record<string, string>,
+    env?: Record<string, string>,
+  ) => {
+    const times: number[] = [];
+    for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
+      const r = await runProgramLikeTheCli({
+        projectDir,
+        stack,
+        config,
+        preview: true,
+        account: DEFAULT_ACCOUNT,
+        stackOutputs: noOutputs,
+        env,
+      });
+      if (r.firstRegistrationMs === undefined)
+        throw new Error(`${stack}: no resource registered\n${r.stderr}`);
+      times.push(r.firstRegistrationMs);
+    }
+    return median(times);
+  };
+  const floor = await firstRegistration(tmp, "dev", { "aws:region": "eu-west-1" });
+  record("start floor: 1-resource @pulumi/aws program, transpile-only", fmt(floor));
+  const platformOutputs = (await runOfflineCheck({ envs: ["dev"], stacks: ["customer-360-dev"] }))
+    .find((s) => s.name === "customer-360-dev")
+    ?.resources.find((r) => r.type === "pulumi:pulumi:StackReference")?.outputs as
+    { outputs: Record<string, unknown> } | undefined;
+  for (const t of discoverStacks().filter((x) => x.env === "dev")) {
+    const projectDir = t.project.dir;
+    const run = (env?: Record<string, string>) =>
+      runProgramLikeTheCli({
+        projectDir,
+        stack: t.stack,
+        config: t.config.config,
+        preview: true,
+        account: DEFAULT_ACCOUNT,
+        stackOutputs: () => platformOutputs?.outputs,
+        env,
+      });
+    const times = async (env?: Record<string, string>) => {
+      const ts: number[] = [];
+      for (let i = 0; i < 3; i++) ts.push((await run(env)).firstRegistrationMs ?? NaN);
+      return median(ts);
+    };
+    const before = await times({ PULUMI_NODEJS_TRANSPILE_ONLY: "false" });
+    const after = await times();
+    record(
+      `start ${t.stack}: type-checked (before) → transpile-only`,
+      `${fmt(before)} → ${fmt(after)}`,
+      "≤ 1.5× floor",
+      after <= 1.5 * floor,
+    );
+  }
+  // The pack as the CLI loads it: compiled (package.json main) vs. TypeScript sources type-checked.
+  const tsCopy = path.join(REPO_ROOT, ".bench-pack-ts");
+  fs.rmSync(tsCopy, { recursive: true, force: true });
+  fs.cpSync(path.join(REPO_ROOT, "policy-pack"), tsCopy, {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}bin`),
+  });
+  const pkg = JSON.parse(fs.readFileSync(path.join(tsCopy, "package.json"), "utf8")) as { main?: string };
+  delete pkg.main;
+  fs.writeFileSync(path.join(tsCopy, "package.json"), JSON.stringify(pkg));
+  const packStart = async (dir: string) => {
+    const ts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const p = await startPolicyPack({ packDir: dir, project: "glue-project", stack: "bench-dev" });
+      ts.push(p.startMs);
+      await p.stop();
+    }
+    return median(ts);
+  };
+  try {
+    const before = await packStart(tsCopy);
+    const after = await packStart(path.join(REPO_ROOT, "policy-pack"));
+    record(
+      "pack load: TypeScript type-checked (before) → compiled",
+      `${fmt(before)} → ${fmt(after)}`,
+      "≤ 1.5× floor",
+      after <= 1.5 * floor,
+    );
+  } finally {
+    fs.rmSync(tsCopy, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  console.log(
+    `glue-platform bench: node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs per timing\n`,
+  );
+  const floor = timeCommand(["-e", "require('@pulumi/pulumi'); require('@pulumi/aws')"], RUNS);
+  record("floor: require @pulumi/pulumi + @pulumi/aws", fmt(floor));
+  const check = timeCommand(
+    ["-r", "./tools/register.js", "tools/check.ts", "--quiet"],
+    Math.max(3, Math.ceil(RUNS / 2)),
+  );
+  record("check: npm run check (all stacks, pack included)", fmt(check));
+  record("check / floor", (check / floor).toFixed(2), "≤ 3.0", check / floor <= 3.0);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "glue-bench-"));
+  try {
+    const jobs: Record<number, Awaited<ReturnType<typeof scaled>>> = {};
+    for (const n of [10, 100, 1000]) {
+      jobs[n] = await scaled([generatedSpec(dir, `jobs-${n}`, uuid(n), n)]);
+      record(
+        `${n} jobs (+crawler +trigger each): program / policy`,
+        `${fmt(jobs[n].programMs)} / ${fmt(jobs[n].policyMs)}`,
+      );
+    }
+    const jobRatio =
+      (jobs[1000].programMs + jobs[1000].policyMs) / (jobs[100].programMs + jobs[100].policyMs);
+    record("1000-job / 100-job", jobRatio.toFixed(2), "≤ 12", jobRatio <= 12);
+    const projects: Record<number, Awaited<ReturnType<typeof scaled>>> = {};
+    for (const k of [1, 10, 50]) {
+      const specs = Array.from({ length: k }, (_, i) =>
+        generatedSpec(dir, `proj-${k}-${i}`, uuid(100000 + k * 1000 + i), 3),
+      );
+      projects[k] = await scaled(specs);
+      record(
+        `${k} projects of 3 jobs: program / policy`,
+        `${fmt(projects[k].programMs)} / ${fmt(projects[k].policyMs)}`,
+      );
+    }
+    const projRatio =
+      (projects[50].programMs + projects[50].policyMs) / (projects[10].programMs + projects[10].policyMs);
+    record("50-project / 10-project", projRatio.toFixed(2), "≤ 6", projRatio <= 6);
+
+    const config = effectivePolicyConfig(
+      policies,
+      readPolicyConfigFile(path.join(REPO_ROOT, "policy-pack", "config", "dev.json")),
+      PACK_ENFORCEMENT_LEVEL,
+    );
+    const big = jobs[1000].stacks[0].resources;
+    let evaluated = 0;
+    const t = performance.now();
+    while (performance.now() - t < 3000) {
+      await evaluateStack(big, policies, config, PACK);
+      evaluated += big.length;
+    }
+    const perSecond = evaluated / ((performance.now() - t) / 1000);
+    record(
+      "policy throughput (resources/s, pack alone)",
+      Math.round(perSecond).toLocaleString("en"),
+      "≥ 20,000",
+      perSecond >= 20000,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (!process.argv.includes("--no-startup")) await startup();
+  record("peak memory (RSS) of the bench process", `${Math.round(process.memoryUsage().rss / 1048576)} MiB`);
+  const missed = results.filter((r) => r.ok === false);
+  console.log(
+    missed.length === 0
+      ? "\nall targets met"
+      : `\n${missed.length} target(s) missed: ${missed.map((m) => m.name).join("; ")}`,
+  );
+  return missed.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(e.stack ?? e.message);
+    process.exit(2);
+  },
+);
