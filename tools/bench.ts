@@ -153,7 +153,13 @@ async function startup(): Promise<void> {
       for (let i = 0; i < 3; i++) ts.push((await run(env)).firstRegistrationMs ?? NaN);
       return median(ts);
     };
-    const before = await times({ PULUMI_NODEJS_TRANSPILE_ONLY: "false" });
+    // "Before": the CLI's default, type-checking with the strict root tsconfig.
+    const before = await times({
+      PULUMI_NODEJS_TSCONFIG_PATH: path.relative(
+        t.program === "" ? projectDir : path.dirname(t.program),
+        path.join(REPO_ROOT, "tsconfig.json"),
+      ),
+    });
     const after = await times();
     record(
       `start ${t.stack}: type-checked (before) → transpile-only`,

@@ -475,7 +475,22 @@ export function loadProjectSpec(file: string, opts: ValidateOptions = {}): Loade
   return validateSpecText(text, file, opts);
 }
 
-/** projectId → slug of every spec under `projectsDir` except `exceptSlug`. */
+/** Parsed identity of a spec file, keyed by path and last change: every stack of a run asks for the
+ * ids of all other specs, which without this cache re-parses K specs K times. */
+const identityCache = new Map<string, { stamp: string; id?: string; slug?: string }>();
+
+function specIdentity(file: string): { id?: string; slug?: string } {
+  const stat = fs.statSync(file);
+  const stamp = `${stat.mtimeMs}:${stat.size}`;
+  const hit = identityCache.get(file);
+  if (hit && hit.stamp === stamp) return hit;
+  const doc = parseDocument(fs.readFileSync(file, "utf8")).toJS() as Partial<ProjectSpec> | null;
+  const entry = { stamp, id: doc?.projectId, slug: doc?.slug };
+  identityCache.set(file, entry);
+  return entry;
+}
+
+/** projectId → slug of every spec under `projectsDir` except `exceptFile`. */
 export function knownProjectIds(projectsDir: string, exceptFile?: string): Map<string, string> {
   const out = new Map<string, string>();
   if (!fs.existsSync(projectsDir)) return out;
@@ -487,8 +502,8 @@ export function knownProjectIds(projectsDir: string, exceptFile?: string): Map<s
       (exceptFile && path.resolve(file) === path.resolve(exceptFile))
     )
       continue;
-    const doc = parseDocument(fs.readFileSync(file, "utf8")).toJS() as Partial<ProjectSpec> | null;
-    if (doc?.projectId && doc.slug) out.set(doc.projectId, doc.slug);
+    const { id, slug } = specIdentity(file);
+    if (id && slug) out.set(id, slug);
   }
   return out;
 }

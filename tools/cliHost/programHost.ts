@@ -253,6 +253,8 @@ export interface ProgramStartOptions {
   readonly stackOutputs: (n: string) => Record<string, unknown> | undefined;
   /** Extra environment, e.g. PULUMI_NODEJS_TRANSPILE_ONLY. */
   readonly env?: Record<string, string>;
+  /** Extra node arguments before the entry point (e.g. --cpu-prof), after Pulumi.yaml's nodeargs. */
+  readonly nodeArgs?: string[];
 }
 
 export async function runProgramLikeTheCli(opts: ProgramStartOptions): Promise<ProgramRun> {
@@ -276,6 +278,7 @@ export async function runProgramLikeTheCli(opts: ProgramStartOptions): Promise<P
   const runPath = require.resolve("@pulumi/pulumi/cmd/run", { paths: [rt.programDir] });
   const args = [
     ...rt.nodeargs,
+    ...(opts.nodeArgs ?? []),
     runPath,
     "--monitor",
     monitor.address,
