@@ -22,6 +22,9 @@ import {
 
 export type Props = Record<string, unknown>;
 
+/** Property on a validateResource function: the resource types it judges. */
+export const RESOURCE_TYPES = "glueResourceTypes";
+
 export interface PolicyMeta<C> {
   readonly name: string;
   readonly description: string;
@@ -71,6 +74,28 @@ export function defineResourcePolicy<C = Record<string, never>>(
   meta: PolicyMeta<C> & { readonly types: readonly string[]; validate(ctx: ResourceContext<C>): void },
 ): ResourceValidationPolicy {
   const types = new Set(meta.types);
+  const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    if (!types.has(args.type)) return;
+    const where = label(args.type, args.name);
+    const ctx: ResourceContext<C> = {
+      type: args.type,
+      name: args.name,
+      urn: args.urn,
+      props: args.props,
+      protect: args.opts.protect,
+      config: mergedConfig(meta, args.getConfig<object>()),
+      report: (what, how) => reportViolation(`${where}: ${what}. Fix: ${how}`),
+    };
+    try {
+      meta.validate(ctx);
+    } catch (e) {
+      if (e instanceof UnknownValueError) reportViolation(`${where}: ${unknownMessage(e)}`);
+      else throw e;
+    }
+  };
+  // Lets an evaluator skip resources of other types without building their arguments; the CLI's
+  // analyzer ignores the property and calls the function, which returns at once for other types.
+  Object.defineProperty(validateResource, RESOURCE_TYPES, { value: types });
   return {
     name: meta.name,
     description: meta.description,
@@ -79,25 +104,7 @@ export function defineResourcePolicy<C = Record<string, never>>(
     remediationSteps: meta.remediationSteps,
     configSchema: meta.configSchema,
     tags: meta.tags,
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-      if (!types.has(args.type)) return;
-      const where = label(args.type, args.name);
-      const ctx: ResourceContext<C> = {
-        type: args.type,
-        name: args.name,
-        urn: args.urn,
-        props: args.props,
-        protect: args.opts.protect,
-        config: mergedConfig(meta, args.getConfig<object>()),
-        report: (what, how) => reportViolation(`${where}: ${what}. Fix: ${how}`),
-      };
-      try {
-        meta.validate(ctx);
-      } catch (e) {
-        if (e instanceof UnknownValueError) reportViolation(`${where}: ${unknownMessage(e)}`);
-        else throw e;
-      }
-    },
+    validateResource,
   };
 }
 

@@ -15,6 +15,7 @@ import {
   UnknownValueError,
   unknownCheckingProxy,
 } from "@pulumi/policy";
+import { RESOURCE_TYPES } from "../../policy-pack/lib/define";
 import { CapturedResource } from "../runner/runStack";
 import { EffectivePolicyConfig } from "./policyConfig";
 
@@ -138,8 +139,9 @@ export async function analyzeResource(
   pack: PackIdentity,
 ): Promise<Violation[]> {
   const out: Violation[] = [];
-  // One read-only view per resource: our policies never mutate what they judge.
-  const props = unknownCheckingProxy(r.inputs) as Record<string, unknown>;
+  // One read-only view per resource, made when a policy first needs it: our policies never mutate
+  // what they judge.
+  let view: Record<string, unknown> | undefined;
   for (const p of policies) {
     const cfg = config.get(p.name);
     const level = cfg?.level ?? p.enforcementLevel ?? "advisory";
@@ -150,8 +152,13 @@ export async function analyzeResource(
     if (validations.length === 1) {
       const t = typeOf(validations[0]);
       if (t && t !== r.type) continue;
+      const judged = (validations[0] as unknown as Record<string, ReadonlySet<string> | undefined>)[
+        RESOURCE_TYPES
+      ];
+      if (judged && !judged.has(r.type)) continue;
     }
     for (const validate of validations) {
+      const props = (view ??= unknownCheckingProxy(r.inputs) as Record<string, unknown>);
       const args: ResourceValidationArgs = {
         type: r.type,
         props,

@@ -1,0 +1,60 @@
+/**
+ * The narrow interface the onboarding and drift tools need from Pulumi's Automation API. The real
+ * implementation (localWorkspace.ts) is a thin adapter over `@pulumi/pulumi/automation`; tests inject
+ * doubles, because the Pulumi CLI that the Automation API drives cannot be installed everywhere.
+ */
+import type { EngineEvent, OpMap, OutputMap } from "@pulumi/pulumi/automation";
+
+export type { EngineEvent, OpMap, OutputMap };
+
+export interface ConfigValues {
+  [key: string]: { value: string; secret?: boolean };
+}
+
+export interface PolicyOptions {
+  /** Policy pack directories (`--policy-pack`). */
+  readonly policyPacks: string[];
+  /** One config file per pack (`--policy-pack-config`). */
+  readonly policyPackConfigs: string[];
+}
+
+export interface RunOptions {
+  readonly onEvent?: (event: EngineEvent) => void;
+  readonly onOutput?: (line: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface StackHandle {
+  readonly name: string;
+  setAllConfig(config: ConfigValues): Promise<void>;
+  preview(opts: RunOptions & PolicyOptions): Promise<{ changeSummary: OpMap }>;
+  up(
+    opts: RunOptions & PolicyOptions,
+  ): Promise<{ outputs: OutputMap; summary: { result: string; resourceChanges?: OpMap } }>;
+  /** `pulumi refresh --preview-only --expect-no-changes` (pulumi-notes §0.14). */
+  previewRefresh(opts: RunOptions & { expectNoChanges: boolean }): Promise<{ changeSummary: OpMap }>;
+}
+
+export interface PulumiWorkspace {
+  /** Resolves the CLI or rejects with a CliMissingError. */
+  ensureCli(): Promise<{ version: string }>;
+  createOrSelectStack(args: { stackName: string; workDir: string }): Promise<StackHandle>;
+  selectStack(args: { stackName: string; workDir: string }): Promise<StackHandle>;
+}
+
+export class CliMissingError extends Error {
+  constructor(detail: string) {
+    super(
+      `the Pulumi CLI is required for this step but was not found (${detail}). Install it (https://www.pulumi.com/docs/iac/download-install/), ` +
+        `log in to a backend (pulumi login --local, or pass --backend), then rerun. Steps that need no CLI: --dry-run, npm run check.`,
+    );
+  }
+}
+
+/** An engine "no changes were expected" failure: the refresh found drift (exit 7, older CLIs 255). */
+export function isExpectedChangesError(e: unknown): boolean {
+  return (
+    e instanceof Error &&
+    /no changes were expected but changes were proposed|--expect-no-changes/i.test(e.message)
+  );
+}
