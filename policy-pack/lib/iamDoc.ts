@@ -27,7 +27,23 @@ function principals(v: unknown): NormalizedStatement["principals"] {
   throw new PolicyDocumentError(`Principal ${JSON.stringify(v)} is malformed`);
 }
 
+/** Several policies read the same document; parsing is memoized by document text (bounded). */
+const parsedDocuments = new Map<string, NormalizedStatement[]>();
+const MAX_CACHED_DOCUMENTS = 2000;
+
 export function parsePolicyDocument(doc: unknown): NormalizedStatement[] {
+  if (typeof doc === "string") {
+    const hit = parsedDocuments.get(doc);
+    if (hit) return hit;
+    const parsed = parseUncached(doc);
+    if (parsedDocuments.size >= MAX_CACHED_DOCUMENTS) parsedDocuments.clear();
+    parsedDocuments.set(doc, parsed);
+    return parsed;
+  }
+  return parseUncached(doc);
+}
+
+function parseUncached(doc: unknown): NormalizedStatement[] {
   let parsed: unknown = doc;
   if (typeof doc === "string") {
     try {
@@ -78,15 +94,19 @@ export function conditionValues(
   return undefined;
 }
 
+const actionPatterns = new Map<string, RegExp>();
+
 /** Does an IAM action pattern (with * and ?) cover the given action? */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(
-    `^${pattern
+  let re = actionPatterns.get(pattern);
+  if (!re) {
+    const body = pattern
       .replace(/[.+^${}()|[\]\\]/g, "\\$&")
       .replace(/\*/g, ".*")
-      .replace(/\?/g, ".")}$`,
-    "i",
-  );
+      .replace(/\?/g, ".");
+    re = new RegExp(`^${body}$`, "i");
+    actionPatterns.set(pattern, re);
+  }
   return re.test(action);
 }
 

@@ -121,6 +121,7 @@ function options(r: CapturedResource) {
 }
 
 const typeOf = (cls: unknown) => (cls as Typed).__pulumiType;
+const NO_TAGS: ReadonlyMap<string, string> = new Map();
 
 /** Policies may be async (the server awaits them); ours are sync, so only await real promises. */
 const isThenable = (v: unknown): v is PromiseLike<unknown> =>
@@ -142,6 +143,7 @@ export async function analyzeResource(
   // One read-only view per resource, made when a policy first needs it: our policies never mutate
   // what they judge.
   let view: Record<string, unknown> | undefined;
+  const opts = options(r);
   for (const p of policies) {
     const cfg = config.get(p.name);
     const level = cfg?.level ?? p.enforcementLevel ?? "advisory";
@@ -164,8 +166,8 @@ export async function analyzeResource(
         props,
         urn: r.urn,
         name: r.name,
-        opts: options(r),
-        stackTags: new Map(),
+        opts,
+        stackTags: NO_TAGS,
         isType: (cls) => typeOf(cls) === r.type,
         asType: ((cls: unknown) =>
           typeOf(cls) === r.type ? props : undefined) as ResourceValidationArgs["asType"],
@@ -230,6 +232,8 @@ export async function analyzeStack(
   const out: Violation[] = [];
   const stackPolicies = policies.filter(isStackPolicy);
   if (stackPolicies.length === 0) return out;
+  // Built once and shared: the host builds it per policy, but policies only read it.
+  let graph: PolicyResource[] | undefined;
   for (const p of stackPolicies) {
     const cfg = config.get(p.name);
     const level = cfg?.level ?? p.enforcementLevel ?? "advisory";
@@ -237,7 +241,7 @@ export async function analyzeStack(
     const t = typeOf(p.validateStack);
     if (t && !resources.some((r) => r.type === t)) continue;
     const args: StackValidationArgs = {
-      resources: policyResources(resources),
+      resources: (graph ??= policyResources(resources)),
       stackTags: new Map(),
       getConfig: <T extends object>() => (cfg?.properties ?? {}) as T,
       notApplicable,
