@@ -21,6 +21,8 @@ const USAGE = `usage: npm run check -- [--env dev|prod] [--stacks a,b] [--spec <
   --json       write the runner's JSON (resources and violations) to a file
   --markdown   write a markdown report (for a PR comment) to a file
   --quiet      print only violations and the summary
+  --access     also prove project isolation: evaluate the access matrix of every env with at least
+               three projects with an IAM simulator (fails on any unintended allow or intended deny)
 exit codes: 0 no mandatory violation, 1 mandatory violations, 2 usage or load error`;
 
 export class UsageError extends Error {}
@@ -33,6 +35,7 @@ export interface CheckArgs {
   json?: string;
   markdown?: string;
   quiet: boolean;
+  access: boolean;
 }
 
 export function parseCheckArgs(argv: string[]): CheckArgs {
@@ -50,6 +53,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
         json: { type: "string" },
         markdown: { type: "string" },
         quiet: { type: "boolean" },
+        access: { type: "boolean" },
         help: { type: "boolean" },
       },
     }));
@@ -76,6 +80,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     json: values.json,
     markdown: values.markdown,
     quiet: values.quiet ?? false,
+    access: values.access ?? false,
   };
 }
 
@@ -113,7 +118,24 @@ export async function main(argv: string[]): Promise<number> {
   console.log(summaryLine(stacks));
   if (args.json) fs.writeFileSync(args.json, JSON.stringify(jsonReport(stacks), null, 2));
   if (args.markdown) fs.writeFileSync(args.markdown, markdownReport(stacks));
-  return exitCode(stacks);
+  let code = exitCode(stacks);
+  if (args.access) {
+    // Loaded only on request: the simulator is a devDependency and never part of stacks or the pack.
+    const { accessMatrix, accessMatrixMarkdown } = await import("./isolation/accessMatrix");
+    for (const env of args.envs) {
+      if (stacks.filter((s) => s.env === env && s.project === "glue-project" && !s.error).length < 3) {
+        console.log(`access matrix: ${env} has fewer than three project stacks; skipped`);
+        continue;
+      }
+      const matrix = await accessMatrix(stacks, env);
+      const report = accessMatrixMarkdown(matrix);
+      console.log(report);
+      if (args.markdown) fs.appendFileSync(args.markdown, `\n${report}`);
+      if (matrix.unintendedAllows.length + matrix.intendedDenies.length + matrix.errors.length > 0)
+        code = Math.max(code, 1);
+    }
+  }
+  return code;
 }
 
 if (require.main === module) {

@@ -163,6 +163,12 @@ function networkStatements(ctx: ProjectIamContext): Statement[] {
       Condition: { ArnEquals: { "ec2:Vpc": vpcArn } },
     },
     {
+      Sid: "UseProjectConnection",
+      Effect: "Allow",
+      Action: "glue:GetConnection",
+      Resource: [arns.glueCatalog(scope), arns.glueConnection(scope, ctx.names.connection())],
+    },
+    {
       Sid: "TagGlueEnis",
       Effect: "Allow",
       Action: ["ec2:CreateTags", "ec2:DeleteTags"],

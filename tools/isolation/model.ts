@@ -1,0 +1,119 @@
+/**
+ * What the access matrix evaluates, collected from the resources the offline runner captured: per
+ * project, each role's trust and attached identity policies, and the resource policies of the
+ * buckets, keys and topic. Nothing here is hand-written: documents are read from the stacks.
+ */
+import { CheckedStack } from "../gate/offlineCheck";
+import { CapturedResource } from "../runner/runStack";
+import { projectIdOfName, ProjectNames } from "../../components/naming";
+
+export type RoleKind = "job" | "crawler" | "dev";
+export const ROLE_KINDS: RoleKind[] = ["job", "crawler", "dev"];
+
+export interface ProjectAccess {
+  readonly slug: string;
+  readonly projectId: string;
+  readonly names: ProjectNames;
+  readonly roles: Record<
+    RoleKind,
+    { arn: string; name: string; identityPolicies: { name: string; policy: unknown }[] }
+  >;
+  /** Bucket name → bucket policy document (project buckets). */
+  readonly bucketPolicies: Map<string, unknown>;
+  readonly topicPolicy?: unknown;
+  readonly keyPolicy?: unknown;
+  readonly connectionSecurityGroupTag: string;
+}
+
+export interface PlatformAccess {
+  readonly accountId: string;
+  readonly region: string;
+  readonly vpcId: string;
+  readonly subnetIds: string[];
+  readonly lakeBuckets: Record<"bronze" | "silver" | "gold", string>;
+  readonly bucketPolicies: Map<string, unknown>;
+  readonly keyArn: string;
+  readonly keyPolicy?: unknown;
+}
+
+const json = (v: unknown) => (typeof v === "string" ? (JSON.parse(v) as unknown) : v);
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+
+function ofType(s: CheckedStack, type: string): CapturedResource[] {
+  return s.resources.filter((r) => r.type === type);
+}
+
+export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
+  const roles = ofType(s, "aws:iam/role:Role");
+  const policies = new Map(ofType(s, "aws:iam/policy:Policy").map((p) => [str(p.inputs.name) as string, p]));
+  const attachments = ofType(s, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+  const projectId = projectIdOfName(str(roles[0]?.inputs.name)) as string;
+  const names = new ProjectNames(projectId, env);
+  const role = (kind: RoleKind) => {
+    const name = { job: names.jobRole(), crawler: names.crawlerRole(), dev: names.devRole() }[kind];
+    const r = roles.find((x) => x.inputs.name === name);
+    if (!r) throw new Error(`${s.name}: no ${kind} role ${name}`);
+    const attached = attachments
+      .filter((a) => a.name.startsWith(`${kind}-`))
+      .map((a) => str(a.inputs.policyArn)?.split("/").pop() as string);
+    return {
+      name,
+      arn: `arn:aws:iam::${"123456789012"}:role/${name}`,
+      identityPolicies: attached.map((pname) => {
+        const p = policies.get(pname);
+        if (!p) throw new Error(`${s.name}: ${kind} role attaches ${pname}, which the stack does not define`);
+        return { name: pname, policy: json(p.inputs.policy) };
+      }),
+    };
+  };
+  const bucketPolicies = new Map(
+    ofType(s, "aws:s3/bucketPolicy:BucketPolicy").map((b) => [
+      str(b.inputs.bucket) as string,
+      json(b.inputs.policy),
+    ]),
+  );
+  const topic = ofType(s, "aws:sns/topicPolicy:TopicPolicy")[0];
+  const key = ofType(s, "aws:kms/key:Key")[0];
+  return {
+    slug: s.name.replace(/-(dev|prod)$/, ""),
+    projectId,
+    names,
+    roles: { job: role("job"), crawler: role("crawler"), dev: role("dev") },
+    bucketPolicies,
+    topicPolicy: topic && json(topic.inputs.policy),
+    keyPolicy: key && json(key.inputs.policy),
+    connectionSecurityGroupTag: `project-${projectId}`,
+  };
+}
+
+export function platformAccess(s: CheckedStack, projectStack: CheckedStack): PlatformAccess {
+  const ref = projectStack.resources.find((r) => r.type === "pulumi:pulumi:StackReference");
+  const outputs = ((ref?.outputs as { outputs?: Record<string, unknown> } | undefined)?.outputs ?? {}) as {
+    accountId: string;
+    region: string;
+    vpcId: string;
+    privateSubnetIds: string[];
+    platformKeyArn: string;
+    lakeBuckets: Record<"bronze" | "silver" | "gold", { name: string }>;
+  };
+  const key = ofType(s, "aws:kms/key:Key")[0];
+  return {
+    accountId: outputs.accountId,
+    region: outputs.region,
+    vpcId: outputs.vpcId,
+    subnetIds: outputs.privateSubnetIds,
+    lakeBuckets: {
+      bronze: outputs.lakeBuckets.bronze.name,
+      silver: outputs.lakeBuckets.silver.name,
+      gold: outputs.lakeBuckets.gold.name,
+    },
+    bucketPolicies: new Map(
+      ofType(s, "aws:s3/bucketPolicy:BucketPolicy").map((b) => [
+        str(b.inputs.bucket) as string,
+        json(b.inputs.policy),
+      ]),
+    ),
+    keyArn: outputs.platformKeyArn,
+    keyPolicy: key && json(key.inputs.policy),
+  };
+}

@@ -1,0 +1,253 @@
+/**
+ * The probe set and the explicit table of what each role must and must not be able to do. Expected
+ * results come from this table only, never from the simulator.
+ */
+import { PlatformAccess, ProjectAccess, RoleKind, ROLE_KINDS } from "./model";
+
+export type Scope = "own" | "foreign";
+
+/** Per probe kind: which roles may do it on their own project, and on another project. */
+export const EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKind[]; what: string }> = {
+  "lake-get": { own: ["job", "crawler", "dev"], foreign: [], what: "s3:GetObject on a lake prefix" },
+  "lake-list": { own: ["job", "crawler", "dev"], foreign: [], what: "s3:ListBucket of a lake prefix" },
+  "lake-put": { own: ["job", "dev"], foreign: [], what: "s3:PutObject (SSE-KMS) on a lake prefix" },
+  "lake-delete": { own: ["job", "dev"], foreign: [], what: "s3:DeleteObject on a lake prefix" },
+  "lake-put-unencrypted": { own: [], foreign: [], what: "s3:PutObject without SSE-KMS" },
+  "lake-get-insecure": { own: [], foreign: [], what: "s3:GetObject without TLS" },
+  "bucket-get": { own: ["job", "dev"], foreign: [], what: "s3:GetObject in scripts/temp/artifacts" },
+  "bucket-put-work": { own: ["job", "dev"], foreign: [], what: "s3:PutObject in temp/artifacts" },
+  "bucket-put-scripts": { own: [], foreign: [], what: "s3:PutObject in scripts (only the stack uploads)" },
+  "catalog-read": {
+    own: ["job", "crawler", "dev"],
+    foreign: [],
+    what: "glue:GetTable (catalog+database+table)",
+  },
+  "catalog-write": {
+    own: ["job", "crawler", "dev"],
+    foreign: [],
+    what: "glue:CreateTable/UpdateTable (catalog+database+table)",
+  },
+  "catalog-delete": {
+    own: ["job", "crawler", "dev"],
+    foreign: [],
+    what: "glue:DeleteTable (catalog+database+table)",
+  },
+  "job-get": { own: ["job", "dev"], foreign: [], what: "glue:GetJob" },
+  "job-start": { own: ["dev"], foreign: [], what: "glue:StartJobRun" },
+  "crawler-start": { own: ["dev"], foreign: [], what: "glue:StartCrawler" },
+  "connection-get": {
+    own: ["job", "crawler", "dev"],
+    foreign: [],
+    what: "glue:GetConnection (catalog+connection)",
+  },
+  "kms-decrypt": { own: ["job", "crawler", "dev"], foreign: [], what: "kms:Decrypt with the project key" },
+  "kms-generate": {
+    own: ["job", "crawler", "dev"],
+    foreign: [],
+    what: "kms:GenerateDataKey with the project key",
+  },
+  "sqs-send": { own: ["job"], foreign: [], what: "sqs:SendMessage to the dead-letter queue" },
+  "sns-publish": { own: ["job"], foreign: [], what: "sns:Publish to the notification topic" },
+  "ddb-put": { own: ["job"], foreign: [], what: "dynamodb:PutItem in the job-state table" },
+  "passrole-glue": { own: ["dev"], foreign: [], what: "iam:PassRole of the job role to Glue" },
+  "passrole-ec2": { own: [], foreign: [], what: "iam:PassRole of the job role to EC2" },
+  "session-in-vpc": {
+    own: ["dev"],
+    foreign: [],
+    what: "glue:CreateSession in the platform VPC, tagged with the project",
+  },
+  "session-outside-vpc": { own: [], foreign: [], what: "glue:CreateSession in another VPC" },
+  "platform-key": {
+    own: ["job", "crawler", "dev"],
+    foreign: ["job", "crawler", "dev"],
+    what: "kms:Decrypt with the shared lake key",
+  },
+};
+
+export interface Check {
+  readonly action: string;
+  readonly resource: string;
+  readonly resourcePolicy?: unknown;
+}
+
+export interface Probe {
+  readonly id: string;
+  readonly kind: string;
+  readonly principal: ProjectAccess;
+  readonly role: RoleKind;
+  readonly target: string;
+  readonly scope: Scope;
+  /** All checks must be allowed for the request to succeed (e.g. catalog + database + table). */
+  readonly checks: Check[];
+  readonly context: Record<string, string | string[]>;
+  readonly expectAllowed: boolean;
+}
+
+const ACCOUNT = "123456789012";
+
+export function buildProbes(projects: ProjectAccess[], platform: PlatformAccess): Probe[] {
+  const probes: Probe[] = [];
+  const region = platform.region;
+  const arn = (svc: string, res: string, global = false) =>
+    `arn:aws:${svc}:${global ? "" : region}:${ACCOUNT}:${res}`;
+  for (const p of projects) {
+    for (const role of ROLE_KINDS) {
+      const base = {
+        "aws:SecureTransport": "true",
+        "aws:PrincipalArn": p.roles[role].arn,
+        "aws:PrincipalAccount": ACCOUNT,
+      };
+      for (const t of projects) {
+        const scope: Scope = t === p ? "own" : "foreign";
+        const add = (
+          kind: string,
+          checks: Check[],
+          context: Record<string, string | string[]> = {},
+          suffix = "",
+        ) => {
+          probes.push({
+            id: `${p.slug}/${role} → ${t.slug}: ${kind}${suffix}`,
+            kind,
+            principal: p,
+            role,
+            target: t.slug,
+            scope,
+            checks,
+            context: { ...base, ...context },
+            expectAllowed: EXPECTED_ACCESS[kind][scope].includes(role),
+          });
+        };
+        const prefix = t.names.lakePrefix();
+        for (const layer of ["bronze", "silver", "gold"] as const) {
+          const bucket = platform.lakeBuckets[layer];
+          const policy = platform.bucketPolicies.get(bucket);
+          const object = `arn:aws:s3:::${bucket}/${prefix}data/part-0.parquet`;
+          const sfx = ` (${layer})`;
+          add("lake-get", [{ action: "s3:GetObject", resource: object, resourcePolicy: policy }], {}, sfx);
+          add(
+            "lake-list",
+            [{ action: "s3:ListBucket", resource: `arn:aws:s3:::${bucket}`, resourcePolicy: policy }],
+            { "s3:prefix": prefix },
+            sfx,
+          );
+          add(
+            "lake-put",
+            [{ action: "s3:PutObject", resource: object, resourcePolicy: policy }],
+            { "s3:x-amz-server-side-encryption": "aws:kms" },
+            sfx,
+          );
+          add(
+            "lake-delete",
+            [{ action: "s3:DeleteObject", resource: object, resourcePolicy: policy }],
+            {},
+            sfx,
+          );
+          add(
+            "lake-put-unencrypted",
+            [{ action: "s3:PutObject", resource: object, resourcePolicy: policy }],
+            {},
+            sfx,
+          );
+          add(
+            "lake-get-insecure",
+            [{ action: "s3:GetObject", resource: object, resourcePolicy: policy }],
+            { "aws:SecureTransport": "false" },
+            sfx,
+          );
+        }
+        for (const purpose of ["scripts", "temp", "artifacts"] as const) {
+          const bucket = t.names.bucket(purpose);
+          const policy = t.bucketPolicies.get(bucket);
+          const object = `arn:aws:s3:::${bucket}/jobs/x/file`;
+          add(
+            "bucket-get",
+            [{ action: "s3:GetObject", resource: object, resourcePolicy: policy }],
+            {},
+            ` (${purpose})`,
+          );
+          const put = purpose === "scripts" ? "bucket-put-scripts" : "bucket-put-work";
+          add(
+            put,
+            [{ action: "s3:PutObject", resource: object, resourcePolicy: policy }],
+            { "s3:x-amz-server-side-encryption": "aws:kms" },
+            ` (${purpose})`,
+          );
+        }
+        const db = t.names.catalogDatabase("silver");
+        const catalog = (action: string): Check[] => [
+          { action, resource: arn("glue", "catalog") },
+          { action, resource: arn("glue", `database/${db}`) },
+          { action, resource: arn("glue", `table/${db}/customers`) },
+        ];
+        add("catalog-read", catalog("glue:GetTable"));
+        add("catalog-write", catalog("glue:CreateTable"), {}, " (create)");
+        add("catalog-write", catalog("glue:UpdateTable"), {}, " (update)");
+        add("catalog-delete", catalog("glue:DeleteTable"));
+        const job = arn("glue", `job/${t.names.job("etl")}`);
+        add("job-get", [{ action: "glue:GetJob", resource: job }]);
+        add("job-start", [{ action: "glue:StartJobRun", resource: job }]);
+        add("crawler-start", [
+          { action: "glue:StartCrawler", resource: arn("glue", `crawler/${t.names.crawler("raw")}`) },
+        ]);
+        add("connection-get", [
+          { action: "glue:GetConnection", resource: arn("glue", "catalog") },
+          { action: "glue:GetConnection", resource: arn("glue", `connection/${t.names.connection()}`) },
+        ]);
+        // A new key's id is unknown before it exists; grants go through its alias (kms:ResourceAliases).
+        const key = arn("kms", `key/${t.projectId}`);
+        const keyContext = { "kms:ResourceAliases": [t.names.keyAlias()] };
+        add(
+          "kms-decrypt",
+          [{ action: "kms:Decrypt", resource: key, resourcePolicy: t.keyPolicy }],
+          keyContext,
+        );
+        add(
+          "kms-generate",
+          [{ action: "kms:GenerateDataKey", resource: key, resourcePolicy: t.keyPolicy }],
+          keyContext,
+        );
+        add("sqs-send", [{ action: "sqs:SendMessage", resource: arn("sqs", t.names.deadLetterQueue()) }]);
+        add("sns-publish", [
+          { action: "sns:Publish", resource: arn("sns", t.names.topic()), resourcePolicy: t.topicPolicy },
+        ]);
+        add("ddb-put", [
+          { action: "dynamodb:PutItem", resource: arn("dynamodb", `table/${t.names.jobStateTable()}`) },
+        ]);
+        const jobRole = arn("iam", `role/${t.names.jobRole()}`, true);
+        add("passrole-glue", [{ action: "iam:PassRole", resource: jobRole }], {
+          "iam:PassedToService": "glue.amazonaws.com",
+        });
+        add("passrole-ec2", [{ action: "iam:PassRole", resource: jobRole }], {
+          "iam:PassedToService": "ec2.amazonaws.com",
+        });
+        const session = arn("glue", `session/${t.slug}-notebook`);
+        const sessionContext = {
+          "glue:SubnetIds": [platform.subnetIds[0]],
+          "glue:SecurityGroupIds": ["sg-0123456789abcdef0"],
+          "aws:RequestTag/Project": t.connectionSecurityGroupTag,
+          "aws:TagKeys": ["Project"],
+        };
+        add("session-in-vpc", [{ action: "glue:CreateSession", resource: session }], {
+          ...sessionContext,
+          "glue:VpcIds": [platform.vpcId],
+        });
+        add("session-outside-vpc", [{ action: "glue:CreateSession", resource: session }], {
+          ...sessionContext,
+          "glue:VpcIds": ["vpc-0fffffffffffffff0"],
+        });
+      }
+      probes.push({
+        id: `${p.slug}/${role} → platform: platform-key`,
+        kind: "platform-key",
+        principal: p,
+        role,
+        target: "platform",
+        scope: "own",
+        checks: [{ action: "kms:Decrypt", resource: platform.keyArn, resourcePolicy: platform.keyPolicy }],
+        context: { ...base },
+        expectAllowed: true,
+      });
+    }
+  }
+  return probes;
+}
