@@ -49,6 +49,11 @@ export interface CheckOptions {
   readonly repoRoot?: string;
   readonly policies?: Policies;
   readonly onStack?: (s: CheckedStack) => void;
+  /** Platform outputs to use instead of the mock platform's (e.g. ids read from a live account). */
+  readonly platformOverrides?: (
+    env: string,
+    deployed: Record<string, unknown>,
+  ) => Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -109,7 +114,10 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
       );
       continue;
     }
-    const stackOutputs = (name: string) => (matchesPlatform(name, env) ? deployed.outputs : undefined);
+    const platformOutputs = opts.platformOverrides
+      ? { ...deployed.outputs, ...(await opts.platformOverrides(env, deployed.outputs)) }
+      : deployed.outputs;
+    const stackOutputs = (name: string) => (matchesPlatform(name, env) ? platformOutputs : undefined);
 
     /** Runs one target in preview mode and evaluates the pack on it, timing both phases. */
     const check = async (t: StackTarget, kind: CheckedStack["kind"] = t.kind) => {

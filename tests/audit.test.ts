@@ -1,0 +1,240 @@
+import { strict as assert } from "assert";
+import * as http from "http";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { AuthorizeSecurityGroupIngressCommand } from "@aws-sdk/client-ec2";
+import {
+  CreateJobCommand,
+  DeleteCrawlerCommand,
+  DeleteJobCommand,
+  GetJobCommand,
+} from "@aws-sdk/client-glue";
+import { CreatePolicyVersionCommand } from "@aws-sdk/client-iam";
+import { DeleteBucketEncryptionCommand } from "@aws-sdk/client-s3";
+import { audit, AuditReport } from "../tools/audit/audit";
+import { auditClients } from "../tools/audit/clients";
+import { actionOf, AUDIT_ACTIONS, auditReadOnlyPolicy } from "../tools/audit/readOnlyPolicy";
+import { runOfflineCheck } from "../tools/gate/offlineCheck";
+import { livePlatformContract } from "../tools/audit/liveContract";
+import { main as auditMain } from "../tools/audit";
+import { fakeAwsEnvironment, MotoServer, startMoto } from "./support/moto";
+import { Sdk, sdk, seedPlatform, seedProject } from "./support/seed";
+
+const ACCOUNT = { accountId: "123456789012", region: "eu-west-1", partition: "aws" };
+const STACK = "customer-360-dev";
+
+describe("live audit against moto's AWS server on loopback", function () {
+  this.timeout(300000);
+  let moto: MotoServer;
+  let c: Sdk;
+  let restoreEnv: () => void;
+  let P: string;
+
+  const run = (endpoint = moto.endpoint, maxAttempts?: number) => {
+    const clients = auditClients({
+      region: ACCOUNT.region,
+      endpoint,
+      maxRequestsPerSecond: 500,
+      maxAttempts,
+    });
+    return audit({ env: "dev", stacks: [STACK], account: ACCOUNT, clients, concurrency: 4 }).then((r) => ({
+      r,
+      clients,
+    }));
+  };
+  const find = (r: AuditReport, kind: string, name: string) =>
+    r.findings.filter((f) => f.kind === kind && f.name === name);
+
+  before(async () => {
+    restoreEnv = fakeAwsEnvironment();
+    moto = await startMoto();
+    c = sdk(moto.endpoint);
+    await seedPlatform(c, "dev");
+    // The desired state, computed against the live platform ids, is what a deployment creates.
+    const clients = auditClients({
+      region: ACCOUNT.region,
+      endpoint: moto.endpoint,
+      maxRequestsPerSecond: 500,
+    });
+    const stacks = await runOfflineCheck({
+      envs: ["dev"],
+      stacks: [STACK],
+      account: ACCOUNT,
+      withPolicies: false,
+      platformOverrides: async (env) => (await livePlatformContract(clients, env, ACCOUNT)).outputs,
+    });
+    const desired = stacks.find((s) => s.name === STACK);
+    assert.ok(desired && !desired.error, desired?.error);
+    P = String(desired.resources.find((r) => r.type === "aws:iam/role:Role")?.inputs.name).replace(
+      /-glue-.*$/,
+      "",
+    );
+    await seedProject(c, desired.resources);
+  });
+  after(async () => {
+    await moto?.stop();
+    restoreEnv?.();
+  });
+
+  it("a freshly seeded project audits clean, with read-only calls only", async () => {
+    const { r, clients } = await run();
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(r.findings, []);
+    assert.equal(r.exitCode, 0);
+    const actions = new Set(clients.calls.map((x) => actionOf(x.service, x.operation)));
+    assert.ok(actions.size >= 10);
+    for (const a of actions)
+      assert.ok((AUDIT_ACTIONS as readonly string[]).includes(a), `${a} is not in the read-only policy`);
+    for (const a of actions) assert.match(a.split(":")[1], /^(Get|List|Describe)/);
+    assert.deepEqual(auditReadOnlyPolicy().Statement[0].Action, [...AUDIT_ACTIONS]);
+  });
+
+  it("reports out-of-band changes in the right category with the right fields", async () => {
+    const jobName = `${P}-job-raw-to-silver`;
+    const job = (await c.glue.send(new GetJobCommand({ JobName: jobName }))).Job;
+    await c.glue.send(new DeleteJobCommand({ JobName: jobName }));
+    await c.glue.send(
+      new CreateJobCommand({
+        Name: jobName,
+        Role: job?.Role as string,
+        Command: job?.Command,
+        GlueVersion: job?.GlueVersion,
+        WorkerType: job?.WorkerType,
+        NumberOfWorkers: 60,
+        Timeout: job?.Timeout,
+        MaxRetries: job?.MaxRetries,
+        SecurityConfiguration: job?.SecurityConfiguration,
+        DefaultArguments: job?.DefaultArguments,
+        NonOverridableArguments: job?.NonOverridableArguments,
+        Tags: { Project: P },
+      }),
+    );
+    await c.glue.send(
+      new CreateJobCommand({
+        Name: "console-export",
+        Role: job?.Role as string,
+        Command: { Name: "glueetl", ScriptLocation: "s3://somewhere/x.py" },
+      }),
+    );
+    const sgId = (await import("@aws-sdk/client-ec2")).DescribeSecurityGroupsCommand;
+    const groups = await c.ec2.send(
+      new sgId({ Filters: [{ Name: "group-name", Values: [`${P}-glue-sg`] }] }),
+    );
+    await c.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: groups.SecurityGroups?.[0].GroupId,
+        IpPermissions: [{ IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] }],
+      }),
+    );
+    await c.s3.send(new DeleteBucketEncryptionCommand({ Bucket: `${P}-temp-dev` }));
+    await c.iam.send(
+      new CreatePolicyVersionCommand({
+        PolicyArn: `arn:aws:iam::123456789012:policy/${P}-glue-data-access`,
+        SetAsDefault: true,
+        PolicyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+        }),
+      }),
+    );
+    await c.glue.send(new DeleteCrawlerCommand({ Name: `${P}-crawler-raw-customers` }));
+
+    const { r } = await run();
+    assert.deepEqual(r.failures, []);
+    assert.equal(r.exitCode, 1);
+    const jobDrift = find(r, "drifted", jobName)[0];
+    assert.deepEqual(jobDrift?.fields?.map((f) => f.field).sort(), ["connections", "numberOfWorkers"]);
+    assert.deepEqual(jobDrift?.fields?.find((f) => f.field === "numberOfWorkers")?.live, 60);
+    const jobPolicies = find(r, "violation", jobName).map((f) => f.policy);
+    assert.ok(
+      jobPolicies.includes("glue-job-requires-project-connection") &&
+        jobPolicies.includes("glue-job-worker-limits"),
+      jobPolicies.join(),
+    );
+    assert.equal(find(r, "shadow", "console-export").length, 1);
+    assert.ok(find(r, "violation", "console-export").some((f) => f.policy === "glue-resource-naming"));
+    assert.deepEqual(
+      find(r, "drifted", `${P}-glue-sg`)[0]?.fields?.map((f) => f.field),
+      ["ingress"],
+    );
+    assert.ok(
+      find(r, "violation", `${P}-glue-sg`).some((f) => f.policy === "security-group-no-open-ingress"),
+    );
+    const bucket = r.findings.filter(
+      (f) => f.name === `${P}-temp-dev` && f.type.includes("ServerSideEncryption"),
+    );
+    assert.ok(
+      bucket.some((f) => f.kind === "missing" || f.kind === "drifted" || f.kind === "violation"),
+      JSON.stringify(r.findings.filter((f) => f.name.includes("temp"))),
+    );
+    assert.deepEqual(
+      find(r, "drifted", `${P}-glue-data-access`)[0]?.fields?.map((f) => f.field),
+      ["policy"],
+    );
+    assert.ok(
+      find(r, "violation", `${P}-glue-data-access`).some(
+        (f) => f.policy === "iam-no-wildcard-data-resources",
+      ),
+    );
+    assert.equal(find(r, "missing", `${P}-crawler-raw-customers`).length, 1);
+  });
+
+  it("an endpoint that fails or throttles some calls gives exit 2 and names them", async () => {
+    const server = http.createServer((req, res): void => {
+      const target = String(req.headers["x-amz-target"] ?? "");
+      if (target.endsWith(".GetCrawlers")) {
+        res.writeHead(500, { "content-type": "application/x-amz-json-1.1" });
+        res.end(JSON.stringify({ __type: "InternalServiceException", message: "injected failure" }));
+        return;
+      }
+      if (target.endsWith(".GetTriggers")) {
+        res.writeHead(400, { "content-type": "application/x-amz-json-1.1" });
+        res.end(JSON.stringify({ __type: "ThrottlingException", message: "Rate exceeded" }));
+        return;
+      }
+      const url = new URL(req.url ?? "/", moto.endpoint);
+      const upstream = http.request(url, { method: req.method, headers: req.headers }, (u) => {
+        res.writeHead(u.statusCode ?? 502, u.headers);
+        u.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const { r } = await run(`http://127.0.0.1:${port}`, 2);
+      assert.equal(r.exitCode, 2);
+      const ops = r.failures.map((f) => f.operation);
+      assert.ok(ops.includes("glue:GetCrawlers") && ops.includes("glue:GetTriggers"), ops.join());
+      assert.match(
+        r.failures.find((f) => f.operation === "glue:GetTriggers")?.message ?? "",
+        /ThrottlingException/,
+      );
+    } finally {
+      server.close();
+    }
+  });
+
+  it("the CLI validates flags, prints the read-only policy and audits an endpoint", async () => {
+    const lines: string[] = [];
+    assert.equal(await auditMain(["--env", "qa"], (l) => lines.push(l)), 2);
+    assert.equal(await auditMain(["--print-policy"], (l) => lines.push(l)), 0);
+    assert.match(lines.join("\n"), /--env must be one of dev, prod[\s\S]*"GluePlatformLiveAuditReadOnly"/);
+    const out: string[] = [];
+    const code = await auditMain(["--env", "dev", "--stacks", STACK, "--endpoint-url", moto.endpoint], (l) =>
+      out.push(l),
+    );
+    assert.equal(code, 1);
+    assert.match(out.join("\n"), /audit of dev \(account 123456789012, eu-west-1\)[\s\S]*drifted/);
+  });
+});
+
+describe("the audit's read-only IAM policy", () => {
+  it("is published in docs/audit-readonly-policy.json and grants only Get/List/Describe actions", () => {
+    const published = JSON.parse(
+      readFileSync(join(__dirname, "..", "docs", "audit-readonly-policy.json"), "utf8"),
+    ) as unknown;
+    assert.deepEqual(published, auditReadOnlyPolicy());
+    for (const a of AUDIT_ACTIONS) assert.match(a.split(":")[1], /^(Get|List|Describe)/);
+  });
+});
