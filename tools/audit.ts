@@ -1,7 +1,7 @@
 /** `npm run audit -- …`: read-only live audit of an environment (tools/audit/audit.ts). */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
+import { parseFlags } from "./cliArgs";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { parse } from "yaml";
 import { ENVIRONMENTS } from "../components/naming";
@@ -18,22 +18,17 @@ exit codes: 0 clean, 1 drift/missing/shadow/violation, 2 the account could not b
 export async function main(argv: string[], log: (l: string) => void = console.log): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        env: { type: "string" },
-        stacks: { type: "string" },
-        "endpoint-url": { type: "string" },
-        region: { type: "string" },
-        json: { type: "string" },
-        markdown: { type: "string" },
-        concurrency: { type: "string" },
-        rate: { type: "string" },
-        "print-policy": { type: "boolean" },
-      },
-    }));
+    values = parseFlags(argv, {
+      env: { type: "string" },
+      stacks: { type: "string" },
+      "endpoint-url": { type: "string" },
+      region: { type: "string" },
+      json: { type: "string" },
+      markdown: { type: "string" },
+      concurrency: { type: "string" },
+      rate: { type: "string" },
+      "print-policy": { type: "boolean" },
+    });
   } catch (e) {
     log(`error: ${(e as Error).message}\n${AUDIT_USAGE}`);
     return 2;

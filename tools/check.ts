@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
+import { parseFlags, UsageError } from "./cliArgs";
 import { ENVIRONMENTS } from "../components/naming";
 import { checkConformance } from "./conformance";
 import { CheckedStack, runOfflineCheck } from "./gate/offlineCheck";
@@ -25,8 +25,6 @@ const USAGE = `usage: npm run check -- [--env dev|prod] [--stacks a,b] [--spec <
                three projects with an IAM simulator (fails on any unintended allow or intended deny)
 exit codes: 0 no mandatory violation, 1 mandatory violations, 2 usage or load error`;
 
-export class UsageError extends Error {}
-
 export interface CheckArgs {
   envs: string[];
   stacks?: string[];
@@ -39,27 +37,17 @@ export interface CheckArgs {
 }
 
 export function parseCheckArgs(argv: string[]): CheckArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        env: { type: "string" },
-        stacks: { type: "string" },
-        spec: { type: "string", multiple: true },
-        program: { type: "string", multiple: true },
-        json: { type: "string" },
-        markdown: { type: "string" },
-        quiet: { type: "boolean" },
-        access: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const values = parseFlags(argv, {
+    env: { type: "string" },
+    stacks: { type: "string" },
+    spec: { type: "string", multiple: true },
+    program: { type: "string", multiple: true },
+    json: { type: "string" },
+    markdown: { type: "string" },
+    quiet: { type: "boolean" },
+    access: { type: "boolean" },
+    help: { type: "boolean" },
+  });
   if (values.help) throw new UsageError("");
   if (values.env !== undefined && !ENVIRONMENTS.includes(values.env as never))
     throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(", ")}, got "${values.env}"`);

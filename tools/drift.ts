@@ -1,6 +1,6 @@
 /** `npm run drift -- …`: refresh-based drift detection (tools/automation/drift.ts). Needs the Pulumi CLI. */
 import * as fs from "fs";
-import { parseArgs } from "util";
+import { parseFlags } from "./cliArgs";
 import { ENVIRONMENTS } from "../components/naming";
 import { detectDrift, driftExitCode, driftMarkdown, driftText, DriftTarget } from "./automation/drift";
 import { localWorkspace } from "./automation/localWorkspace";
@@ -30,20 +30,15 @@ export async function main(
 ): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        env: { type: "string" },
-        stacks: { type: "string" },
-        concurrency: { type: "string" },
-        timeout: { type: "string" },
-        json: { type: "string" },
-        markdown: { type: "string" },
-        backend: { type: "string" },
-      },
-    }));
+    values = parseFlags(argv, {
+      env: { type: "string" },
+      stacks: { type: "string" },
+      concurrency: { type: "string" },
+      timeout: { type: "string" },
+      json: { type: "string" },
+      markdown: { type: "string" },
+      backend: { type: "string" },
+    });
   } catch (e) {
     log(`error: ${(e as Error).message}\n${DRIFT_USAGE}`);
     return 2;

@@ -66,6 +66,19 @@ function label(type: string, name: string): string {
   return `${type.split(":").pop()} '${name}'`;
 }
 
+/** The metadata every policy carries, the same for resource and stack policies. */
+function policyMetadata<C>(meta: PolicyMeta<C>) {
+  return {
+    name: meta.name,
+    description: meta.description,
+    severity: meta.severity,
+    enforcementLevel: meta.enforcementLevel,
+    remediationSteps: meta.remediationSteps,
+    configSchema: meta.configSchema,
+    tags: meta.tags,
+  };
+}
+
 function mergedConfig<C>(meta: PolicyMeta<C>, fromPack: object): C {
   return { ...(meta.config ?? ({} as C)), ...(fromPack as Partial<C>) };
 }
@@ -97,13 +110,7 @@ export function defineResourcePolicy<C = Record<string, never>>(
   // analyzer ignores the property and calls the function, which returns at once for other types.
   Object.defineProperty(validateResource, RESOURCE_TYPES, { value: types });
   return {
-    name: meta.name,
-    description: meta.description,
-    severity: meta.severity,
-    enforcementLevel: meta.enforcementLevel,
-    remediationSteps: meta.remediationSteps,
-    configSchema: meta.configSchema,
-    tags: meta.tags,
+    ...policyMetadata(meta),
     validateResource,
   };
 }
@@ -112,13 +119,7 @@ export function defineStackPolicy<C = Record<string, never>>(
   meta: PolicyMeta<C> & { validate(ctx: StackContext<C>): void },
 ): StackValidationPolicy {
   return {
-    name: meta.name,
-    description: meta.description,
-    severity: meta.severity,
-    enforcementLevel: meta.enforcementLevel,
-    remediationSteps: meta.remediationSteps,
-    configSchema: meta.configSchema,
-    tags: meta.tags,
+    ...policyMetadata(meta),
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
       const ctx: StackContext<C> = {
         resources: args.resources,

@@ -50,3 +50,24 @@ export function projectBucketPurpose(bucket: string, projectId: string): string 
 export function isAccessLogBucket(bucket: string | undefined): boolean {
   return bucket !== undefined && /^glue-lake-access-logs-/.test(bucket);
 }
+
+/** The project a Glue resource belongs to by its name, or a violation saying how to name it. */
+export function ownerOrReport(
+  name: unknown,
+  kind: "job" | "crawler" | "trigger",
+  report: (what: string, how: string) => void,
+): string | undefined {
+  const owner = projectIdOfName(typeof name === "string" ? name : undefined);
+  if (!owner) {
+    const factory = {
+      job: "ProjectNames.job",
+      crawler: "ProjectNames.crawler",
+      trigger: "ProjectNames.trigger",
+    }[kind];
+    report(
+      `is not named project-{uuid}-${kind}-<name>, so its project cannot be determined`,
+      `name it with ${factory} so it carries its project's UUID`,
+    );
+  }
+  return owner;
+}

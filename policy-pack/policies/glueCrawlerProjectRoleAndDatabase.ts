@@ -1,5 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
-import { projectIdOfName, projectNamesOf, roleNameOf } from "../lib/project";
+import { ownerOrReport, projectNamesOf, roleNameOf } from "../lib/project";
 import { str } from "../lib/values";
 import { T } from "./types";
 
@@ -13,9 +13,8 @@ export const glueCrawlerProjectRoleAndDatabase = defineResourcePolicy({
     "Set role to project-{uuid}-glue-crawler-role and databaseName to project-{uuid}-catalog-db-<layer> of the crawler's project.",
   types: [T.crawler],
   validate(ctx) {
-    const owner = projectIdOfName(str(ctx.props.name));
-    if (!owner)
-      return ctx.report("is not named project-{uuid}-crawler-<name>", "name it with ProjectNames.crawler");
+    const owner = ownerOrReport(ctx.props.name, "crawler", ctx.report);
+    if (!owner) return;
     const names = projectNamesOf(owner);
     const role = roleNameOf(str(ctx.props.role));
     if (role !== names.crawlerRole())

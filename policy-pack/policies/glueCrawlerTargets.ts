@@ -1,5 +1,11 @@
 import { defineResourcePolicy } from "../lib/define";
-import { lakeLayerOfBucket, parseS3Uri, projectIdOfName, projectNamesOf } from "../lib/project";
+import {
+  lakeLayerOfBucket,
+  ownerOrReport,
+  parseS3Uri,
+  projectIdOfName,
+  projectNamesOf,
+} from "../lib/project";
 import { list, obj, str } from "../lib/values";
 import { T } from "./types";
 
@@ -15,9 +21,8 @@ export const glueCrawlerTargets = defineResourcePolicy({
     "Point s3Targets at s3://glue-lake-<layer>-…/project-{uuid}/…; split raw (bronze) and curated (silver/gold) into separate crawlers; set connectionName to the project connection.",
   types: [T.crawler],
   validate(ctx) {
-    const owner = projectIdOfName(str(ctx.props.name));
-    if (!owner)
-      return ctx.report("is not named project-{uuid}-crawler-<name>", "name it with ProjectNames.crawler");
+    const owner = ownerOrReport(ctx.props.name, "crawler", ctx.report);
+    if (!owner) return;
     const names = projectNamesOf(owner);
     const layers = new Set<string>();
     const s3Targets = list(ctx.props.s3Targets);

@@ -1,7 +1,6 @@
 import { defineResourcePolicy } from "../lib/define";
-import { projectNamesOf } from "../lib/project";
+import { ownerOrReport, projectNamesOf } from "../lib/project";
 import { list, str } from "../lib/values";
-import { jobView, NAME_IT, NOT_PROJECT_JOB } from "./jobHelpers";
 import { T } from "./types";
 
 export const glueJobRequiresProjectConnection = defineResourcePolicy({
@@ -13,9 +12,9 @@ export const glueJobRequiresProjectConnection = defineResourcePolicy({
     "Set connections: [project-{uuid}-glue-network] (the project's NETWORK connection), e.g. via the project job builder.",
   types: [T.job],
   validate(ctx) {
-    const job = jobView(ctx.props);
-    if (!job.projectId) return ctx.report(`${NOT_PROJECT_JOB}`, NAME_IT);
-    const expected = projectNamesOf(job.projectId).connection();
+    const owner = ownerOrReport(ctx.props.name, "job", ctx.report);
+    if (!owner) return;
+    const expected = projectNamesOf(owner).connection();
     const connections = list(ctx.props.connections).map(str);
     if (connections.length === 0)
       return ctx.report(

@@ -1,7 +1,6 @@
 import { defineResourcePolicy } from "../lib/define";
-import { projectNamesOf, roleNameOf } from "../lib/project";
+import { ownerOrReport, projectNamesOf, roleNameOf } from "../lib/project";
 import { str } from "../lib/values";
-import { jobView, NAME_IT, NOT_PROJECT_JOB } from "./jobHelpers";
 import { T } from "./types";
 
 export const glueJobUsesProjectRole = defineResourcePolicy({
@@ -13,9 +12,9 @@ export const glueJobUsesProjectRole = defineResourcePolicy({
   remediationSteps: "Set roleArn to the ARN of project-{uuid}-glue-job-role of the job's own project.",
   types: [T.job],
   validate(ctx) {
-    const job = jobView(ctx.props);
-    if (!job.projectId) return ctx.report(NOT_PROJECT_JOB, NAME_IT);
-    const expected = projectNamesOf(job.projectId).jobRole();
+    const owner = ownerOrReport(ctx.props.name, "job", ctx.report);
+    if (!owner) return;
+    const expected = projectNamesOf(owner).jobRole();
     const role = roleNameOf(str(ctx.props.roleArn));
     if (role !== expected)
       ctx.report(`runs as role "${role ?? str(ctx.props.roleArn) ?? "(none)"}"`, `use the role ${expected}`);

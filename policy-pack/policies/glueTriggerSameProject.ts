@@ -1,5 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
-import { projectIdOfName } from "../lib/project";
+import { ownerOrReport, projectIdOfName } from "../lib/project";
 import { list, obj, str } from "../lib/values";
 import { T } from "./types";
 
@@ -12,9 +12,8 @@ export const glueTriggerSameProject = defineResourcePolicy({
     "Reference only jobs/crawlers/workflows named project-{uuid}-… of the trigger's own project.",
   types: [T.trigger],
   validate(ctx) {
-    const owner = projectIdOfName(str(ctx.props.name));
-    if (!owner)
-      return ctx.report("is not named project-{uuid}-trigger-<name>", "name it with ProjectNames.trigger");
+    const owner = ownerOrReport(ctx.props.name, "trigger", ctx.report);
+    if (!owner) return;
     const check = (where: string, value: unknown) => {
       const name = str(value);
       if (name !== undefined && projectIdOfName(name) !== owner)

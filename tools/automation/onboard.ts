@@ -10,7 +10,7 @@
 import { randomUUID } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
+import { parseFlags } from "../cliArgs";
 import { Document, parse, parseDocument, stringify } from "yaml";
 import { ENVIRONMENTS, PROJECT_PROJECT, UUID_V4 } from "../../components/naming";
 import { formatProblem, SpecError } from "../../components/spec/problems";
@@ -55,25 +55,20 @@ export class OnboardInputError extends Error {
 export function parseOnboardArgs(argv: string[]): OnboardArgs {
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        name: { type: "string" },
-        owner: { type: "string" },
-        "cost-center": { type: "string" },
-        env: { type: "string" },
-        id: { type: "string" },
-        budget: { type: "string" },
-        "dry-run": { type: "boolean" },
-        preview: { type: "boolean" },
-        up: { type: "boolean" },
-        yes: { type: "boolean" },
-        backend: { type: "string" },
-        json: { type: "boolean" },
-      },
-    }));
+    values = parseFlags(argv, {
+      name: { type: "string" },
+      owner: { type: "string" },
+      "cost-center": { type: "string" },
+      env: { type: "string" },
+      id: { type: "string" },
+      budget: { type: "string" },
+      "dry-run": { type: "boolean" },
+      preview: { type: "boolean" },
+      up: { type: "boolean" },
+      yes: { type: "boolean" },
+      backend: { type: "string" },
+      json: { type: "boolean" },
+    });
   } catch (e) {
     throw new OnboardInputError([(e as Error).message]);
   }

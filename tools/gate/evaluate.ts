@@ -108,6 +108,23 @@ function previewSkip(
   };
 }
 
+/** As the analyzer host: an unknown read is an advisory skip, not-applicable is silent, anything
+ * else is a policy bug that fails the run. */
+function handleValidationError(
+  e: unknown,
+  policy: string,
+  pack: PackIdentity,
+  out: Violation[],
+  urn?: string,
+): void {
+  if (e instanceof UnknownValueError) out.push(previewSkip(policy, pack.name, pack.version, e, urn));
+  else if (!(e instanceof NotApplicable)) {
+    throw new PolicyRuntimeError(
+      `Error validating ${urn ? `resource ${urn}` : "stack"} with policy '${policy}': ${(e as Error).stack ?? e}`,
+    );
+  }
+}
+
 function options(r: CapturedResource) {
   return {
     protect: r.protect,
@@ -178,11 +195,7 @@ export async function analyzeResource(
         const result = validate(args, collector(p, level, out, r.urn));
         if (isThenable(result)) await result;
       } catch (e) {
-        if (e instanceof UnknownValueError) out.push(previewSkip(p.name, pack.name, pack.version, e, r.urn));
-        else if (!(e instanceof NotApplicable))
-          throw new PolicyRuntimeError(
-            `Error validating resource ${r.urn} with policy '${p.name}': ${(e as Error).stack ?? e}`,
-          );
+        handleValidationError(e, p.name, pack, out, r.urn);
       }
     }
   }
@@ -250,11 +263,7 @@ export async function analyzeStack(
       const result = p.validateStack(args, collector(p, level, out));
       if (isThenable(result)) await result;
     } catch (e) {
-      if (e instanceof UnknownValueError) out.push(previewSkip(p.name, pack.name, pack.version, e));
-      else if (!(e instanceof NotApplicable))
-        throw new PolicyRuntimeError(
-          `Error validating stack with policy '${p.name}': ${(e as Error).stack ?? e}`,
-        );
+      handleValidationError(e, p.name, pack, out);
     }
   }
   return out;
