@@ -1,7 +1,7 @@
 /** `npm run audit -- …`: read-only live audit of an environment (tools/audit/audit.ts). */
 import * as fs from "fs";
 import * as path from "path";
-import { parseFlags } from "./cliArgs";
+import { parseFlags, runAsProcess } from "./cliArgs";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { parse } from "yaml";
 import { ENVIRONMENTS } from "../components/naming";
@@ -93,12 +93,4 @@ export async function main(argv: string[], log: (l: string) => void = console.lo
   return report.exitCode;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: Error) => {
-      console.error(`error: ${e.stack ?? e.message}`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runAsProcess(main);

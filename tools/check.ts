@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseFlags, UsageError } from "./cliArgs";
+import { parseFlags, runAsProcess, UsageError } from "./cliArgs";
 import { ENVIRONMENTS } from "../components/naming";
 import { checkConformance } from "./conformance";
 import { CheckedStack, runOfflineCheck } from "./gate/offlineCheck";
@@ -126,12 +126,4 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: Error) => {
-      console.error(`error: ${e.stack ?? e.message}`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runAsProcess(main);

@@ -12,3 +12,17 @@ export function parseFlags<T extends Options>(argv: string[], options: T) {
     throw new UsageError((e as Error).message);
   }
 }
+
+/**
+ * Runs a tool's `main` as the process: its result is the exit code; an unexpected error is
+ * printed with its stack and exits with `errorCode` so CI tells a crash from a finding.
+ */
+export function runAsProcess(main: (argv: string[]) => Promise<number>, errorCode = 2): void {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: Error) => {
+      console.error(`error: ${e.stack ?? e.message}`);
+      process.exit(errorCode);
+    },
+  );
+}

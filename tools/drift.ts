@@ -1,6 +1,6 @@
 /** `npm run drift -- …`: refresh-based drift detection (tools/automation/drift.ts). Needs the Pulumi CLI. */
 import * as fs from "fs";
-import { parseFlags } from "./cliArgs";
+import { parseFlags, runAsProcess } from "./cliArgs";
 import { ENVIRONMENTS } from "../components/naming";
 import { detectDrift, driftExitCode, driftMarkdown, driftText, DriftTarget } from "./automation/drift";
 import { localWorkspace } from "./automation/localWorkspace";
@@ -90,12 +90,4 @@ export async function main(
   return driftExitCode(results);
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: Error) => {
-      console.error(`error: ${e.stack ?? e.message}`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runAsProcess(main);

@@ -1,4 +1,5 @@
 /** `npm run onboard -- …`: see tools/automation/onboard.ts for what it does and its exit codes. */
+import { runAsProcess } from "./cliArgs";
 import { localWorkspace } from "./automation/localWorkspace";
 import { EXIT, onboard, ONBOARD_USAGE, OnboardInputError, parseOnboardArgs } from "./automation/onboard";
 import { REPO_ROOT } from "./runner/discover";
@@ -45,12 +46,4 @@ export async function main(argv: string[], log: (line: string) => void = console
   return result.exitCode;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: Error) => {
-      console.error(`error: ${e.stack ?? e.message}`);
-      process.exit(EXIT.failed);
-    },
-  );
-}
+if (require.main === module) runAsProcess(main, EXIT.failed);

@@ -109,23 +109,23 @@ export function glueJobArgs(job: JobSpec, locks: JobLocks): GlueJobArgs {
     pythonVersion,
     ...(runtime ? { runtime } : {}),
   });
+  const sparkCapacity = (spark: { glueVersion: string; workerType: string; workers: number }) => ({
+    command: command("3"),
+    glueVersion: spark.glueVersion,
+    workerType: spark.workerType,
+    numberOfWorkers: spark.workers,
+  });
   switch (job.kind) {
     case "sparkEtl":
       return {
         ...base,
-        command: command("3"),
-        glueVersion: job.glueVersion,
-        workerType: job.workerType,
-        numberOfWorkers: job.workers,
+        ...sparkCapacity(job),
         executionClass: job.executionClass ?? "STANDARD",
       };
     case "streaming":
       return {
         ...base,
-        command: command("3"),
-        glueVersion: job.glueVersion,
-        workerType: job.workerType,
-        numberOfWorkers: job.workers,
+        ...sparkCapacity(job),
         ...(job.maintenanceWindow ? { maintenanceWindow: job.maintenanceWindow } : {}),
       };
     case "pythonShell":
