@@ -171,3 +171,8 @@ export function isWildcardResource(resource: string, st: NormalizedStatement): b
 export function isResourceLessAction(action: string): boolean {
   return RESOURCE_LESS.has(action.toLowerCase());
 }
+
+/** How a message names a statement: by its Sid, else by its 1-based position in the document. */
+export function statementLabel(s: NormalizedStatement, index: number): string {
+  return s.sid ? `statement "${s.sid}"` : `statement #${index + 1}`;
+}

@@ -1,5 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
-import { dataActionsOf, isResourceLessAction, isWildcardResource } from "../lib/iamDoc";
+import { dataActionsOf, isResourceLessAction, isWildcardResource, statementLabel } from "../lib/iamDoc";
 import { identityDocuments, IDENTITY_POLICY_TYPES } from "./iamHelpers";
 
 export const iamNoWildcardDataResources = defineResourcePolicy({
@@ -13,7 +13,7 @@ export const iamNoWildcardDataResources = defineResourcePolicy({
   types: IDENTITY_POLICY_TYPES,
   validate(ctx) {
     for (const { where, statements } of identityDocuments(ctx)) {
-      for (const s of statements) {
+      for (const [i, s] of statements.entries()) {
         if (s.effect !== "Allow") continue;
         const data = dataActionsOf(s).filter((a) => !isResourceLessAction(a));
         if (data.length === 0) continue;
@@ -25,7 +25,7 @@ export const iamNoWildcardDataResources = defineResourcePolicy({
         ];
         if (wild.length > 0)
           ctx.report(
-            `${where} statement ${s.sid ?? ""} allows ${data.join(", ")} on ${wild.join(", ")}`,
+            `${where} ${statementLabel(s, i)} allows ${data.join(", ")} on ${wild.join(", ")}`,
             "scope the resources to this project's ARNs",
           );
       }

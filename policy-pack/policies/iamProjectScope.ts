@@ -1,4 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
+import { statementLabel } from "../lib/iamDoc";
 import { projectIdOfName } from "../lib/project";
 import { identityDocuments, IDENTITY_POLICY_TYPES, policyOwnerName } from "./iamHelpers";
 
@@ -18,7 +19,7 @@ export const iamProjectScope = defineResourcePolicy({
     const owner = projectIdOfName(policyOwnerName(ctx.props));
     if (!owner) return;
     for (const { where, statements } of identityDocuments(ctx)) {
-      for (const s of statements) {
+      for (const [i, s] of statements.entries()) {
         if (s.effect !== "Allow") continue;
         const values = [
           ...s.resources,
@@ -29,7 +30,7 @@ export const iamProjectScope = defineResourcePolicy({
         );
         if (foreign.size > 0)
           ctx.report(
-            `${where} statement ${s.sid ?? ""} grants access to project(s) ${[...foreign].join(", ")}`,
+            `${where} ${statementLabel(s, i)} grants access to project(s) ${[...foreign].join(", ")}`,
             "reference only this project's resources",
           );
       }

@@ -18,8 +18,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startMoto(): Promise<MotoServer> {
-  const port = await freePort();
+export async function startMoto(requestedPort?: number): Promise<MotoServer> {
+  const port = requestedPort ?? (await freePort());
   const child: ChildProcess = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
   });

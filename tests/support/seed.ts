@@ -6,6 +6,7 @@ import {
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
+  DescribeSecurityGroupsCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   CreateVpcEndpointCommand,
@@ -19,17 +20,22 @@ import {
   CreateJobCommand,
   CreateTriggerCommand,
   CreateWorkflowCommand,
+  DeleteCrawlerCommand,
+  DeleteJobCommand,
+  GetJobCommand,
   GlueClient,
 } from "@aws-sdk/client-glue";
 import {
   AttachRolePolicyCommand,
   CreatePolicyCommand,
+  CreatePolicyVersionCommand,
   CreateRoleCommand,
   IAMClient,
 } from "@aws-sdk/client-iam";
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import {
   CreateBucketCommand,
+  DeleteBucketEncryptionCommand,
   PutBucketEncryptionCommand,
   PutBucketOwnershipControlsCommand,
   PutBucketPolicyCommand,
@@ -39,6 +45,10 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { CapturedResource } from "../../tools/runner/runStack";
+import { MockAccount } from "../../tools/runner/mocks";
+import { runOfflineCheck } from "../../tools/gate/offlineCheck";
+import { auditClients } from "../../tools/audit/clients";
+import { livePlatformContract } from "../../tools/audit/liveContract";
 import { platformTags } from "../../components/tags";
 import { isUnknownValue, PropertyMap } from "../../tools/runner/encoding";
 
@@ -348,4 +358,90 @@ export async function seedProject(
       }),
     );
   return { securityGroupId: sg };
+}
+
+/**
+ * The live state a deployment of `stack` would have produced: the platform network and key, then
+ * the project's resources from its desired state computed against those live platform ids.
+ * Returns the project's name prefix (`project-{uuid}`).
+ */
+export async function seedSampleProject(
+  c: Sdk,
+  endpoint: string,
+  stack: string,
+  account: MockAccount,
+  env = "dev",
+): Promise<string> {
+  await seedPlatform(c, env);
+  const clients = auditClients({ region: account.region, endpoint, maxRequestsPerSecond: 500 });
+  const stacks = await runOfflineCheck({
+    envs: [env],
+    stacks: [stack],
+    account,
+    withPolicies: false,
+    platformOverrides: async (e) => (await livePlatformContract(clients, e, account)).outputs,
+  });
+  const desired = stacks.find((s) => s.name === stack);
+  if (!desired || desired.error)
+    throw new Error(`cannot compute the desired state of ${stack}: ${desired?.error}`);
+  await seedProject(c, desired.resources);
+  const role = desired.resources.find((r) => r.type === "aws:iam/role:Role");
+  return String(role?.inputs.name).replace(/-glue-.*$/, "");
+}
+
+/**
+ * Out-of-band changes to a seeded project, one per audit category: a job recreated without its
+ * connection and with 60 workers (moto has no UpdateJob), a console-style job outside any stack,
+ * SSH from 0.0.0.0/0, bucket encryption removed, the data policy widened to s3:* on *, a deleted
+ * crawler.
+ */
+export async function applyOutOfBandChanges(c: Sdk, project: string): Promise<void> {
+  const P = project;
+  const jobName = `${P}-job-raw-to-silver`;
+  const job = (await c.glue.send(new GetJobCommand({ JobName: jobName }))).Job;
+  await c.glue.send(new DeleteJobCommand({ JobName: jobName }));
+  await c.glue.send(
+    new CreateJobCommand({
+      Name: jobName,
+      Role: job?.Role as string,
+      Command: job?.Command,
+      GlueVersion: job?.GlueVersion,
+      WorkerType: job?.WorkerType,
+      NumberOfWorkers: 60,
+      Timeout: job?.Timeout,
+      MaxRetries: job?.MaxRetries,
+      SecurityConfiguration: job?.SecurityConfiguration,
+      DefaultArguments: job?.DefaultArguments,
+      NonOverridableArguments: job?.NonOverridableArguments,
+      Tags: { Project: P },
+    }),
+  );
+  await c.glue.send(
+    new CreateJobCommand({
+      Name: "console-export",
+      Role: job?.Role as string,
+      Command: { Name: "glueetl", ScriptLocation: "s3://somewhere/x.py" },
+    }),
+  );
+  const groups = await c.ec2.send(
+    new DescribeSecurityGroupsCommand({ Filters: [{ Name: "group-name", Values: [`${P}-glue-sg`] }] }),
+  );
+  await c.ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({
+      GroupId: groups.SecurityGroups?.[0].GroupId,
+      IpPermissions: [{ IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] }],
+    }),
+  );
+  await c.s3.send(new DeleteBucketEncryptionCommand({ Bucket: `${P}-temp-dev` }));
+  await c.iam.send(
+    new CreatePolicyVersionCommand({
+      PolicyArn: `arn:aws:iam::123456789012:policy/${P}-glue-data-access`,
+      SetAsDefault: true,
+      PolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+      }),
+    }),
+  );
+  await c.glue.send(new DeleteCrawlerCommand({ Name: `${P}-crawler-raw-customers` }));
 }
