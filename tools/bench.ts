@@ -124,9 +124,9 @@ async function startup(): Promise<void> {
         stackOutputs: noOutputs,
         env,
       });
-      if (r.firstRegistrationMs === undefined)
+      if (r.firstResourceCallMs === undefined)
         throw new Error(`${stack}: no resource registered\n${r.stderr}`);
-      times.push(r.firstRegistrationMs);
+      times.push(r.firstResourceCallMs);
     }
     return median(times);
   };
@@ -149,9 +149,14 @@ async function startup(): Promise<void> {
         env,
       });
     const times = async (env?: Record<string, string>) => {
-      const ts: number[] = [];
-      for (let i = 0; i < 3; i++) ts.push((await run(env)).firstRegistrationMs ?? NaN);
-      return median(ts);
+      const starts: number[] = [];
+      const firstCustom: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await run(env);
+        starts.push(r.firstResourceCallMs ?? NaN);
+        firstCustom.push(r.firstRegistrationMs ?? NaN);
+      }
+      return { start: median(starts), firstCustom: median(firstCustom) };
     };
     // "Before": the CLI's default, type-checking with the strict root tsconfig.
     const before = await times({
@@ -163,9 +168,15 @@ async function startup(): Promise<void> {
     const after = await times();
     record(
       `start ${t.stack}: type-checked (before) → transpile-only`,
-      `${fmt(before)} → ${fmt(after)}`,
+      `${fmt(before.start)} → ${fmt(after.start)}`,
       "≤ 1.5× floor",
-      after <= 1.5 * floor,
+      after.start <= 1.5 * floor,
+    );
+    // Informational: includes constructing every resource of the stack, which Pulumi does before
+    // it sends the first registration; it grows with the stack, not with start-up cost.
+    record(
+      `  first custom registration ${t.stack}`,
+      `${fmt(before.firstCustom)} → ${fmt(after.firstCustom)}`,
     );
   }
   // The pack as the CLI loads it: compiled (package.json main) vs. TypeScript sources type-checked.

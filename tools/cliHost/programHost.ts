@@ -45,6 +45,9 @@ export interface ProgramRun {
    * (module loading, TypeScript compilation and program start: what `pulumi preview` waits for). */
   readonly startMs: number;
   readonly firstRegistrationMs?: number;
+  /** Until the program's first call on a resource: a custom registration or a read (a project
+   * stack's StackReference). The end of start-up; after it the program is doing its own work. */
+  readonly firstResourceCallMs?: number;
 }
 
 export interface ProjectRuntime {
@@ -104,7 +107,7 @@ async function startMonitor(
     stackOutputs: (n: string) => Record<string, unknown> | undefined;
   },
   resources: RegisteredResource[],
-  firstCustom: { at?: number },
+  firstCustom: { at?: number; anyAt?: number },
 ) {
   const mocks = createMocks({
     account: opts.account,
@@ -156,6 +159,7 @@ async function startMonitor(
         const raw = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
         const urn = engineUrn(opts.stack, opts.project, req.getParent(), req.getType(), req.getName());
         if (req.getCustom() && firstCustom.at === undefined) firstCustom.at = Date.now();
+        if (req.getCustom()) firstCustom.anyAt ??= Date.now();
         resources.push({
           urn,
           type: req.getType(),
@@ -188,6 +192,7 @@ async function startMonitor(
     readResource: async (call: any, cb: (e: Error | null, r?: unknown) => void) => {
       try {
         const req = call.request;
+        firstCustom.anyAt ??= Date.now();
         const raw = (req.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>;
         const urn = engineUrn(opts.stack, opts.project, req.getParent(), req.getType(), req.getName());
         const result = await mocks.newResource({
@@ -260,7 +265,7 @@ export interface ProgramStartOptions {
 export async function runProgramLikeTheCli(opts: ProgramStartOptions): Promise<ProgramRun> {
   const rt = projectRuntime(opts.projectDir);
   const resources: RegisteredResource[] = [];
-  const firstCustom: { at?: number } = {};
+  const firstCustom: { at?: number; anyAt?: number } = {};
   const logs: string[] = [];
   const engineLogs: { message: string }[] = [];
   const engine = await startEngine(engineLogs as never);
@@ -331,5 +336,6 @@ export async function runProgramLikeTheCli(opts: ProgramStartOptions): Promise<P
   await new Promise((r) => monitor.server.tryShutdown(r));
   await new Promise((r) => engine.server.tryShutdown(r));
   const firstRegistrationMs = firstCustom.at === undefined ? undefined : firstCustom.at - started;
-  return { exitCode, stdout, stderr, logs, resources, startMs, firstRegistrationMs };
+  const firstResourceCallMs = firstCustom.anyAt === undefined ? undefined : firstCustom.anyAt - started;
+  return { exitCode, stdout, stderr, logs, resources, startMs, firstRegistrationMs, firstResourceCallMs };
 }
