@@ -4,7 +4,7 @@
  * out-of-band changes; then keeps the server up so `npm run audit` can be pointed at it.
  * Uses write APIs against moto only; it never takes an endpoint, so it cannot touch a real account.
  */
-import { parseFlags, runAsProcess } from "../../tools/cliArgs";
+import { parseFlags, runAsProcess, UsageError } from "../../tools/cliArgs";
 import { startMoto } from "./moto";
 import { applyOutOfBandChanges, sdk, seedSampleProject } from "./seed";
 
@@ -12,7 +12,14 @@ const STACK = "customer-360-dev";
 const ACCOUNT = { accountId: "123456789012", region: "eu-west-1", partition: "aws" };
 
 async function main(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, { port: { type: "string" }, clean: { type: "boolean" } });
+  let flags;
+  try {
+    flags = parseFlags(argv, { port: { type: "string" }, clean: { type: "boolean" } });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`error: ${e.message}\nusage: npm run audit:demo -- [--port N] [--clean]`);
+    return 2;
+  }
   const port = flags.port === undefined ? undefined : Number(flags.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
     console.error("error: --port must be a TCP port number (1-65535)");
@@ -26,12 +33,18 @@ async function main(argv: string[]): Promise<number> {
   const stop = () => void moto.stop().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  console.log(`seeding ${STACK} (platform network and key, then the project from its desired state) …`);
-  const c = sdk(moto.endpoint, ACCOUNT.region);
-  const project = await seedSampleProject(c, moto.endpoint, STACK, ACCOUNT);
-  if (!flags.clean) {
-    console.log("applying out-of-band changes (job without connection and 60 workers, console job, …) …");
-    await applyOutOfBandChanges(c, project);
+  try {
+    console.log(`seeding ${STACK} (platform network and key, then the project from its desired state) …`);
+    const c = sdk(moto.endpoint, ACCOUNT.region);
+    const project = await seedSampleProject(c, moto.endpoint, STACK, ACCOUNT);
+    if (!flags.clean) {
+      console.log("applying out-of-band changes (job without connection and 60 workers, console job, …) …");
+      await applyOutOfBandChanges(c, project);
+    }
+  } catch (e) {
+    // Never leave a moto server behind when seeding fails.
+    await moto.stop();
+    throw e;
   }
   console.log(`
 moto is serving ${moto.endpoint} (Ctrl-C stops it). In another shell:
