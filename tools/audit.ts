@@ -1,14 +1,12 @@
 /** `npm run audit -- …`: read-only live audit of an environment (tools/audit/audit.ts). */
 import * as fs from "fs";
-import * as path from "path";
 import { parseFlags, runAsProcess } from "./cliArgs";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { parse } from "yaml";
 import { ENVIRONMENTS } from "../components/naming";
 import { audit, auditMarkdown, auditText } from "./audit/audit";
 import { auditClients } from "./audit/clients";
 import { auditReadOnlyPolicy } from "./audit/readOnlyPolicy";
-import { discoverStacks, REPO_ROOT } from "./runner/discover";
+import { discoverStacks, platformRegion } from "./runner/discover";
 
 export const AUDIT_USAGE = `usage: npm run audit -- --env dev|prod [--stacks a,b] [--endpoint-url <url>] [--region <r>]
                         [--json <file>] [--markdown <file>] [--concurrency N] [--rate <requests/s>]
@@ -64,10 +62,7 @@ export async function main(argv: string[], log: (l: string) => void = console.lo
     log(`error: ${problems.join("\nerror: ")}\n${AUDIT_USAGE}`);
     return 2;
   }
-  const platformConfig = parse(fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${env}.yaml`), "utf8")) as {
-    config?: Record<string, string>;
-  };
-  const region = values.region ?? platformConfig.config?.["aws:region"] ?? "us-east-1";
+  const region = values.region ?? platformRegion(env as string) ?? "us-east-1";
   const endpoint = values["endpoint-url"];
   let accountId: string;
   try {

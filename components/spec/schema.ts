@@ -34,6 +34,13 @@ const common = {
   },
   notifyDelayAfterMinutes: { type: "integer", minimum: 1 },
 };
+/** Sizing shared by the Spark kinds (ETL and streaming). */
+const sparkCapacity = {
+  glueVersion: { type: "string" },
+  workerType: { type: "string", enum: WORKER_TYPES },
+  workers: { type: "integer", minimum: 1 },
+};
+const SPARK_CAPACITY_REQUIRED = Object.keys(sparkCapacity);
 const job = (kind: string, extra: Record<string, unknown>, required: string[] = []) => ({
   type: "object",
   additionalProperties: false,
@@ -134,13 +141,11 @@ export const PROJECT_SPEC_SCHEMA = {
             then: job(
               "sparkEtl",
               {
-                glueVersion: { type: "string" },
-                workerType: { type: "string", enum: WORKER_TYPES },
-                workers: { type: "integer", minimum: 1 },
+                ...sparkCapacity,
                 executionClass: { enum: ["STANDARD", "FLEX"] },
                 bookmarks: { type: "boolean" },
               },
-              ["glueVersion", "workerType", "workers"],
+              SPARK_CAPACITY_REQUIRED,
             ),
           },
           {
@@ -156,15 +161,13 @@ export const PROJECT_SPEC_SCHEMA = {
             then: job(
               "streaming",
               {
-                glueVersion: { type: "string" },
-                workerType: { type: "string", enum: WORKER_TYPES },
-                workers: { type: "integer", minimum: 1 },
+                ...sparkCapacity,
                 maintenanceWindow: {
                   type: "string",
                   pattern: "^(Sun|Mon|Tue|Wed|Thu|Fri|Sat):([01]?[0-9]|2[0-3])$",
                 },
               },
-              ["glueVersion", "workerType", "workers"],
+              SPARK_CAPACITY_REQUIRED,
             ),
           },
         ],

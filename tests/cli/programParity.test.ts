@@ -122,17 +122,17 @@ describe("program parity: every stack started through @pulumi/pulumi/cmd/run lik
       });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+    const STRICT_OPTIONS = {
+      strict: true,
+      target: "ES2022",
+      module: "commonjs",
+      moduleResolution: "node",
+      types: ["node"],
+      skipLibCheck: true,
+    };
+
     it("a deliberate type error fails when type-checking is on (the CLI's default)", async () => {
-      write({
-        compilerOptions: {
-          strict: true,
-          target: "ES2022",
-          module: "commonjs",
-          moduleResolution: "node",
-          types: ["node"],
-          skipLibCheck: true,
-        },
-      });
+      write({ compilerOptions: STRICT_OPTIONS });
       const r = await run();
       assert.notEqual(r.exitCode, 0);
       assert.match(r.logs.join("\n") + r.stderr, /TS2322: Type 'string' is not assignable to type 'number'/);
@@ -141,12 +141,7 @@ describe("program parity: every stack started through @pulumi/pulumi/cmd/run lik
     it("the same program passes through when the tsconfig sets noCheck (our tsconfig.pulumi.json)", async () => {
       write({
         compilerOptions: {
-          strict: true,
-          target: "ES2022",
-          module: "commonjs",
-          moduleResolution: "node",
-          types: ["node"],
-          skipLibCheck: true,
+          ...STRICT_OPTIONS,
           noCheck: true,
         },
       });

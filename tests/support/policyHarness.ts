@@ -52,17 +52,9 @@ export function runResourcePolicy(
     },
   };
   const fns = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-  try {
-    for (const fn of fns)
-      void fn?.(args, (m: string | { message: string }) =>
-        violations.push(typeof m === "string" ? m : m.message),
-      );
-  } catch (e) {
-    if (e instanceof UnknownValueError) return { violations, skippedForUnknown: true };
-    if (e instanceof NotApplicable) return { violations, skippedForUnknown: false };
-    throw e;
-  }
-  return { violations, skippedForUnknown: false };
+  return outcome(violations, (report) => {
+    for (const fn of fns) void fn?.(args, report);
+  });
 }
 
 export function runStackPolicy(
@@ -79,10 +71,16 @@ export function runStackPolicy(
       throw new NotApplicable(reason);
     },
   };
+  return outcome(violations, (report) => void policy.validateStack(args, report));
+}
+
+/** Runs a validation, collecting what it reports; an unknown read ends it as "skipped" (as the host). */
+function outcome(
+  violations: string[],
+  validate: (report: (m: string | { message: string }) => void) => void,
+): PolicyOutcome {
   try {
-    void policy.validateStack(args, (m: string | { message: string }) =>
-      violations.push(typeof m === "string" ? m : m.message),
-    );
+    validate((m) => violations.push(typeof m === "string" ? m : m.message));
   } catch (e) {
     if (e instanceof UnknownValueError) return { violations, skippedForUnknown: true };
     if (e instanceof NotApplicable) return { violations, skippedForUnknown: false };

@@ -75,6 +75,33 @@ const tags = (i: PropertyMap) => (i.tags ?? {}) as Record<string, string>;
 const tagList = (i: PropertyMap) => Object.entries(tags(i)).map(([Key, Value]) => ({ Key, Value }));
 const known = <T>(v: T) => (isUnknownValue(v) ? undefined : v);
 
+/** A security group as our stacks declare them: EC2's default allow-all egress removed. */
+async function createSecurityGroup(
+  c: Sdk,
+  name: string,
+  description: string,
+  vpcId: string,
+  tags: { Key: string; Value: string }[],
+): Promise<string> {
+  const sg = (
+    await c.ec2.send(
+      new CreateSecurityGroupCommand({
+        GroupName: name,
+        Description: description,
+        VpcId: vpcId,
+        TagSpecifications: [{ ResourceType: "security-group", Tags: tags }],
+      }),
+    )
+  ).GroupId as string;
+  await c.ec2.send(
+    new RevokeSecurityGroupEgressCommand({
+      GroupId: sg,
+      IpPermissions: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] }],
+    }),
+  );
+  return sg;
+}
+
 export async function seedPlatform(c: Sdk, env: string): Promise<void> {
   const vpc = (
     await c.ec2.send(
@@ -90,22 +117,7 @@ export async function seedPlatform(c: Sdk, env: string): Promise<void> {
     );
   // As the platform stack creates it: HTTPS from the VPC only, no egress, platform tags.
   const tags = Object.entries(platformTags(env)).map(([Key, Value]) => ({ Key, Value }));
-  const sg = (
-    await c.ec2.send(
-      new CreateSecurityGroupCommand({
-        GroupName: `glue-platform-${env}-endpoints`,
-        Description: "endpoints",
-        VpcId: vpc,
-        TagSpecifications: [{ ResourceType: "security-group", Tags: tags }],
-      }),
-    )
-  ).GroupId as string;
-  await c.ec2.send(
-    new RevokeSecurityGroupEgressCommand({
-      GroupId: sg,
-      IpPermissions: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] }],
-    }),
-  );
+  const sg = await createSecurityGroup(c, `glue-platform-${env}-endpoints`, "endpoints", vpc, tags);
   await c.ec2.send(
     new AuthorizeSecurityGroupIngressCommand({
       GroupId: sg,
@@ -168,21 +180,12 @@ export async function seedProject(
       new AttachRolePolicyCommand({ RoleName: String(a.role), PolicyArn: String(a.policyArn) }),
     );
   const [sgIn] = of("aws:ec2/securityGroup:SecurityGroup");
-  const sg = (
-    await c.ec2.send(
-      new CreateSecurityGroupCommand({
-        GroupName: String(sgIn.name),
-        Description: String(sgIn.description),
-        VpcId: String(sgIn.vpcId),
-        TagSpecifications: [{ ResourceType: "security-group", Tags: tagList(sgIn) }],
-      }),
-    )
-  ).GroupId as string;
-  await c.ec2.send(
-    new RevokeSecurityGroupEgressCommand({
-      GroupId: sg,
-      IpPermissions: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] }],
-    }),
+  const sg = await createSecurityGroup(
+    c,
+    String(sgIn.name),
+    String(sgIn.description),
+    String(sgIn.vpcId),
+    tagList(sgIn),
   );
   await c.ec2.send(
     new AuthorizeSecurityGroupIngressCommand({

@@ -18,6 +18,7 @@ import { knownProjectIds, validateSpecText } from "../../components/spec/validat
 import { EventCollector } from "./events";
 import { ensurePackBuilt } from "./pack";
 import { CliMissingError, ConfigValues, PulumiWorkspace } from "./workspace";
+import { platformRegion } from "../runner/discover";
 
 export const EXIT = { ok: 0, failed: 1, invalid: 2, unavailable: 3 } as const;
 const SLUG = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
@@ -142,14 +143,10 @@ export interface OnboardPlan {
 }
 
 function regionOfPlatform(repoRoot: string, env: string): string {
-  const file = path.join(repoRoot, `Pulumi.${env}.yaml`);
-  const doc = fs.existsSync(file)
-    ? (parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> })
-    : {};
-  const region = doc.config?.["aws:region"];
-  if (typeof region !== "string")
+  const region = platformRegion(env, repoRoot);
+  if (region === undefined)
     throw new OnboardInputError([
-      `${path.relative(repoRoot, file)} has no aws:region: the platform stack of ${env} must exist first`,
+      `Pulumi.${env}.yaml has no aws:region: the platform stack of ${env} must exist first`,
     ]);
   return region;
 }

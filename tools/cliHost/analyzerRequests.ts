@@ -60,27 +60,25 @@ export interface StackIdentity {
   readonly region: string;
 }
 
+/** The fields AnalyzeRequest and AnalyzerResource share, set the way the engine sets them. */
+function describe(msg: any, r: CapturedResource, properties: unknown, id: StackIdentity): any {
+  msg.setType(r.type);
+  msg.setName(r.name);
+  msg.setUrn(r.urn);
+  msg.setProperties(structPb.Struct.fromJavaScript(properties));
+  msg.setOptions(options(r));
+  msg.setProvider(provider(r, id.stack, id.project, id.region));
+  return msg;
+}
+
 export function analyzeRequest(r: CapturedResource, id: StackIdentity): any {
-  const req = new analyzerPb.AnalyzeRequest();
-  req.setType(r.type);
-  req.setName(r.name);
-  req.setUrn(r.urn);
-  req.setProperties(structPb.Struct.fromJavaScript(r.inputs));
-  req.setOptions(options(r));
-  req.setProvider(provider(r, id.stack, id.project, id.region));
-  return req;
+  return describe(new analyzerPb.AnalyzeRequest(), r, r.inputs, id);
 }
 
 export function analyzeStackRequest(resources: CapturedResource[], id: StackIdentity): any {
   const req = new analyzerPb.AnalyzeStackRequest();
   for (const r of resources) {
-    const ar = new analyzerPb.AnalyzerResource();
-    ar.setType(r.type);
-    ar.setName(r.name);
-    ar.setUrn(r.urn);
-    ar.setProperties(structPb.Struct.fromJavaScript(r.outputs));
-    ar.setOptions(options(r));
-    ar.setProvider(provider(r, id.stack, id.project, id.region));
+    const ar = describe(new analyzerPb.AnalyzerResource(), r, r.outputs, id);
     if (r.parent) ar.setParent(r.parent);
     ar.setDependenciesList(r.dependencies);
     const deps = ar.getPropertydependenciesMap();

@@ -149,6 +149,11 @@ export interface PackIdentity {
   readonly version: string;
 }
 
+/** The level a policy runs at: the pack config's, else the policy's own, else advisory (as the host). */
+function effectiveLevel(p: Policies[number], cfg: EffectivePolicyConfig | undefined) {
+  return cfg?.level ?? p.enforcementLevel ?? "advisory";
+}
+
 /** Resource policies for one resource (the engine's Analyze call). */
 export async function analyzeResource(
   r: CapturedResource,
@@ -163,7 +168,7 @@ export async function analyzeResource(
   const opts = options(r);
   for (const p of policies) {
     const cfg = config.get(p.name);
-    const level = cfg?.level ?? p.enforcementLevel ?? "advisory";
+    const level = effectiveLevel(p, cfg);
     if (level === "disabled" || !isResourcePolicy(p)) continue;
     const validations = (
       Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource]
@@ -249,7 +254,7 @@ export async function analyzeStack(
   let graph: PolicyResource[] | undefined;
   for (const p of stackPolicies) {
     const cfg = config.get(p.name);
-    const level = cfg?.level ?? p.enforcementLevel ?? "advisory";
+    const level = effectiveLevel(p, cfg);
     if (level === "disabled") continue;
     const t = typeOf(p.validateStack);
     if (t && !resources.some((r) => r.type === t)) continue;

@@ -38,3 +38,8 @@ export function discoverStacks(repoRoot = REPO_ROOT): StackTarget[] {
   }
   return targets;
 }
+
+/** The region of an environment's platform stack (`aws:region` in `Pulumi.<env>.yaml`), if set. */
+export function platformRegion(env: string, repoRoot = REPO_ROOT): string | undefined {
+  return readStackConfig(readProjectFile(repoRoot), env).config["aws:region"];
+}
