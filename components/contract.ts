@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { GovernanceLimits } from "./limits";
-import { LakeLayer, PLATFORM_PROJECT } from "./naming";
+import { LakeLayer, PLATFORM_PROJECT, PlatformNames } from "./naming";
 
 export interface LakeBucketRef {
   readonly name: string;
@@ -30,6 +30,9 @@ export interface PlatformContract {
   readonly platformKeyArn: string;
   readonly lakeBuckets: Record<LakeLayer, LakeBucketRef>;
   readonly governanceLimits: GovernanceLimits;
+  /** Name of the SSE-S3 bucket that receives the server access logs of every bucket (project
+   * buckets log under their own `project-{uuid}/` folder). */
+  readonly accessLogBucket: string;
 }
 
 type Check = (v: unknown) => boolean;
@@ -69,9 +72,33 @@ export const CONTRACT_SCHEMA = {
   platformKeyArn: ["string", isString],
   lakeBuckets: ["Record<bronze|silver|gold, {name, arn}>", isBucketRecord],
   governanceLimits: ["GovernanceLimits", isLimits],
+  accessLogBucket: ["string", isString],
 } as const satisfies Record<keyof PlatformContract, readonly [string, Check]>;
 
 export const CONTRACT_KEYS = Object.keys(CONTRACT_SCHEMA) as (keyof PlatformContract)[];
+
+/** Keys added after platforms were first deployed, with how to derive the value when an older
+ * platform stack lacks the output: the same function the platform uses, so both sides agree. A key
+ * listed here is never reported missing; a present value is still type-checked. */
+export const CONTRACT_FALLBACKS: {
+  readonly [K in keyof PlatformContract]?: (c: PlatformContract) => PlatformContract[K];
+} = {
+  accessLogBucket: (c) => new PlatformNames(c.env, c).accessLogBucket(),
+};
+
+function hasFallback(key: keyof PlatformContract): boolean {
+  return CONTRACT_FALLBACKS[key] !== undefined;
+}
+
+/** Fills the keys an older platform lacks from CONTRACT_FALLBACKS (after every other key is known). */
+function withFallbacks(values: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...values };
+  for (const key of CONTRACT_KEYS) {
+    const derive = CONTRACT_FALLBACKS[key];
+    if (out[key] === undefined && derive) out[key] = derive(values as unknown as PlatformContract);
+  }
+  return out;
+}
 
 export type ContractInputs = { [K in keyof PlatformContract]: pulumi.Input<PlatformContract[K]> };
 export type ContractOutputs = { [K in keyof PlatformContract]: pulumi.Output<PlatformContract[K]> };
@@ -97,6 +124,7 @@ export function checkContractValue(
   value: unknown,
 ): string | undefined {
   const [type, check] = CONTRACT_SCHEMA[key];
+  if (value === undefined && hasFallback(key)) return undefined;
   if (value === undefined) {
     return (
       `platform stack '${stack}' has no output '${key}'. ` +
@@ -112,14 +140,17 @@ export function checkContractValue(
 
 /** Reads every contract key through one StackReference, each with a clear error when missing. */
 export function readPlatformContract(ref: pulumi.StackReference, stackName: string): ContractOutputs {
-  const out = {} as Record<string, pulumi.Output<unknown>>;
+  const checked = {} as Record<string, pulumi.Output<unknown>>;
   for (const key of CONTRACT_KEYS) {
-    out[key] = ref.getOutput(key).apply((value: unknown) => {
+    checked[key] = ref.getOutput(key).apply((value: unknown) => {
       const problem = checkContractValue(stackName, key, value);
       if (problem) throw new ContractError(problem);
       return value;
     });
   }
+  const all = pulumi.all(checked).apply(withFallbacks);
+  const out = {} as Record<string, pulumi.Output<unknown>>;
+  for (const key of CONTRACT_KEYS) out[key] = hasFallback(key) ? all.apply((v) => v[key]) : checked[key];
   return out as ContractOutputs;
 }
 
@@ -137,5 +168,5 @@ export async function resolvePlatformContract(
     values[key] = value;
   }
   if (problems.length > 0) throw new ContractError(problems.join("\n"));
-  return values as unknown as PlatformContract;
+  return withFallbacks(values) as unknown as PlatformContract;
 }

@@ -62,3 +62,18 @@ export function bucketGuardStatements(bucketArn: string, opts: { requireKms: boo
   }
   return statements;
 }
+
+/** Queue policy statements every queue carries: TLS only. It grants nothing: the project's own
+ * roles send through their identity policies in the same account, so no principal is allowed here. */
+export function queueGuardStatements(queueArn: string): Statement[] {
+  return [
+    {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "sqs:*",
+      Resource: queueArn,
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+  ];
+}

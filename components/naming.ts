@@ -30,6 +30,8 @@ export const PROJECT_PROJECT = "glue-project";
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 /** A short resource name a spec author picks (job, crawler, workflow, trigger). */
 export const SHORT_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+/** Every project resource name (and access-log folder) starts with this; IAM/ARN wildcard form. */
+export const PROJECT_NAME_WILDCARD = "project-*";
 export const PROJECT_NAME_PREFIX = /^project-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-/;
 
 export type NameKind =
@@ -133,6 +135,10 @@ export class PlatformNames {
   accessLogBucket(): string {
     return checkedName("s3Bucket", `glue-lake-access-logs-${this.suffix}`);
   }
+  /** Folder of a platform bucket's server access logs in the access-log bucket. */
+  accessLogPrefix(source: LakeLayer | "trail"): string {
+    return `${source}/`;
+  }
   trailBucket(): string {
     return checkedName("s3Bucket", `glue-lake-trail-${this.suffix}`);
   }
@@ -194,6 +200,11 @@ export class ProjectNames {
    * The seed's `glue-` infix is dropped because `project-{uuid}-glue-artifacts-prod` is 64 characters. */
   bucket(purpose: ProjectBucketPurpose): string {
     return this.n("s3Bucket", `${purpose}-${this.env}`);
+  }
+  /** Folder of one project bucket's server access logs in the platform access-log bucket; under
+   * the project's own name, so the platform bucket policy can scope project delivery to `project-*`. */
+  accessLogPrefix(purpose: ProjectBucketPurpose): string {
+    return `${this.prefix}/${purpose}/`;
   }
   /** The project's folder inside each shared lake bucket. */
   lakePrefix(): string {

@@ -55,7 +55,7 @@ export class AuditTrail extends pulumi.ComponentResource {
           abortIncompleteUploadDays: 7,
           noncurrentVersionExpirationDays: args.noncurrentVersionExpirationDays,
         },
-        accessLogs: { bucketName: args.accessLogBucket, prefix: "trail/" },
+        accessLogs: { bucketName: args.accessLogBucket, prefix: names.accessLogPrefix("trail") },
         extraStatements: [
           {
             Sid: "AllowCloudTrailAclCheck",

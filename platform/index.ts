@@ -110,6 +110,7 @@ async function main(): Promise<ContractOutputs> {
       gold: { name: names.lakeBucket("gold"), arn: arns.bucket(scope, names.lakeBucket("gold")) },
     },
     governanceLimits: { ...PLATFORM_LIMITS, rayEnabled: config.rayEnabled },
+    accessLogBucket: names.accessLogBucket(),
   });
 }
 

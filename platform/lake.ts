@@ -1,7 +1,8 @@
 /** The shared data lake: bronze/silver/gold buckets plus the access-log bucket they log to. */
 import * as pulumi from "@pulumi/pulumi";
 import { AccountScope, arns } from "../components/arn";
-import { LAKE_LAYERS, LakeLayer, PlatformNames } from "../components/naming";
+import { Statement } from "../components/iam";
+import { LAKE_LAYERS, LakeLayer, PlatformNames, PROJECT_NAME_WILDCARD } from "../components/naming";
 import { SecureBucket } from "../components/secureBucket";
 import { PlatformConfig } from "./config";
 
@@ -11,6 +12,44 @@ export interface LakeArgs {
   readonly config: PlatformConfig;
   readonly keyArn: pulumi.Input<string>;
   readonly tags: Record<string, string>;
+}
+
+/**
+ * Who may deliver server access logs into the access-log bucket: the S3 logging service principal,
+ * for source buckets of this account only (aws:SourceAccount), each kind of source into its own
+ * folders (aws:SourceArn): the lake and trail buckets into theirs, project buckets (`project-*`,
+ * deployed by project stacks) into `project-*` folders. Source: "Permissions for log delivery",
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+ * (docs/aws-facts.md).
+ */
+export function accessLogDeliveryStatements(names: PlatformNames, scope: AccountScope): Statement[] {
+  const target = arns.bucket(scope, names.accessLogBucket());
+  const platformSources = [...LAKE_LAYERS, "trail" as const];
+  const delivery = (sid: string, resources: string[], sourceArns: string[]): Statement => ({
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Service: "logging.s3.amazonaws.com" },
+    Action: "s3:PutObject",
+    Resource: resources,
+    Condition: {
+      ArnLike: { "aws:SourceArn": sourceArns },
+      StringEquals: { "aws:SourceAccount": scope.accountId },
+    },
+  });
+  return [
+    delivery(
+      "AllowPlatformBucketAccessLogs",
+      platformSources.map((s) => `${target}/${names.accessLogPrefix(s)}*`),
+      platformSources.map((s) =>
+        arns.bucket(scope, s === "trail" ? names.trailBucket() : names.lakeBucket(s)),
+      ),
+    ),
+    delivery(
+      "AllowProjectBucketAccessLogs",
+      [`${target}/${PROJECT_NAME_WILDCARD}`],
+      [arns.bucket(scope, PROJECT_NAME_WILDCARD)],
+    ),
+  ];
 }
 
 export class DataLake extends pulumi.ComponentResource {
@@ -32,16 +71,7 @@ export class DataLake extends pulumi.ComponentResource {
           noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays,
           expirationDays: config.accessLogRetentionDays,
         },
-        extraStatements: [
-          {
-            Sid: "AllowServerAccessLogDelivery",
-            Effect: "Allow",
-            Principal: { Service: "logging.s3.amazonaws.com" },
-            Action: "s3:PutObject",
-            Resource: `${arns.bucket(scope, accessLogName)}/*`,
-            Condition: { StringEquals: { "aws:SourceAccount": scope.accountId } },
-          },
-        ],
+        extraStatements: accessLogDeliveryStatements(names, scope),
         tags: { ...tags, DataClassification: "access-logs" },
         protect: config.protectData,
       },
@@ -63,7 +93,7 @@ export class DataLake extends pulumi.ComponentResource {
                 noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays,
                 transitions: layer === "bronze" ? config.bronzeTransitions : [],
               },
-              accessLogs: { bucketName: this.accessLogs.bucketName, prefix: `${layer}/` },
+              accessLogs: { bucketName: this.accessLogs.bucketName, prefix: names.accessLogPrefix(layer) },
               tags: { ...tags, DataLayer: layer },
               protect: config.protectData,
             },

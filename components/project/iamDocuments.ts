@@ -240,10 +240,8 @@ function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
         "dynamodb:Query",
         "dynamodb:DescribeTable",
       ],
-      Resource: [
-        arns.dynamoTable(scope, names.jobStateTable()),
-        `${arns.dynamoTable(scope, names.jobStateTable())}/index/*`,
-      ],
+      // The table has no secondary index (notifications.ts), so no `/index/*` grant.
+      Resource: arns.dynamoTable(scope, names.jobStateTable()),
     },
   ];
 }

@@ -3,7 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { arns } from "../arn";
-import { policyDocument, toJson } from "../iam";
+import { policyDocument, queueGuardStatements, toJson } from "../iam";
 import { ProjectPlan } from "./plan";
 
 export class ProjectNotifications extends pulumi.ComponentResource {
@@ -70,7 +70,7 @@ export class ProjectNotifications extends pulumi.ComponentResource {
       );
     }
 
-    new aws.sqs.Queue(
+    const deadLetter = new aws.sqs.Queue(
       "dead-letter",
       {
         name: names.deadLetterQueue(),
@@ -78,6 +78,16 @@ export class ProjectNotifications extends pulumi.ComponentResource {
         kmsDataKeyReusePeriodSeconds: 300,
         messageRetentionSeconds: 14 * 24 * 3600,
         tags,
+      },
+      parent,
+    );
+    new aws.sqs.QueuePolicy(
+      "dead-letter",
+      {
+        queueUrl: deadLetter.url,
+        policy: toJson(
+          policyDocument(...queueGuardStatements(arns.sqsQueue(scope, names.deadLetterQueue()))),
+        ),
       },
       parent,
     );

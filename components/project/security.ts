@@ -1,4 +1,5 @@
-/** Project encryption and storage: the project key, the scripts/temp/artifacts buckets and the Glue
+/** Project encryption and storage: the project key, the scripts/temp/artifacts buckets (access logs
+ * to the platform access-log bucket) and the Glue
  * security configuration (S3 SSE-KMS, CloudWatch SSE-KMS, bookmarks CSE-KMS). */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -43,6 +44,12 @@ export class ProjectSecurity extends pulumi.ComponentResource {
                 abortIncompleteUploadDays: 7,
                 noncurrentVersionExpirationDays: prod ? 90 : 30,
                 expirationDays: purpose === "temp" ? 14 : undefined,
+              },
+              // Server access logs go to the platform's SSE-S3 access-log bucket (contract), under
+              // this project's own folder, which the platform bucket policy allows (platform/lake.ts).
+              accessLogs: {
+                bucketName: plan.platform.accessLogBucket,
+                prefix: plan.names.accessLogPrefix(purpose),
               },
               tags: { ...plan.tags, BucketPurpose: purpose },
               protect: prod,
