@@ -850,6 +850,9 @@ describe("policy pack catalogue", () => {
       "glue-connection-project-sg-and-platform-subnet",
       "s3-bucket-hardening",
       "network-required-endpoints-and-flow-logs",
+      // Exercised in accessLogsAndQueues.test.ts (compliant styles, broken stacks, unknowns).
+      "s3-bucket-access-logging",
+      "sqs-queue-tls-only",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

@@ -33,12 +33,14 @@ import { platformNoInternetPath } from "./platformNoInternetPath";
 import { platformRequiredEndpoints } from "./platformRequiredEndpoints";
 import { prodProtection } from "./prodProtection";
 import { requiredTags } from "./requiredTags";
+import { s3BucketAccessLogging } from "./s3BucketAccessLogging";
 import { s3BucketEncryption } from "./s3BucketEncryption";
 import { s3BucketHardening } from "./s3BucketHardening";
 import { s3NoDeprecatedTypes } from "./s3NoDeprecatedTypes";
 import { s3PublicAccessBlock } from "./s3PublicAccessBlock";
 import { s3TlsOnlyPolicy } from "./s3TlsOnlyPolicy";
 import { securityGroupIngress } from "./securityGroupIngress";
+import { sqsQueueTlsOnly } from "./sqsQueueTlsOnly";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -83,4 +85,6 @@ export const policies: Policies = [
   prodProtection,
   platformNoInternetPath,
   platformRequiredEndpoints,
+  s3BucketAccessLogging,
+  sqsQueueTlsOnly,
 ];
