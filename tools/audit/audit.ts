@@ -98,6 +98,8 @@ const NOT_FOR_LIVE = new Set([
   "glue-connection-project-sg-and-platform-subnet",
   "network-required-endpoints-and-flow-logs",
   "prod-data-protected",
+  // The live reader does not call s3:GetBucketLogging yet, so every live bucket would look unlogged.
+  "s3-bucket-access-logging",
 ]);
 
 export function identity(type: string, inputs: PropertyMap): string | undefined {
