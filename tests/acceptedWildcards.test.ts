@@ -19,7 +19,10 @@ function holder(type: string, statement: object): CapturedResource {
     name: "x",
     custom: true,
     read: false,
-    inputs: { policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) },
+    inputs:
+      type === "aws:iam/role:Role"
+        ? { inlinePolicies: [{ name: "i", policy: JSON.stringify({ Statement: [statement] }) }] }
+        : { policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) },
     outputs: {},
     dependencies: [],
     propertyDependencies: {},
@@ -117,6 +120,7 @@ describe("accepted wildcards", () => {
           Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:*",
         },
       ],
+      ["role inline policy", "aws:iam/role:Role", { Effect: "Allow", Action: "s3:*", Resource: "*" }],
       ["NotResource", POLICY, { Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::x/*" }],
       [
         "kms:* to a service",

@@ -40,11 +40,23 @@ function statementsOf(text: unknown): Record<string, unknown>[] {
   return list.filter((s): s is Record<string, unknown> => typeof s === "object" && s !== null);
 }
 
+/** Policy documents a resource holds: its `policy` fields and a role's `inlinePolicies[].policy`. */
+function documentsOf(r: CapturedResource): unknown[] {
+  const inputs = r.inputs as Record<string, unknown>;
+  const inline = Array.isArray(inputs.inlinePolicies) ? inputs.inlinePolicies : [];
+  return [
+    ...DOCUMENT_FIELDS.map((f) => inputs[f]),
+    ...inline.map((p) =>
+      typeof p === "object" && p !== null ? (p as { policy?: unknown }).policy : undefined,
+    ),
+  ];
+}
+
 export function wildcardsOf(resources: readonly CapturedResource[]): Wildcard[] {
   const out: Wildcard[] = [];
   for (const r of resources) {
-    for (const field of DOCUMENT_FIELDS) {
-      for (const st of statementsOf((r.inputs as Record<string, unknown>)[field])) {
+    for (const document of documentsOf(r)) {
+      for (const st of statementsOf(document)) {
         if (st.Effect !== "Allow") continue;
         const conditionKeys = Object.values((st.Condition ?? {}) as Record<string, object>).flatMap((b) =>
           Object.keys(b).map((k) => k.toLowerCase()),
