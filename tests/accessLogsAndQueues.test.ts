@@ -5,7 +5,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { StackValidationPolicy } from "@pulumi/policy";
-import { checkContractValue, resolvePlatformContract } from "../components/contract";
+import { checkContractValue, readPlatformContract, resolvePlatformContract } from "../components/contract";
 import { PlatformNames } from "../components/naming";
 import { policies } from "../policy-pack/policies";
 import { T } from "../policy-pack/policies/types";
@@ -287,5 +287,11 @@ describe("contract: accessLogBucket", () => {
       resolvePlatformContract(ref({ ...full, vpcId: undefined }), "o/glue-platform/dev"),
       /has no output 'vpcId'/,
     );
+    // The Output flavour derives the same name.
+    const outputs = (values: Record<string, unknown>) =>
+      ({ getOutput: (k: string) => pulumi.output(values[k]) }) as unknown as pulumi.StackReference;
+    const read = readPlatformContract(outputs(full), "o/glue-platform/dev");
+    const value = await new Promise<string>((resolve) => read.accessLogBucket.apply(resolve));
+    assert.equal(value, older.accessLogBucket);
   });
 });
