@@ -158,8 +158,12 @@ async function startMonitor(
         const req = call.request;
         const raw = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
         const urn = engineUrn(opts.stack, opts.project, req.getParent(), req.getType(), req.getName());
-        if (req.getCustom() && firstCustom.at === undefined) firstCustom.at = Date.now();
-        if (req.getCustom()) firstCustom.anyAt ??= Date.now();
+        if (req.getCustom()) {
+          // One clock reading for both marks: two readings can straddle a millisecond.
+          const now = Date.now();
+          firstCustom.at ??= now;
+          firstCustom.anyAt ??= now;
+        }
         resources.push({
           urn,
           type: req.getType(),
