@@ -39,6 +39,7 @@ import { s3NoDeprecatedTypes } from "./s3NoDeprecatedTypes";
 import { s3PublicAccessBlock } from "./s3PublicAccessBlock";
 import { s3TlsOnlyPolicy } from "./s3TlsOnlyPolicy";
 import { securityGroupIngress } from "./securityGroupIngress";
+import { networkSecurityGroupScope } from "./networkSecurityGroupScope";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -67,6 +68,7 @@ export const policies: Policies = [
   glueConnectionPlacement,
   glueEncryption,
   securityGroupIngress,
+  networkSecurityGroupScope,
   iamGlueRoleTrust,
   iamNoAwsManagedPolicies,
   iamNoWildcardDataResources,
