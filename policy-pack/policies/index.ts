@@ -28,6 +28,7 @@ import { iamNoAwsManagedPolicies } from "./iamNoAwsManagedPolicies";
 import { iamNoWildcardDataResources } from "./iamNoWildcardDataResources";
 import { iamPassRole } from "./iamPassRole";
 import { iamProjectScope } from "./iamProjectScope";
+import { iamResourcePolicyScope } from "./iamResourcePolicyScope";
 import { kmsKeyRotation } from "./kmsKeyRotation";
 import { platformNoInternetPath } from "./platformNoInternetPath";
 import { platformRequiredEndpoints } from "./platformRequiredEndpoints";
@@ -73,6 +74,7 @@ export const policies: Policies = [
   iamNoAwsManagedPolicies,
   iamNoWildcardDataResources,
   iamProjectScope,
+  iamResourcePolicyScope,
   iamPassRole,
   iamDevSessionPinning,
   s3BucketEncryption,
