@@ -28,6 +28,7 @@ import { iamNoAwsManagedPolicies } from "./iamNoAwsManagedPolicies";
 import { iamNoWildcardDataResources } from "./iamNoWildcardDataResources";
 import { iamPassRole } from "./iamPassRole";
 import { iamProjectScope } from "./iamProjectScope";
+import { iamAttachOwnPolicies } from "./iamAttachOwnPolicies";
 import { iamResourcePolicyScope } from "./iamResourcePolicyScope";
 import { kmsKeyRotation } from "./kmsKeyRotation";
 import { platformNoInternetPath } from "./platformNoInternetPath";
@@ -74,6 +75,7 @@ export const policies: Policies = [
   iamNoAwsManagedPolicies,
   iamNoWildcardDataResources,
   iamProjectScope,
+  iamAttachOwnPolicies,
   iamResourcePolicyScope,
   iamPassRole,
   iamDevSessionPinning,
