@@ -1,4 +1,3 @@
-import { PolicyResource } from "@pulumi/policy";
 import { defineStackPolicy } from "../lib/define";
 import {
   accountOfPrincipal,
@@ -11,6 +10,7 @@ import {
 } from "../lib/iamDoc";
 import { FactsConfig, missingFact, platformFacts, PLATFORM_FACTS_SCHEMA } from "../lib/platformFacts";
 import { projectIdOfName } from "../lib/project";
+import { stackProjectOf } from "../lib/stackProject";
 import { has } from "../lib/values";
 import { T } from "./types";
 
@@ -36,16 +36,6 @@ export const RESOURCE_POLICY_FIELDS: Record<string, string> = {
   [T.role]: "assumeRolePolicy",
 };
 
-/** The project a stack builds, from its resources' names, when they name exactly one. */
-function stackProject(resources: readonly PolicyResource[]): string | undefined {
-  const ids = new Set<string>();
-  for (const r of resources) {
-    const id = projectIdOfName(typeof r.props.name === "string" ? r.props.name : r.name);
-    if (id) ids.add(id);
-  }
-  return ids.size === 1 ? [...ids][0] : undefined;
-}
-
 /**
  * Resource policies never grant outside the account (or, in a project stack, to another project's
  * principals) nor to everyone: every principal spelling ("*", {"AWS":"*"}, {"AWS":["*"]}), NotPrincipal
@@ -64,7 +54,7 @@ export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
   configSchema: { properties: { ...PLATFORM_FACTS_SCHEMA } },
   validate(ctx) {
     const facts = platformFacts(ctx.config, ctx.resources);
-    const project = stackProject(ctx.resources);
+    const project = stackProjectOf(ctx.resources);
     for (const r of ctx.resources) {
       const field = RESOURCE_POLICY_FIELDS[r.type];
       if (!field || !has(r.props, field) || r.props[field] === undefined) continue;

@@ -31,6 +31,7 @@ import { iamProjectScope } from "./iamProjectScope";
 import { iamAttachOwnPolicies } from "./iamAttachOwnPolicies";
 import { iamResourcePolicyScope } from "./iamResourcePolicyScope";
 import { kmsKeyRotation } from "./kmsKeyRotation";
+import { kmsCustomerManagedKeys } from "./kmsCustomerManagedKeys";
 import { platformNoInternetPath } from "./platformNoInternetPath";
 import { platformRequiredEndpoints } from "./platformRequiredEndpoints";
 import { prodProtection } from "./prodProtection";
@@ -85,6 +86,7 @@ export const policies: Policies = [
   s3BucketHardening,
   s3NoDeprecatedTypes,
   kmsKeyRotation,
+  kmsCustomerManagedKeys,
   requiredTags,
   prodProtection,
   platformNoInternetPath,

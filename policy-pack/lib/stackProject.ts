@@ -1,0 +1,14 @@
+/** The project a stack builds, as far as its resources tell: the one project id its resources' names
+ * carry (components/naming), or undefined when they name none or several. */
+import { PolicyResource } from "@pulumi/policy";
+import { projectIdOfName } from "./project";
+import { peek, str } from "./values";
+
+export function stackProjectOf(resources: readonly PolicyResource[]): string | undefined {
+  const ids = new Set<string>();
+  for (const r of resources) {
+    const id = projectIdOfName(str(peek(() => r.props.name)) ?? r.name);
+    if (id) ids.add(id);
+  }
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
