@@ -191,7 +191,7 @@ const CASES: ResourceCase[] = [
       [
         "access key value",
         set(["defaultArguments", "--creds"], "AKIAABCDEFGHIJKLMNOP"),
-        /looks like a credential/,
+        /holds an AWS access key id/,
       ],
     ],
     unknown: ["defaultArguments"],
@@ -385,7 +385,7 @@ const CASES: ResourceCase[] = [
       [
         "world-open ingress",
         set(["ingress", 1], { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
-        /ingress\[1\] accepts traffic from 0\.0\.0\.0\/0/,
+        /ingress\[1\] accepts traffic from public addresses \(0\.0\.0\.0\/0\)/,
       ],
       [
         "ingress from a CIDR",
@@ -395,7 +395,7 @@ const CASES: ResourceCase[] = [
       [
         "open egress",
         set(["egress", 0], { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }),
-        /egress\[0\] sends traffic to 0\.0\.0\.0\/0/,
+        /egress\[0\] sends traffic to public addresses \(0\.0\.0\.0\/0\)/,
       ],
     ],
     unknown: ["ingress"],
@@ -607,7 +607,7 @@ const CASES: ResourceCase[] = [
       [
         "default route",
         set(["routes"], [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-1" }]),
-        /has an inline default route 0\.0\.0\.0\/0/,
+        /routes\[0\] sends cidrBlock 0\.0\.0\.0\/0 to gatewayId instead of the VPC's local route/,
       ],
     ],
     unknown: ["routes"],
@@ -684,7 +684,7 @@ describe("policy pack: resource policies (pass, fail, unknown)", () => {
       const r = runResourcePolicy(byName("network-no-internet-path") as ResourceValidationPolicy, type, {
         vpcId: "vpc-1",
       });
-      assert.match(r.violations[0], /would give the private data network a path to the internet/);
+      assert.match(r.violations[0], /would give the private data network a path out of the VPC/);
     }
   });
 
@@ -782,6 +782,83 @@ describe("policy pack: stack policies (pass, fail, unknown)", () => {
           (p) => ({ ...p, serviceName: UNKNOWN }),
         ),
     },
+    {
+      policy: "network-security-group-scope",
+      stack: [PROJECT, "dev"],
+      fail: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === T.securityGroup,
+          (p) => withValue(p, ["egress", 1, "prefixListIds"], ["pl-0123456789abcdef0"]),
+        ),
+      expect:
+        /egress\[1\] sends traffic to prefix list pl-0123456789abcdef0, not a platform gateway endpoint's/,
+      unknown: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === T.securityGroup,
+          (p) => ({ ...p, egress: UNKNOWN }),
+        ),
+    },
+    {
+      policy: "iam-attach-only-own-policies",
+      stack: [PROJECT, "dev"],
+      fail: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === T.rolePolicyAttachment,
+          (p) => ({ ...p, policyArn: `arn:aws:iam::123456789012:policy/${OTHER}-glue-data-access` }),
+        ),
+      expect:
+        /gives arn:aws:iam::123456789012:policy\/project-418680bb.* but it is not that project's own policy/,
+      unknown: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === T.rolePolicyAttachment,
+          (p) => ({ ...p, policyArn: UNKNOWN }),
+        ),
+    },
+    {
+      policy: "iam-resource-policy-scope",
+      stack: [PROJECT, "dev"],
+      fail: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === T.bucketPolicy,
+          json((d) =>
+            d.Statement.push({
+              Effect: "Allow",
+              Principal: { AWS: ["*"] },
+              Action: "s3:GetObject",
+              Resource: "*",
+            }),
+          ),
+        ),
+      expect: /allows everyone \(Principal "\*"\) without a condition that pins the account/,
+      unknown: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === T.bucketPolicy,
+          (p) => ({ ...p, policy: UNKNOWN }),
+        ),
+    },
+    {
+      policy: "kms-customer-managed-keys",
+      stack: [PROJECT, "dev"],
+      fail: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === "aws:sns/topic:Topic",
+          (p) => ({ ...p, kmsMasterKeyId: "alias/aws/sns" }),
+        ),
+      expect: /kmsMasterKeyId uses the AWS managed key alias\/aws\/sns/,
+      unknown: (s) =>
+        s.map((r) =>
+          r.type === "aws:sns/topic:Topic"
+            ? { ...r, outputs: { ...r.outputs, kmsMasterKeyId: UNKNOWN }, propertyDependencies: {} }
+            : r,
+        ) as CapturedResource[],
+    },
   ];
   for (const c of stackCases) {
     describe(c.policy, () => {
@@ -850,6 +927,10 @@ describe("policy pack catalogue", () => {
       "glue-connection-project-sg-and-platform-subnet",
       "s3-bucket-hardening",
       "network-required-endpoints-and-flow-logs",
+      "network-security-group-scope",
+      "iam-attach-only-own-policies",
+      "iam-resource-policy-scope",
+      "kms-customer-managed-keys",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

@@ -96,7 +96,7 @@ export const iamAttachOwnPolicies = defineStackPolicy({
         if (refs.some((x) => !x.resolved))
           ctx.report(
             r,
-            `${s.field} is unknown at preview and does not come from one ${s.refType.map((t) => t.split(":").pop()).join("/")} of this stack`,
+            `${s.field} can't be known during preview and does not come from one ${s.refType.map((t) => t.split(":").pop()).join("/")} of this stack`,
             "pass the resource of this stack (e.g. policy.arn, role.name) or a literal name",
           );
         (s.kind === "identity" ? identities : attached).push(...refs.filter((x) => x.resolved));

@@ -97,7 +97,7 @@ function judgeKey(
   const report = (what: string, how: string) => ctx.report(r, `${where} ${what}`, how);
   const fix = "use the project key or the platform key (platformKeyArn)";
   if (v === UNKNOWN) {
-    if (!inStack) report("is unknown at preview and does not come from a KMS key of this stack", fix);
+    if (!inStack) report("can't be known during preview and does not come from a KMS key of this stack", fix);
     return;
   }
   if (typeof v !== "string" || v === "") return;

@@ -129,13 +129,13 @@ function judgeRule(
       prefixes.includes(UNKNOWN) ||
       (unknownGroups > 0 && depGroups.length === 0)
     )
-      report("has a source that is unknown at preview and not a group of this stack", SELF_ONLY);
+      report("has a source that can't be known during preview and not a group of this stack", SELF_ONLY);
     return;
   }
 
   if (cidrs.includes(UNKNOWN))
     report(
-      "has a CIDR that is unknown at preview",
+      "has a CIDR that can't be known during preview",
       "write the CIDR as a literal or from the platform's vpcCidr",
     );
   const cidrTexts = cidrs.filter((c): c is string => typeof c === "string");
@@ -160,7 +160,7 @@ function judgeRule(
     if (p === UNKNOWN) {
       if (!stackEndpoints)
         report(
-          "has a prefix list that is unknown at preview",
+          "has a prefix list that can't be known during preview",
           "use the platform's s3PrefixListId/dynamodbPrefixListId",
         );
     } else if (allowedLists.length === 0) {
@@ -178,7 +178,7 @@ function judgeRule(
   for (const p of foreignDepGroups) report(`${toward} security group "${nameOf(p)}"`, ENDPOINTS_ONLY);
   if (unknownGroups > 0 && depGroups.length === 0)
     report(
-      "references a security group that is unknown at preview and not a group of this stack",
+      "references a security group that can't be known during preview and not a group of this stack",
       ENDPOINTS_ONLY,
     );
   const literal = groups.filter((g): g is string => typeof g === "string");

@@ -21,7 +21,6 @@ function checkRule(
       `${where} ${direction === "ingress" ? "accepts traffic from" : "sends traffic to"} public addresses (${open.map((r) => r.text).join(", ")})`,
       "allow only the security group itself, prefix lists or the VPC CIDR",
     );
-  return ranges;
   if (
     projectSg &&
     direction === "ingress" &&
@@ -36,6 +35,7 @@ function checkRule(
       "project security groups take ingress only from themselves (self: true)",
     );
   }
+  return ranges;
 }
 
 export const securityGroupIngress = defineResourcePolicy({
