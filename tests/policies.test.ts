@@ -74,7 +74,7 @@ const CASES: ResourceCase[] = [
         /runs as role "project-418680bb/,
       ],
     ],
-    unknown: ["roleArn"],
+    unknown: ["name"],
   },
   {
     policy: "glue-resource-naming",
@@ -258,7 +258,7 @@ const CASES: ResourceCase[] = [
         /not one of its project's/,
       ],
     ],
-    unknown: ["role"],
+    unknown: ["name"],
   },
   {
     policy: "glue-crawler-targets-project-prefixes",
@@ -437,7 +437,8 @@ const CASES: ResourceCase[] = [
         /attaches the AWS managed policy/,
       ],
     ],
-    unknown: ["policyArn"],
+    // an unknown policyArn is judged through its dependency by iam-attach-only-own-policies
+    unknown: [],
   },
   {
     policy: "iam-no-wildcard-data-resources",
@@ -859,6 +860,31 @@ describe("policy pack: stack policies (pass, fail, unknown)", () => {
             : r,
         ) as CapturedResource[],
     },
+    {
+      policy: "glue-role-by-dependency",
+      stack: [PROJECT, "dev"],
+      fail: (s) => {
+        const crawlerRole = s.find(
+          (r) => r.type === T.role && String(r.outputs.name).endsWith("-glue-crawler-role"),
+        );
+        return s.map((r) =>
+          r.type === T.job
+            ? {
+                ...r,
+                outputs: { ...r.outputs, roleArn: UNKNOWN },
+                propertyDependencies: { roleArn: [crawlerRole?.urn ?? ""] },
+              }
+            : r,
+        ) as CapturedResource[];
+      },
+      expect: /runs as role "project-bf149e7b-.*-glue-crawler-role"/,
+      unknown: (s) =>
+        s.map((r) =>
+          r.type === T.job
+            ? { ...r, outputs: { ...r.outputs, roleArn: UNKNOWN }, propertyDependencies: {} }
+            : r,
+        ) as CapturedResource[],
+    },
   ];
   for (const c of stackCases) {
     describe(c.policy, () => {
@@ -931,6 +957,7 @@ describe("policy pack catalogue", () => {
       "iam-attach-only-own-policies",
       "iam-resource-policy-scope",
       "kms-customer-managed-keys",
+      "glue-role-by-dependency",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

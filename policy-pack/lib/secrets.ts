@@ -25,7 +25,8 @@ const FORMATS: [string, RegExp][] = [
   ["an npm token", /\bnpm_[A-Za-z0-9]{36}\b/],
   [
     "a password or key assignment",
-    /\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret)\s*[=:]\s*[^\s&;,]+/i,
+    // not an ARN field such as `…:secret:name`
+    /(?<![:\w-])(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret)\s*[=:]\s*[^\s&;,]+/i,
   ],
 ];
 
@@ -50,7 +51,13 @@ function highEntropyToken(value: string): string | undefined {
   // Split where ARNs, URLs and key=value pairs split, so their parts are judged alone; "/" stays (AWS
   // secret keys contain it) and S3/file paths are left alone by their "." (extensions, domains) or
   // by lacking one of the three character classes in one token.
-  for (const token of value.split(/[\s"',;=:@?&()[\]{}<>|\\]+/)) {
+  // In URLs, S3 paths ("scheme://…") and ARNs every path segment is judged alone; UUIDs are ids.
+  value = value.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, "");
+  const separators =
+    value.includes("://") || value.startsWith("arn:")
+      ? /[\s"',;=:@?&()[\]{}<>|\\/]+/
+      : /[\s"',;=:@?&()[\]{}<>|\\]+/;
+  for (const token of value.split(separators)) {
     if (token.length < MIN_TOKEN || UUID.test(token) || token.includes(".")) continue;
     if (!/[A-Z]/.test(token) || !/[a-z]/.test(token) || !/[0-9]/.test(token)) continue;
     const bar = Math.min(4.5, Math.log2(token.length) - 0.7);

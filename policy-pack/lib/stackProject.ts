@@ -7,7 +7,7 @@ import { peek, str } from "./values";
 export function stackProjectOf(resources: readonly PolicyResource[]): string | undefined {
   const ids = new Set<string>();
   for (const r of resources) {
-    const id = projectIdOfName(str(peek(() => r.props.name)) ?? r.name);
+    const id = projectIdOfName(str(peek(() => r.props.name)) ?? str(peek(() => r.props.bucket)) ?? r.name);
     if (id) ids.add(id);
   }
   return ids.size === 1 ? [...ids][0] : undefined;

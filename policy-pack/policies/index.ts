@@ -19,6 +19,7 @@ import { glueJobRetries } from "./glueJobRetries";
 import { glueUsesProjectSecurityConfiguration } from "./glueJobSecurityConfiguration";
 import { glueJobTimeout } from "./glueJobTimeout";
 import { glueJobUsesProjectRole } from "./glueJobUsesProjectRole";
+import { glueRoleByDependency } from "./glueRoleByDependency";
 import { glueJobVersion } from "./glueJobVersion";
 import { glueProjectDpuCap } from "./glueProjectDpuCap";
 import { glueTriggerSameProject } from "./glueTriggerSameProject";
@@ -51,6 +52,7 @@ export const PACK_ENFORCEMENT_LEVEL = "mandatory";
 export const policies: Policies = [
   glueJobRequiresProjectConnection,
   glueJobUsesProjectRole,
+  glueRoleByDependency,
   glueResourceNaming,
   glueJobCapacity,
   glueProjectDpuCap,
