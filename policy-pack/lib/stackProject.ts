@@ -2,7 +2,7 @@
  * carry (components/naming), or undefined when they name none or several. */
 import { PolicyResource } from "@pulumi/policy";
 import { projectIdOfName } from "./project";
-import { peek, str } from "./values";
+import { peek, str, tagsOf } from "./values";
 
 export function stackProjectOf(resources: readonly PolicyResource[]): string | undefined {
   const ids = new Set<string>();
@@ -11,4 +11,13 @@ export function stackProjectOf(resources: readonly PolicyResource[]): string | u
     if (id) ids.add(id);
   }
   return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+/** The project a resource belongs to by its name or, when named otherwise, by its Project tag
+ * (`project-{uuid}`, required on every project resource). */
+export function projectOfResource(props: Record<string, unknown>): string | undefined {
+  const byName = projectIdOfName(str(peek(() => props.name)));
+  if (byName) return byName;
+  const tag = str(peek(() => tagsOf(props).Project));
+  return tag ? projectIdOfName(`${tag}-`) : undefined;
 }

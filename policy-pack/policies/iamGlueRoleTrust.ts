@@ -1,7 +1,6 @@
 import { defineResourcePolicy } from "../lib/define";
 import { conditionValues, parsePolicyDocument, PolicyDocumentError } from "../lib/iamDoc";
-import { projectIdOfName } from "../lib/project";
-import { peek, str, tagsOf } from "../lib/values";
+import { projectOfResource } from "../lib/stackProject";
 import { T } from "./types";
 
 export const iamGlueRoleTrust = defineResourcePolicy({
@@ -16,8 +15,7 @@ export const iamGlueRoleTrust = defineResourcePolicy({
   validate(ctx) {
     // A project role by its name, or by its Project tag when it is named otherwise (every resource of a
     // project stack carries Project=project-{uuid}, required-tags).
-    const tagged = peek(() => tagsOf(ctx.props).Project);
-    if (!projectIdOfName(str(ctx.props.name)) && !projectIdOfName(`${str(tagged) ?? ""}-`)) return;
+    if (!projectOfResource(ctx.props)) return;
     let statements;
     try {
       statements = parsePolicyDocument(ctx.props.assumeRolePolicy);

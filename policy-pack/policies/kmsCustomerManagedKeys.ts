@@ -33,6 +33,17 @@ const KEY_FIELDS: Record<string, (string | "[]")[][]> = {
   "aws:cloudtrail/trail:Trail": [["kmsKeyId"]],
 };
 
+/** Types whose key is required: without one they fall back to an AWS owned or AWS managed key
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-mgmt). */
+const KEY_REQUIRED = new Set([
+  "aws:sns/topic:Topic",
+  "aws:sqs/queue:Queue",
+  "aws:dynamodb/table:Table",
+  "aws:cloudwatch/logGroup:LogGroup",
+  "aws:secretsmanager/secret:Secret",
+  "aws:cloudtrail/trail:Trail",
+]);
+
 const KEY_TYPES = new Set(["aws:kms/key:Key", "aws:kms/alias:Alias", "aws:kms/replicaKey:ReplicaKey"]);
 
 /** Values at a path, each read without failing on an unknown. */
@@ -65,7 +76,7 @@ function valuesAt(o: unknown, path: (string | "[]")[]): unknown[] {
 export const kmsCustomerManagedKeys = defineStackPolicy<FactsConfig>({
   name: "kms-customer-managed-keys",
   description:
-    "Buckets, Glue security configurations, the Data Catalog, topics, queues, tables, log groups, secrets and trails use the platform's or the project's customer-managed key: never an AWS managed key (alias/aws/…), never a key of another account or project.",
+    "Buckets, Glue security configurations, the Data Catalog, topics, queues, tables, log groups, secrets and trails use the platform's or the project's customer-managed key: never none, never an AWS managed key (alias/aws/…), never a key of another account or project.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -79,8 +90,14 @@ export const kmsCustomerManagedKeys = defineStackPolicy<FactsConfig>({
       if (!paths) continue;
       for (const path of paths) {
         const inStack = (r.propertyDependencies[path[0] as string] ?? []).some((d) => KEY_TYPES.has(d.type));
-        for (const v of valuesAt(r.props, path))
-          judgeKey(ctx, r, path.filter((p) => p !== "[]").join("."), v, inStack, facts);
+        const values = valuesAt(r.props, path);
+        if (values.length === 0 && KEY_REQUIRED.has(r.type))
+          ctx.report(
+            r,
+            `has no ${path.join(".")}, so it is encrypted with an AWS owned or AWS managed key (or not at all)`,
+            "set it to the project key or the platform key (platformKeyArn)",
+          );
+        for (const v of values) judgeKey(ctx, r, path.filter((p) => p !== "[]").join("."), v, inStack, facts);
       }
     }
   },

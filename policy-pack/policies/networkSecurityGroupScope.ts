@@ -8,7 +8,7 @@ import {
   PlatformFacts,
   PLATFORM_FACTS_SCHEMA,
 } from "../lib/platformFacts";
-import { projectIdOfName } from "../lib/project";
+import { projectOfResource } from "../lib/stackProject";
 import { list, obj, peekAll, str, UNKNOWN } from "../lib/values";
 import { T } from "./types";
 
@@ -109,7 +109,7 @@ function judgeRule(
     return;
   }
   const group = rule.group as PolicyResource;
-  const projectGroup = projectIdOfName(str(group.props.name)) !== undefined;
+  const projectGroup = projectOfResource(group.props) !== undefined;
   const values = (fields: string[]) => fields.flatMap((f) => peekAll(props, f));
   const cidrs = values(CIDR_FIELDS);
   const prefixes = values(PREFIX_FIELDS);

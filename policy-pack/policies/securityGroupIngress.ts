@@ -1,6 +1,6 @@
 import { coversEverything, parseRange, publicRanges, Range } from "../lib/cidr";
 import { defineResourcePolicy, ResourceContext } from "../lib/define";
-import { projectIdOfName } from "../lib/project";
+import { projectOfResource } from "../lib/stackProject";
 import { list, obj, str } from "../lib/values";
 import { T } from "./types";
 
@@ -48,7 +48,7 @@ export const securityGroupIngress = defineResourcePolicy({
   types: [T.securityGroup, T.securityGroupRule, T.sgIngressRule, T.sgEgressRule],
   validate(ctx) {
     if (ctx.type === T.securityGroup) {
-      const projectSg = projectIdOfName(str(ctx.props.name)) !== undefined;
+      const projectSg = projectOfResource(ctx.props) !== undefined;
       for (const direction of ["ingress", "egress"] as const) {
         const all = list(ctx.props[direction]).flatMap((r, i) =>
           checkRule(ctx, `${direction}[${i}]`, obj(r), projectSg, direction),
