@@ -4,7 +4,7 @@
  * ARN of another project or of the platform? Judged against probe ARNs built by the naming module, so
  * `project-*`, `database/*`, `table/*\/*` and `*` are caught however they are spelled.
  */
-import { LAKE_LAYERS, ProjectNames } from "../../components/naming";
+import { LAKE_LAYERS, PlatformNames, ProjectNames } from "../../components/naming";
 import { actionMatches, isResourceLessAction, NormalizedStatement } from "./iamDoc";
 
 /** Two project ids; probes use the one that is not the policy's owner. */
@@ -19,7 +19,7 @@ export interface Probe {
 function field(pattern: string, i: number, fallback: string): string {
   const parts = pattern.split(":");
   const v = parts[i];
-  return pattern.startsWith("arn:") && v !== undefined && !/[*?]/.test(v) && parts.length > 5 ? v : fallback;
+  return pattern.startsWith("arn:") && v !== undefined && v !== "" && !/[*?]/.test(v) && parts.length > 5 ? v : fallback;
 }
 
 /** Probe ARNs of another project, shaped after the pattern's own partition/region/account. */
@@ -44,7 +44,15 @@ export function foreignProbes(pattern: string, owner: string | undefined): Probe
             arn: a("s3", `${s3Bucket}/${n.lakePrefix()}x`, true),
           },
         ]
-      : []),
+      : LAKE_LAYERS.map((layer) => ({
+          service: "s3",
+          what: `prefix in the ${layer} lake`,
+          arn: a(
+            "s3",
+            `${new PlatformNames("dev", { partition, accountId: account, region }).lakeBucket(layer)}/${n.lakePrefix()}x`,
+            true,
+          ),
+        }))),
     ...LAKE_LAYERS.flatMap((layer) => [
       { service: "glue", what: "database", arn: a("glue", `database/${n.catalogDatabase(layer)}`) },
       { service: "glue", what: "table", arn: a("glue", `table/${n.catalogDatabase(layer)}/t`) },
