@@ -19,7 +19,9 @@ export interface Probe {
 function field(pattern: string, i: number, fallback: string): string {
   const parts = pattern.split(":");
   const v = parts[i];
-  return pattern.startsWith("arn:") && v !== undefined && v !== "" && !/[*?]/.test(v) && parts.length > 5 ? v : fallback;
+  return pattern.startsWith("arn:") && v !== undefined && v !== "" && !/[*?]/.test(v) && parts.length > 5
+    ? v
+    : fallback;
 }
 
 /** Probe ARNs of another project, shaped after the pattern's own partition/region/account. */
