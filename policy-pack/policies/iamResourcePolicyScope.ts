@@ -11,7 +11,7 @@ import {
 import { FactsConfig, missingFact, platformFacts, PLATFORM_FACTS_SCHEMA } from "../lib/platformFacts";
 import { projectIdOfName } from "../lib/project";
 import { stackProjectOf } from "../lib/stackProject";
-import { has } from "../lib/values";
+import { has, peek } from "../lib/values";
 import { T } from "./types";
 
 /** Every resource type that carries a resource-based policy, and the property holding it. A role's
@@ -36,6 +36,8 @@ export const RESOURCE_POLICY_FIELDS: Record<string, string> = {
   [T.role]: "assumeRolePolicy",
 };
 
+const KMS_GRANT = "aws:kms/grant:Grant";
+
 /**
  * Resource policies never grant outside the account (or, in a project stack, to another project's
  * principals) nor to everyone: every principal spelling ("*", {"AWS":"*"}, {"AWS":["*"]}), NotPrincipal
@@ -45,7 +47,7 @@ export const RESOURCE_POLICY_FIELDS: Record<string, string> = {
 export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
   name: "iam-resource-policy-scope",
   description:
-    "Resource policies (bucket, key, Glue catalog, topic, queue, secret, role trust, …) grant only to the platform account's principals or AWS services, never to everyone unless a condition pins the account, organization or principal.",
+    "Resource policies (bucket, key, Glue catalog, topic, queue, secret, role trust, KMS grants, …) grant only to the platform account's principals or AWS services, never to everyone unless a condition pins the account, organization or principal.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -56,6 +58,35 @@ export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
     const facts = platformFacts(ctx.config, ctx.resources);
     const project = stackProjectOf(ctx.resources);
     for (const r of ctx.resources) {
+      if (r.type === KMS_GRANT) {
+        // A grant is a resource-level permission on a key, to one grantee principal.
+        const keyId = peek(() => r.props.keyId);
+        const keyOwner =
+          project ??
+          (typeof keyId === "string" ? projectIdOfName(/alias\/(.+)$/.exec(keyId)?.[1]) : undefined);
+        for (const f of ["granteePrincipal", "retiringPrincipal"]) {
+          const v = peek(() => r.props[f]);
+          if (v === undefined) continue;
+          const acct = typeof v === "string" ? accountOfPrincipal(v) : undefined;
+          const other = typeof v === "string" ? projectIdOfName(v.split("/").pop()) : undefined;
+          if (typeof v === "string" && v.endsWith(".amazonaws.com")) continue;
+          if (!acct)
+            ctx.report(r, `${f} is not an IAM ARN of this account`, "grant to this project's roles only");
+          else if (facts.accountId && acct !== facts.accountId)
+            ctx.report(r, `${f} is in account ${acct}`, `grant only to principals of ${facts.accountId}`);
+          else if (!facts.accountId) {
+            const m = missingFact("accountId");
+            ctx.report(r, `${f} ${m.what}`, m.how);
+          }
+          if (keyOwner && other && other !== keyOwner)
+            ctx.report(
+              r,
+              `${f} ${String(v)} is a principal of another project`,
+              "grant only to this project's roles",
+            );
+        }
+        continue;
+      }
       const field = RESOURCE_POLICY_FIELDS[r.type];
       if (!field || !has(r.props, field) || r.props[field] === undefined) continue;
       let statements: NormalizedStatement[];
