@@ -74,7 +74,7 @@ const CASES: ResourceCase[] = [
         /runs as role "project-418680bb/,
       ],
     ],
-    unknown: ["roleArn"],
+    unknown: ["name"],
   },
   {
     policy: "glue-resource-naming",
@@ -191,7 +191,7 @@ const CASES: ResourceCase[] = [
       [
         "access key value",
         set(["defaultArguments", "--creds"], "AKIAABCDEFGHIJKLMNOP"),
-        /looks like a credential/,
+        /holds an AWS access key id/,
       ],
     ],
     unknown: ["defaultArguments"],
@@ -258,7 +258,7 @@ const CASES: ResourceCase[] = [
         /not one of its project's/,
       ],
     ],
-    unknown: ["role"],
+    unknown: ["name"],
   },
   {
     policy: "glue-crawler-targets-project-prefixes",
@@ -385,7 +385,7 @@ const CASES: ResourceCase[] = [
       [
         "world-open ingress",
         set(["ingress", 1], { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
-        /ingress\[1\] accepts traffic from 0\.0\.0\.0\/0/,
+        /ingress\[1\] accepts traffic from public addresses \(0\.0\.0\.0\/0\)/,
       ],
       [
         "ingress from a CIDR",
@@ -395,7 +395,7 @@ const CASES: ResourceCase[] = [
       [
         "open egress",
         set(["egress", 0], { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }),
-        /egress\[0\] sends traffic to 0\.0\.0\.0\/0/,
+        /egress\[0\] sends traffic to public addresses \(0\.0\.0\.0\/0\)/,
       ],
     ],
     unknown: ["ingress"],
@@ -437,7 +437,8 @@ const CASES: ResourceCase[] = [
         /attaches the AWS managed policy/,
       ],
     ],
-    unknown: ["policyArn"],
+    // an unknown policyArn is judged through its dependency by iam-attach-only-own-policies
+    unknown: [],
   },
   {
     policy: "iam-no-wildcard-data-resources",
@@ -607,7 +608,7 @@ const CASES: ResourceCase[] = [
       [
         "default route",
         set(["routes"], [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-1" }]),
-        /has an inline default route 0\.0\.0\.0\/0/,
+        /routes\[0\] sends cidrBlock 0\.0\.0\.0\/0 to gatewayId instead of the VPC's local route/,
       ],
     ],
     unknown: ["routes"],
@@ -684,7 +685,7 @@ describe("policy pack: resource policies (pass, fail, unknown)", () => {
       const r = runResourcePolicy(byName("network-no-internet-path") as ResourceValidationPolicy, type, {
         vpcId: "vpc-1",
       });
-      assert.match(r.violations[0], /would give the private data network a path to the internet/);
+      assert.match(r.violations[0], /would give the private data network a path out of the VPC/);
     }
   });
 
@@ -782,6 +783,108 @@ describe("policy pack: stack policies (pass, fail, unknown)", () => {
           (p) => ({ ...p, serviceName: UNKNOWN }),
         ),
     },
+    {
+      policy: "network-security-group-scope",
+      stack: [PROJECT, "dev"],
+      fail: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === T.securityGroup,
+          (p) => withValue(p, ["egress", 1, "prefixListIds"], ["pl-0123456789abcdef0"]),
+        ),
+      expect:
+        /egress\[1\] sends traffic to prefix list pl-0123456789abcdef0, not a platform gateway endpoint's/,
+      unknown: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === T.securityGroup,
+          (p) => ({ ...p, egress: UNKNOWN }),
+        ),
+    },
+    {
+      policy: "iam-attach-only-own-policies",
+      stack: [PROJECT, "dev"],
+      fail: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === T.rolePolicyAttachment,
+          (p) => ({ ...p, policyArn: `arn:aws:iam::123456789012:policy/${OTHER}-glue-data-access` }),
+        ),
+      expect:
+        /gives arn:aws:iam::123456789012:policy\/project-418680bb.* but it is not that project's own policy/,
+      unknown: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === T.rolePolicyAttachment,
+          (p) => ({ ...p, policyArn: UNKNOWN }),
+        ),
+    },
+    {
+      policy: "iam-resource-policy-scope",
+      stack: [PROJECT, "dev"],
+      fail: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === T.bucketPolicy,
+          json((d) =>
+            d.Statement.push({
+              Effect: "Allow",
+              Principal: { AWS: ["*"] },
+              Action: "s3:GetObject",
+              Resource: "*",
+            }),
+          ),
+        ),
+      expect: /allows everyone \(Principal "\*"\) without a condition that pins the account/,
+      unknown: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === T.bucketPolicy,
+          (p) => ({ ...p, policy: UNKNOWN }),
+        ),
+    },
+    {
+      policy: "kms-customer-managed-keys",
+      stack: [PROJECT, "dev"],
+      fail: (s) =>
+        mutateStack(
+          s,
+          (r) => r.type === "aws:sns/topic:Topic",
+          (p) => ({ ...p, kmsMasterKeyId: "alias/aws/sns" }),
+        ),
+      expect: /kmsMasterKeyId uses the AWS managed key alias\/aws\/sns/,
+      unknown: (s) =>
+        s.map((r) =>
+          r.type === "aws:sns/topic:Topic"
+            ? { ...r, outputs: { ...r.outputs, kmsMasterKeyId: UNKNOWN }, propertyDependencies: {} }
+            : r,
+        ) as CapturedResource[],
+    },
+    {
+      policy: "glue-role-by-dependency",
+      stack: [PROJECT, "dev"],
+      fail: (s) => {
+        const crawlerRole = s.find(
+          (r) => r.type === T.role && String(r.outputs.name).endsWith("-glue-crawler-role"),
+        );
+        return s.map((r) =>
+          r.type === T.job
+            ? {
+                ...r,
+                outputs: { ...r.outputs, roleArn: UNKNOWN },
+                propertyDependencies: { roleArn: [crawlerRole?.urn ?? ""] },
+              }
+            : r,
+        ) as CapturedResource[];
+      },
+      expect: /runs as role "project-bf149e7b-.*-glue-crawler-role"/,
+      unknown: (s) =>
+        s.map((r) =>
+          r.type === T.job
+            ? { ...r, outputs: { ...r.outputs, roleArn: UNKNOWN }, propertyDependencies: {} }
+            : r,
+        ) as CapturedResource[],
+    },
   ];
   for (const c of stackCases) {
     describe(c.policy, () => {
@@ -853,6 +956,11 @@ describe("policy pack catalogue", () => {
       // Exercised in accessLogsAndQueues.test.ts (compliant styles, broken stacks, unknowns).
       "s3-bucket-access-logging",
       "sqs-queue-tls-only",
+      "network-security-group-scope",
+      "iam-attach-only-own-policies",
+      "iam-resource-policy-scope",
+      "kms-customer-managed-keys",
+      "glue-role-by-dependency",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

@@ -8,6 +8,8 @@ export interface NormalizedStatement {
   readonly resources: string[];
   readonly notResources: string[];
   readonly principals: Record<string, string[]> | "*" | undefined;
+  /** NotPrincipal: in an Allow it grants to everyone but the listed principals. */
+  readonly notPrincipals?: Record<string, string[]> | "*";
   readonly conditions: Record<string, Record<string, string[]>>;
 }
 
@@ -76,6 +78,7 @@ function parseUncached(doc: unknown): NormalizedStatement[] {
       resources: asArray(st.Resource),
       notResources: asArray(st.NotResource),
       principals: principals(st.Principal),
+      notPrincipals: principals(st.NotPrincipal),
       conditions,
     };
   });
@@ -175,4 +178,42 @@ export function isResourceLessAction(action: string): boolean {
 /** How a message names a statement: by its Sid, else by its 1-based position in the document. */
 export function statementLabel(s: NormalizedStatement, index: number): string {
   return s.sid ? `statement "${s.sid}"` : `statement #${index + 1}`;
+}
+
+/** Does a principal grant to everyone, in any spelling: "*", {"AWS":"*"}, {"AWS":["*"]}, any key "*"? */
+export function isEveryone(p: NormalizedStatement["principals"]): boolean {
+  if (p === "*") return true;
+  return p !== undefined && Object.values(p).some((v) => v.includes("*"));
+}
+
+/** Condition keys that, compared exactly, pin who may call: account, organization or principal
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html). */
+const PINNING_KEYS = [
+  "aws:principalaccount",
+  "aws:principalorgid",
+  "aws:principalarn",
+  "aws:sourceaccount",
+  "aws:sourceowner",
+  "aws:sourcearn",
+  "kms:calleraccount",
+];
+/** Exact operators only: a `Like` with wildcards, `…IfExists` or `ForAnyValue:` do not pin. */
+const EXACT_OPERATOR = /^(ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i;
+
+/** Values that pin the caller, per key, from exact operators (wildcard values excluded). */
+export function pinningConditions(st: NormalizedStatement): { key: string; values: string[] }[] {
+  const out: { key: string; values: string[] }[] = [];
+  for (const [op, block] of Object.entries(st.conditions)) {
+    if (!EXACT_OPERATOR.test(op)) continue;
+    for (const [k, v] of Object.entries(block))
+      if (PINNING_KEYS.includes(k.toLowerCase()) && v.length > 0 && v.every((x) => !/[*?]/.test(x)))
+        out.push({ key: k, values: v });
+  }
+  return out;
+}
+
+/** The account of an AWS principal: a 12-digit id or an IAM/STS ARN. */
+export function accountOfPrincipal(p: string): string | undefined {
+  if (/^\d{12}$/.test(p)) return p;
+  return /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(p)?.[1];
 }

@@ -1,5 +1,6 @@
 /** Small readers over resource properties. They read only what they return, so a value that is
  * unknown at preview is touched only when a rule really needs it. */
+import { UnknownValueError } from "@pulumi/policy";
 import { Props } from "./define";
 
 export function str(v: unknown): string | undefined {
@@ -37,4 +38,27 @@ export function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(obj(v))) if (typeof val === "string") out[k] = val;
   return out;
+}
+
+/** A value that is unknown at preview, as `peek` reports it. */
+export const UNKNOWN: unique symbol = Symbol("unknown at preview");
+
+/** Reads `o[key]` (or an element of it) without failing the rule when it is unknown at preview:
+ * the caller decides what an unknown means (e.g. resolve it through property dependencies). */
+export function peek(read: () => unknown): unknown {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof UnknownValueError) return UNKNOWN;
+    throw e;
+  }
+}
+
+/** Elements of a list-or-scalar property, each read with `peek`. */
+export function peekAll(o: Props, key: string): unknown[] {
+  if (!has(o, key)) return [];
+  const v = peek(() => o[key]);
+  if (v === UNKNOWN) return [UNKNOWN];
+  if (!Array.isArray(v)) return v === undefined || v === null ? [] : [v];
+  return v.map((_, i) => peek(() => (v as unknown[])[i]));
 }

@@ -1,32 +1,36 @@
 import { defineResourcePolicy } from "../lib/define";
 import { SECRET_ARGUMENT_PATTERN } from "../../components/limits";
-import { stringMap } from "../lib/values";
+import { secretIn } from "../lib/secrets";
+import { list, obj, stringMap } from "../lib/values";
 import { T } from "./types";
 
-/** Values that look like credentials: AWS access keys, private keys, `password=...` pairs. */
-const SECRET_VALUE =
-  /(AKIA|ASIA)[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|(password|passwd|secret|token)\s*[=:]\s*\S+/i;
+const NAMES_A_SECRET = /-id$|_ID$|secret-name|SECRET_NAME|secret_id|SECRET_ID/i;
+const FIX = "keep it in AWS Secrets Manager and pass only the secret's name (the job reads it at run time)";
 
+/** Plain values that are logged or readable by anyone who can describe the resource must not carry
+ * credentials: job arguments, trigger action arguments, connection properties. */
 export const glueJobNoSecrets = defineResourcePolicy({
   name: "glue-job-no-secrets-in-arguments",
-  description: "Job arguments are logged: they must not carry secrets.",
+  description:
+    "Job arguments, trigger action arguments and connection properties carry no secrets: no secret-named keys, no credential formats (access keys, private keys, tokens, JWTs, URL passwords), no high-entropy values.",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediationSteps: "Keep secrets in Secrets Manager or a Glue connection and pass only the secret's name.",
-  types: [T.job],
+  remediationSteps:
+    "Keep secrets in AWS Secrets Manager (or a Glue connection's SECRET_ID) and pass only the secret's name.",
+  types: [T.job, T.trigger, T.connection],
   validate(ctx) {
-    for (const field of ["defaultArguments", "nonOverridableArguments"] as const) {
-      for (const [k, v] of Object.entries(stringMap(ctx.props[field]))) {
-        if (SECRET_ARGUMENT_PATTERN.test(k) && !/-id$|_ID$|secret-name|SECRET_NAME|secret_id/i.test(k))
-          ctx.report(
-            `${field} "${k}" looks like a secret`,
-            "pass the name of a Secrets Manager secret instead",
-          );
-        else if (SECRET_VALUE.test(v))
-          ctx.report(
-            `${field} "${k}" has a value that looks like a credential`,
-            "remove it and read it from Secrets Manager",
-          );
+    const maps: [string, Record<string, string>][] =
+      ctx.type === T.job
+        ? (["defaultArguments", "nonOverridableArguments"] as const).map((f) => [f, stringMap(ctx.props[f])])
+        : ctx.type === T.trigger
+          ? list(ctx.props.actions).map((a, i) => [`actions[${i}].arguments`, stringMap(obj(a).arguments)])
+          : [["connectionProperties", stringMap(ctx.props.connectionProperties)]];
+    for (const [field, args] of maps) {
+      for (const [k, v] of Object.entries(args)) {
+        const kind = secretIn(v);
+        if (SECRET_ARGUMENT_PATTERN.test(k) && !NAMES_A_SECRET.test(k))
+          ctx.report(`${field} "${k}" looks like a secret`, FIX);
+        else if (kind) ctx.report(`${field} "${k}" holds ${kind}`, FIX);
       }
     }
   },

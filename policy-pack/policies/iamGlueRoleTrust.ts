@@ -1,19 +1,21 @@
 import { defineResourcePolicy } from "../lib/define";
 import { conditionValues, parsePolicyDocument, PolicyDocumentError } from "../lib/iamDoc";
-import { projectIdOfName } from "../lib/project";
-import { str } from "../lib/values";
+import { projectOfResource } from "../lib/stackProject";
 import { T } from "./types";
 
 export const iamGlueRoleTrust = defineResourcePolicy({
   name: "iam-project-role-trust",
-  description: "Project roles trust only glue.amazonaws.com, pinned to the account with aws:SourceAccount.",
+  description:
+    "Project roles (by name or Project tag) trust only glue.amazonaws.com, pinned to the account with aws:SourceAccount.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
     'assumeRolePolicy: one Allow sts:AssumeRole for Service glue.amazonaws.com with Condition StringEquals {"aws:SourceAccount": "<account>"}.',
   types: [T.role],
   validate(ctx) {
-    if (!projectIdOfName(str(ctx.props.name))) return;
+    // A project role by its name, or by its Project tag when it is named otherwise (every resource of a
+    // project stack carries Project=project-{uuid}, required-tags).
+    if (!projectOfResource(ctx.props)) return;
     let statements;
     try {
       statements = parsePolicyDocument(ctx.props.assumeRolePolicy);

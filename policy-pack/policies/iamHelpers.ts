@@ -4,7 +4,7 @@ import { NormalizedStatement, parsePolicyDocument, PolicyDocumentError } from ".
 import { list, obj, str } from "../lib/values";
 import { T } from "./types";
 
-export const IDENTITY_POLICY_TYPES = [T.policy, T.rolePolicy, T.role];
+export const IDENTITY_POLICY_TYPES = [T.policy, T.rolePolicy, T.userPolicy, T.groupPolicy, T.role];
 
 /** Identity-policy documents on a resource: a Policy/RolePolicy `policy`, or a Role's inline policies. */
 export function identityDocuments<C>(
@@ -30,7 +30,7 @@ export function identityDocuments<C>(
   return out;
 }
 
-/** The project a policy-bearing resource belongs to: its own name, or the role it is attached to. */
+/** The project a policy-bearing resource belongs to: its own name, or the role/user/group it is attached to. */
 export function policyOwnerName(props: Record<string, unknown>): string | undefined {
-  return str(props.name) ?? str(props.role);
+  return str(props.name) ?? str(props.role) ?? str(props.user) ?? str(props.group);
 }

@@ -1,5 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
-import { list, str } from "../lib/values";
+import { peekAll } from "../lib/values";
 import { T } from "./types";
 
 const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
@@ -14,11 +14,10 @@ export const iamNoAwsManagedPolicies = defineResourcePolicy({
     "Detach AWS managed policies; the project stack's customer-managed policies cover what Glue needs.",
   types: [T.role, T.rolePolicyAttachment, T.policyAttachment, T.rolePoliciesExclusive],
   validate(ctx) {
-    const arns = [
-      str(ctx.props.policyArn),
-      ...list(ctx.props.managedPolicyArns).map(str),
-      ...list(ctx.props.policyArns).map(str),
-    ].filter((a): a is string => a !== undefined);
+    // Values unknown at preview (`policy.arn` of this stack) are judged by iam-attach-only-own-policies.
+    const arns = ["policyArn", "managedPolicyArns", "policyArns"]
+      .flatMap((f) => peekAll(ctx.props, f))
+      .filter((a): a is string => typeof a === "string");
     for (const a of arns)
       if (AWS_MANAGED.test(a))
         ctx.report(

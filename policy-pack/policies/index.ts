@@ -19,6 +19,7 @@ import { glueJobRetries } from "./glueJobRetries";
 import { glueUsesProjectSecurityConfiguration } from "./glueJobSecurityConfiguration";
 import { glueJobTimeout } from "./glueJobTimeout";
 import { glueJobUsesProjectRole } from "./glueJobUsesProjectRole";
+import { glueRoleByDependency } from "./glueRoleByDependency";
 import { glueJobVersion } from "./glueJobVersion";
 import { glueProjectDpuCap } from "./glueProjectDpuCap";
 import { glueTriggerSameProject } from "./glueTriggerSameProject";
@@ -28,7 +29,10 @@ import { iamNoAwsManagedPolicies } from "./iamNoAwsManagedPolicies";
 import { iamNoWildcardDataResources } from "./iamNoWildcardDataResources";
 import { iamPassRole } from "./iamPassRole";
 import { iamProjectScope } from "./iamProjectScope";
+import { iamAttachOwnPolicies } from "./iamAttachOwnPolicies";
+import { iamResourcePolicyScope } from "./iamResourcePolicyScope";
 import { kmsKeyRotation } from "./kmsKeyRotation";
+import { kmsCustomerManagedKeys } from "./kmsCustomerManagedKeys";
 import { platformNoInternetPath } from "./platformNoInternetPath";
 import { platformRequiredEndpoints } from "./platformRequiredEndpoints";
 import { prodProtection } from "./prodProtection";
@@ -41,6 +45,7 @@ import { s3PublicAccessBlock } from "./s3PublicAccessBlock";
 import { s3TlsOnlyPolicy } from "./s3TlsOnlyPolicy";
 import { securityGroupIngress } from "./securityGroupIngress";
 import { sqsQueueTlsOnly } from "./sqsQueueTlsOnly";
+import { networkSecurityGroupScope } from "./networkSecurityGroupScope";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -49,6 +54,7 @@ export const PACK_ENFORCEMENT_LEVEL = "mandatory";
 export const policies: Policies = [
   glueJobRequiresProjectConnection,
   glueJobUsesProjectRole,
+  glueRoleByDependency,
   glueResourceNaming,
   glueJobCapacity,
   glueProjectDpuCap,
@@ -69,10 +75,13 @@ export const policies: Policies = [
   glueConnectionPlacement,
   glueEncryption,
   securityGroupIngress,
+  networkSecurityGroupScope,
   iamGlueRoleTrust,
   iamNoAwsManagedPolicies,
   iamNoWildcardDataResources,
   iamProjectScope,
+  iamAttachOwnPolicies,
+  iamResourcePolicyScope,
   iamPassRole,
   iamDevSessionPinning,
   s3BucketEncryption,
@@ -81,6 +90,7 @@ export const policies: Policies = [
   s3BucketHardening,
   s3NoDeprecatedTypes,
   kmsKeyRotation,
+  kmsCustomerManagedKeys,
   requiredTags,
   prodProtection,
   platformNoInternetPath,

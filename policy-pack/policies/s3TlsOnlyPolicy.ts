@@ -1,5 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
-import { conditionValues, parsePolicyDocument, PolicyDocumentError } from "../lib/iamDoc";
+import { conditionValues, isEveryone, parsePolicyDocument, PolicyDocumentError } from "../lib/iamDoc";
 import { T } from "./types";
 
 export const s3TlsOnlyPolicy = defineResourcePolicy({
@@ -22,7 +22,7 @@ export const s3TlsOnlyPolicy = defineResourcePolicy({
     const tls = statements.some(
       (s) =>
         s.effect === "Deny" &&
-        s.principals === "*" &&
+        isEveryone(s.principals) &&
         conditionValues(s, /^Bool$/i, "aws:SecureTransport")?.[0] === "false",
     );
     if (!tls)
@@ -31,8 +31,7 @@ export const s3TlsOnlyPolicy = defineResourcePolicy({
         'add a Deny with Condition Bool {"aws:SecureTransport": "false"}',
       );
     for (const s of statements) {
-      const everyone =
-        s.principals === "*" || (s.principals !== undefined && (s.principals.AWS ?? []).includes("*"));
+      const everyone = isEveryone(s.principals);
       if (s.effect === "Allow" && everyone && Object.keys(s.conditions).length === 0)
         ctx.report(`allows ${s.actions.join(", ")} to everyone`, "grant named principals only");
     }

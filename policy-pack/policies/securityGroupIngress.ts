@@ -1,9 +1,8 @@
+import { coversEverything, parseRange, publicRanges, Range } from "../lib/cidr";
 import { defineResourcePolicy, ResourceContext } from "../lib/define";
-import { projectIdOfName } from "../lib/project";
+import { projectOfResource } from "../lib/stackProject";
 import { list, obj, str } from "../lib/values";
 import { T } from "./types";
-
-const OPEN = new Set(["0.0.0.0/0", "::/0"]);
 
 function checkRule(
   ctx: ResourceContext<Record<string, never>>,
@@ -11,14 +10,15 @@ function checkRule(
   rule: Record<string, unknown>,
   projectSg: boolean,
   direction: "ingress" | "egress",
-) {
+): Range[] {
   const cidrs = [...list(rule.cidrBlocks), ...list(rule.ipv6CidrBlocks), rule.cidrIpv4, rule.cidrIpv6].filter(
     (c): c is string => typeof c === "string",
   );
-  const open = cidrs.filter((c) => OPEN.has(c));
+  const ranges = cidrs.map(parseRange).filter((r): r is Range => r !== undefined);
+  const open = publicRanges(ranges);
   if (open.length > 0)
     ctx.report(
-      `${where} ${direction === "ingress" ? "accepts traffic from" : "sends traffic to"} ${open.join(", ")}`,
+      `${where} ${direction === "ingress" ? "accepts traffic from" : "sends traffic to"} public addresses (${open.map((r) => r.text).join(", ")})`,
       "allow only the security group itself, prefix lists or the VPC CIDR",
     );
   if (
@@ -35,23 +35,31 @@ function checkRule(
       "project security groups take ingress only from themselves (self: true)",
     );
   }
+  return ranges;
 }
 
 export const securityGroupIngress = defineResourcePolicy({
   name: "security-group-no-open-ingress",
   description:
-    "No security group rule is open to 0.0.0.0/0 or ::/0; project security groups accept traffic only from themselves.",
+    "No security group rule reaches public addresses (judged by CIDR arithmetic, alone or together); project security groups accept traffic only from themselves.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps: "Remove world-open rules; for project groups use a self-referencing ingress rule only.",
   types: [T.securityGroup, T.securityGroupRule, T.sgIngressRule, T.sgEgressRule],
   validate(ctx) {
     if (ctx.type === T.securityGroup) {
-      const projectSg = projectIdOfName(str(ctx.props.name)) !== undefined;
-      list(ctx.props.ingress).forEach((r, i) =>
-        checkRule(ctx, `ingress[${i}]`, obj(r), projectSg, "ingress"),
-      );
-      list(ctx.props.egress).forEach((r, i) => checkRule(ctx, `egress[${i}]`, obj(r), projectSg, "egress"));
+      const projectSg = projectOfResource(ctx.props) !== undefined;
+      for (const direction of ["ingress", "egress"] as const) {
+        const all = list(ctx.props[direction]).flatMap((r, i) =>
+          checkRule(ctx, `${direction}[${i}]`, obj(r), projectSg, direction),
+        );
+        // Several narrow rules can add up to the whole internet (0.0.0.0/1 + 128.0.0.0/1).
+        for (const family of coversEverything(all))
+          ctx.report(
+            `${direction} rules together cover every ${family} address`,
+            "allow only the security group itself, prefix lists or the VPC CIDR",
+          );
+      }
       return;
     }
     const direction = ctx.type === T.sgEgressRule || str(ctx.props.type) === "egress" ? "egress" : "ingress";

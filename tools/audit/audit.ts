@@ -100,7 +100,13 @@ const NOT_FOR_LIVE = new Set([
   "prod-data-protected",
   // The live reader does not call s3:GetBucketLogging yet, so every live bucket would look unlogged.
   "s3-bucket-access-logging",
+  "kms-customer-managed-keys",
 ]);
+
+function policyReadsPlatformFacts(policies: Policies, name: string): boolean {
+  const p = policies.find((x) => x.name === name);
+  return p?.configSchema?.properties.platform !== undefined;
+}
 
 export function identity(type: string, inputs: PropertyMap): string | undefined {
   if (type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
@@ -190,6 +196,7 @@ export interface AuditOptions {
 
 export async function audit(opts: AuditOptions): Promise<AuditReport> {
   const contractFailures: FailedCall[] = [];
+  let liveContract: Record<string, unknown> = {};
   const all = await runOfflineCheck({
     envs: [opts.env],
     account: opts.account,
@@ -197,6 +204,7 @@ export async function audit(opts: AuditOptions): Promise<AuditReport> {
     platformOverrides: async (env) => {
       const c = await livePlatformContract(opts.clients, env, opts.account);
       contractFailures.push(...c.failures);
+      liveContract = { ...c.outputs };
       return c.outputs;
     },
   });
@@ -257,6 +265,13 @@ export async function audit(opts: AuditOptions): Promise<AuditReport> {
     readPolicyConfigFile(path.join(REPO_ROOT, "policy-pack", "config", `${opts.env}.json`)),
     PACK_ENFORCEMENT_LEVEL,
   );
+  // Platform facts (policy-pack/lib/platformFacts.ts) come from the live platform contract here.
+  for (const [name, c] of config)
+    if (policyReadsPlatformFacts(opts.policies ?? packPolicies, name))
+      config.set(name, {
+        ...c,
+        properties: { ...c.properties, platform: { ...liveContract, ...(c.properties.platform as object) } },
+      });
   const liveCaptured: CapturedResource[] = live.resources.map((l) => ({
     urn: `live::${l.type}::${l.name}`,
     type: l.type,

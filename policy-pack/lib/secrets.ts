@@ -1,0 +1,74 @@
+/**
+ * Secret detection in plain values (job arguments, connection properties, trigger arguments): a table
+ * of documented credential formats plus a Shannon-entropy test for random-looking tokens that leaves
+ * ARNs, S3 paths, UUIDs and dotted class names alone. Sources of the formats:
+ * AWS access key ids https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids,
+ * GitHub https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/,
+ * Slack https://api.slack.com/authentication/token-types, JWT https://datatracker.ietf.org/doc/html/rfc7519,
+ * PEM https://datatracker.ietf.org/doc/html/rfc7468, URL userinfo https://datatracker.ietf.org/doc/html/rfc3986#section-3.2.1.
+ */
+
+const FORMATS: [string, RegExp][] = [
+  ["an AWS access key id", /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/],
+  ["a private key (PEM)", /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/],
+  ["credentials in a URL (scheme://user:password@host)", /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i],
+  ["a JSON Web Token", /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/],
+  ["a bearer token", /\bBearer\s+[A-Za-z0-9._~+/-]{12,}=*/i],
+  ["HTTP basic credentials", /\bBasic\s+[A-Za-z0-9+/]{12,}={0,2}(\s|$)/],
+  ["a GitHub token", /\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})\b/],
+  [
+    "a Slack token or webhook",
+    /\bxox[abposre]-[A-Za-z0-9-]{10,}|hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/,
+  ],
+  ["a Stripe key", /\b[rs]k_(live|test)_[A-Za-z0-9]{16,}\b/],
+  ["a Google API key", /\bAIza[0-9A-Za-z_-]{35}\b/],
+  ["an npm token", /\bnpm_[A-Za-z0-9]{36}\b/],
+  [
+    "a password or key assignment",
+    // not an ARN field such as `…:secret:name`
+    /(?<![:\w-])(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret)\s*[=:]\s*[^\s&;,]+/i,
+  ],
+];
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Minimum length and entropy of a random-looking token (detect-secrets uses 4.5 for base64 strings of
+ * any length; shorter tokens cannot reach it, so the bar scales with log2 of the length). */
+const MIN_TOKEN = 20;
+
+function highEntropyToken(value: string): string | undefined {
+  // Split where ARNs, URLs and key=value pairs split, so their parts are judged alone; "/" stays (AWS
+  // secret keys contain it) and S3/file paths are left alone by their "." (extensions, domains) or
+  // by lacking one of the three character classes in one token.
+  // In URLs, S3 paths ("scheme://…") and ARNs every path segment is judged alone; UUIDs are ids.
+  value = value.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, "");
+  const separators =
+    value.includes("://") || value.startsWith("arn:")
+      ? /[\s"',;=:@?&()[\]{}<>|\\/]+/
+      : /[\s"',;=:@?&()[\]{}<>|\\]+/;
+  for (const token of value.split(separators)) {
+    if (token.length < MIN_TOKEN || UUID.test(token) || token.includes(".")) continue;
+    if (!/[A-Z]/.test(token) || !/[a-z]/.test(token) || !/[0-9]/.test(token)) continue;
+    const bar = Math.min(4.5, Math.log2(token.length) - 0.7);
+    if (shannonEntropy(token) >= bar) return token;
+  }
+  return undefined;
+}
+
+/** What kind of secret a value holds, or undefined. */
+export function secretIn(value: string): string | undefined {
+  for (const [what, re] of FORMATS) if (re.test(value)) return what;
+  const token = highEntropyToken(value);
+  return token ? `a random-looking token (${token.slice(0, 4)}…, high entropy)` : undefined;
+}

@@ -1,0 +1,171 @@
+import { defineStackPolicy } from "../lib/define";
+import {
+  accountOfPrincipal,
+  isEveryone,
+  NormalizedStatement,
+  parsePolicyDocument,
+  pinningConditions,
+  PolicyDocumentError,
+  statementLabel,
+} from "../lib/iamDoc";
+import { FactsConfig, missingFact, platformFacts, PLATFORM_FACTS_SCHEMA } from "../lib/platformFacts";
+import { projectIdOfName } from "../lib/project";
+import { stackProjectOf } from "../lib/stackProject";
+import { has, peek } from "../lib/values";
+import { T } from "./types";
+
+/** Every resource type that carries a resource-based policy, and the property holding it. A role's
+ * trust policy is the role's resource policy. */
+export const RESOURCE_POLICY_FIELDS: Record<string, string> = {
+  [T.bucketPolicy]: "policy",
+  [T.kmsKey]: "policy",
+  "aws:kms/keyPolicy:KeyPolicy": "policy",
+  "aws:glue/resourcePolicy:ResourcePolicy": "policy",
+  "aws:sns/topic:Topic": "policy",
+  "aws:sns/topicPolicy:TopicPolicy": "policy",
+  "aws:sqs/queue:Queue": "policy",
+  "aws:sqs/queuePolicy:QueuePolicy": "policy",
+  "aws:secretsmanager/secret:Secret": "policy",
+  "aws:secretsmanager/secretPolicy:SecretPolicy": "policy",
+  "aws:dynamodb/resourcePolicy:ResourcePolicy": "policy",
+  "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": "policyDocument",
+  "aws:cloudwatch/eventBusPolicy:EventBusPolicy": "policy",
+  "aws:ecr/repositoryPolicy:RepositoryPolicy": "policy",
+  "aws:s3/accessPointPolicy:AccessPointPolicy": "accessPointPolicy",
+  [T.vpcEndpoint]: "policy",
+  [T.role]: "assumeRolePolicy",
+};
+
+const KMS_GRANT = "aws:kms/grant:Grant";
+
+/**
+ * Resource policies never grant outside the account (or, in a project stack, to another project's
+ * principals) nor to everyone: every principal spelling ("*", {"AWS":"*"}, {"AWS":["*"]}), NotPrincipal
+ * in an Allow, federated and canonical-user principals. A condition makes "*" acceptable only when it
+ * pins the caller's account, organization or ARN with an exact operator.
+ */
+export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
+  name: "iam-resource-policy-scope",
+  description:
+    "Resource policies (bucket, key, Glue catalog, topic, queue, secret, role trust, KMS grants, …) grant only to the platform account's principals or AWS services, never to everyone unless a condition pins the account, organization or principal.",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  remediationSteps:
+    'Name principals of this account (or an AWS service); for Principal "*" add StringEquals {"aws:PrincipalAccount": "<account>"} (or aws:SourceAccount / aws:PrincipalOrgID / aws:PrincipalArn).',
+  config: {},
+  configSchema: { properties: { ...PLATFORM_FACTS_SCHEMA } },
+  validate(ctx) {
+    const facts = platformFacts(ctx.config, ctx.resources);
+    const project = stackProjectOf(ctx.resources);
+    for (const r of ctx.resources) {
+      if (r.type === KMS_GRANT) {
+        // A grant is a resource-level permission on a key, to one grantee principal.
+        const keyId = peek(() => r.props.keyId);
+        const keyOwner =
+          project ??
+          (typeof keyId === "string" ? projectIdOfName(/alias\/(.+)$/.exec(keyId)?.[1]) : undefined);
+        for (const f of ["granteePrincipal", "retiringPrincipal"]) {
+          const v = peek(() => r.props[f]);
+          if (v === undefined) continue;
+          const acct = typeof v === "string" ? accountOfPrincipal(v) : undefined;
+          const other = typeof v === "string" ? projectIdOfName(v.split("/").pop()) : undefined;
+          if (typeof v === "string" && v.endsWith(".amazonaws.com")) continue;
+          if (!acct)
+            ctx.report(r, `${f} is not an IAM ARN of this account`, "grant to this project's roles only");
+          else if (facts.accountId && acct !== facts.accountId)
+            ctx.report(r, `${f} is in account ${acct}`, `grant only to principals of ${facts.accountId}`);
+          else if (!facts.accountId) {
+            const m = missingFact("accountId");
+            ctx.report(r, `${f} ${m.what}`, m.how);
+          }
+          if (keyOwner && other && other !== keyOwner)
+            ctx.report(
+              r,
+              `${f} ${String(v)} is a principal of another project`,
+              "grant only to this project's roles",
+            );
+        }
+        continue;
+      }
+      const field = RESOURCE_POLICY_FIELDS[r.type];
+      if (!field || !has(r.props, field) || r.props[field] === undefined) continue;
+      let statements: NormalizedStatement[];
+      try {
+        statements = parsePolicyDocument(r.props[field]);
+      } catch (e) {
+        if (!(e instanceof PolicyDocumentError)) throw e;
+        ctx.report(r, `${field} ${e.message}`, "write a valid policy document");
+        continue;
+      }
+      statements.forEach((s, i) => {
+        if (s.effect !== "Allow") return;
+        const where = `${field} ${statementLabel(s, i)}`;
+        const report = (what: string, how: string) => ctx.report(r, `${where} ${what}`, how);
+        const needAccount = (what: string): string | undefined => {
+          if (facts.accountId) return facts.accountId;
+          const m = missingFact("accountId");
+          report(`${what} and ${m.what}`, m.how);
+          return undefined;
+        };
+        if (s.notPrincipals !== undefined)
+          report("allows everyone except its NotPrincipal", "name the principals with Principal instead");
+        if (isEveryone(s.principals)) {
+          const pins = pinningConditions(s);
+          if (pins.length === 0) {
+            report(
+              'allows everyone (Principal "*") without a condition that pins the account, organization or principal',
+              'add StringEquals {"aws:PrincipalAccount": "<account>"} or name the principals',
+            );
+            return;
+          }
+          const account = pins.some((p) => !/orgid$/i.test(p.key))
+            ? needAccount("pins the caller")
+            : undefined;
+          for (const p of pins) {
+            if (/orgid$/i.test(p.key)) continue;
+            const foreign = p.values.filter((v) => (accountOfPrincipal(v) ?? arnAccount(v) ?? v) !== account);
+            if (account && foreign.length > 0)
+              report(
+                `pins ${p.key} to ${foreign.join(", ")}, outside the platform account`,
+                `pin it to ${account}`,
+              );
+          }
+          return;
+        }
+        const principals = s.principals === undefined || s.principals === "*" ? {} : s.principals;
+        for (const [kind, values] of Object.entries(principals)) {
+          if (kind === "Service") continue;
+          if (kind !== "AWS") {
+            report(
+              `grants to ${kind} principals ${values.join(", ")}`,
+              "grant to principals of this account only",
+            );
+            continue;
+          }
+          for (const v of values) {
+            const acct = accountOfPrincipal(v);
+            if (!acct) {
+              report(
+                `names principal "${v}", which is not an account or IAM ARN`,
+                "use an IAM ARN of this account",
+              );
+              continue;
+            }
+            const own = needAccount(`names ${v}`);
+            if (own && acct !== own)
+              report(`grants to account ${acct}`, `grant only to principals of ${own}`);
+            const other = projectIdOfName(v.split("/").pop());
+            if (project && other && other !== project)
+              report(`grants to ${v}, a principal of another project`, "grant only to this project's roles");
+          }
+        }
+      });
+    }
+  },
+});
+
+/** Account field of any ARN (`arn:partition:service:region:account:…`). */
+function arnAccount(v: string): string | undefined {
+  const account = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(v)?.[1];
+  return account;
+}

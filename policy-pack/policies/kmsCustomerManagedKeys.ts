@@ -1,0 +1,148 @@
+import { PolicyResource } from "@pulumi/policy";
+import { defineStackPolicy, StackContext } from "../lib/define";
+import {
+  FactsConfig,
+  missingFact,
+  platformFacts,
+  PlatformFacts,
+  PLATFORM_FACTS_SCHEMA,
+} from "../lib/platformFacts";
+import { projectIdOfName } from "../lib/project";
+import { stackProjectOf } from "../lib/stackProject";
+import { peek, UNKNOWN } from "../lib/values";
+import { T } from "./types";
+
+/** Where each type names the key that encrypts it: a top-level property and a path below it (`[]`
+ * walks a list). */
+const KEY_FIELDS: Record<string, (string | "[]")[][]> = {
+  [T.bucketSse]: [["rules", "[]", "applyServerSideEncryptionByDefault", "kmsMasterKeyId"]],
+  [T.securityConfiguration]: ["s3Encryption", "cloudwatchEncryption", "jobBookmarksEncryption"].map((b) => [
+    "encryptionConfiguration",
+    b,
+    "kmsKeyArn",
+  ]),
+  [T.catalogEncryption]: [
+    ["dataCatalogEncryptionSettings", "encryptionAtRest", "sseAwsKmsKeyId"],
+    ["dataCatalogEncryptionSettings", "connectionPasswordEncryption", "awsKmsKeyId"],
+  ],
+  "aws:sns/topic:Topic": [["kmsMasterKeyId"]],
+  "aws:sqs/queue:Queue": [["kmsMasterKeyId"]],
+  "aws:dynamodb/table:Table": [["serverSideEncryption", "kmsKeyArn"]],
+  "aws:cloudwatch/logGroup:LogGroup": [["kmsKeyId"]],
+  "aws:secretsmanager/secret:Secret": [["kmsKeyId"]],
+  "aws:cloudtrail/trail:Trail": [["kmsKeyId"]],
+};
+
+/** Types whose key is required: without one they fall back to an AWS owned or AWS managed key
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-mgmt). */
+const KEY_REQUIRED = new Set([
+  "aws:sns/topic:Topic",
+  "aws:sqs/queue:Queue",
+  "aws:dynamodb/table:Table",
+  "aws:cloudwatch/logGroup:LogGroup",
+  "aws:secretsmanager/secret:Secret",
+  "aws:cloudtrail/trail:Trail",
+]);
+
+const KEY_TYPES = new Set(["aws:kms/key:Key", "aws:kms/alias:Alias", "aws:kms/replicaKey:ReplicaKey"]);
+
+/** Values at a path, each read without failing on an unknown. */
+function valuesAt(o: unknown, path: (string | "[]")[]): unknown[] {
+  if (path.length === 0) return [o];
+  if (o === UNKNOWN) return [UNKNOWN];
+  if (o === null || typeof o !== "object") return [];
+  const [head, ...rest] = path;
+  if (head === "[]")
+    return Array.isArray(o)
+      ? o.flatMap((_, i) =>
+          valuesAt(
+            peek(() => (o as unknown[])[i]),
+            rest,
+          ),
+        )
+      : [];
+  if (!(head in o)) return [];
+  return valuesAt(
+    peek(() => (o as Record<string, unknown>)[head]),
+    rest,
+  );
+}
+
+/**
+ * Encryption with the right key, not just any key: where the design requires the platform's or the
+ * project's customer-managed key, an AWS managed key (`alias/aws/…`) and a key of another account or
+ * project fail. A key unknown at preview counts when it comes from a KMS key or alias of this stack.
+ */
+export const kmsCustomerManagedKeys = defineStackPolicy<FactsConfig>({
+  name: "kms-customer-managed-keys",
+  description:
+    "Buckets, Glue security configurations, the Data Catalog, topics, queues, tables, log groups, secrets and trails use the platform's or the project's customer-managed key: never none, never an AWS managed key (alias/aws/…), never a key of another account or project.",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  remediationSteps:
+    "Pass the project key (its resource's arn, or the project alias) or the platform key from the platform contract (platformKeyArn).",
+  config: {},
+  configSchema: { properties: { ...PLATFORM_FACTS_SCHEMA } },
+  validate(ctx) {
+    const facts = platformFacts(ctx.config, ctx.resources);
+    for (const r of ctx.resources) {
+      const paths = KEY_FIELDS[r.type];
+      if (!paths) continue;
+      for (const path of paths) {
+        const inStack = (r.propertyDependencies[path[0] as string] ?? []).some((d) => KEY_TYPES.has(d.type));
+        const values = valuesAt(r.props, path);
+        if (values.length === 0 && KEY_REQUIRED.has(r.type))
+          ctx.report(
+            r,
+            `has no ${path.join(".")}, so it is encrypted with an AWS owned or AWS managed key (or not at all)`,
+            "set it to the project key or the platform key (platformKeyArn)",
+          );
+        for (const v of values) judgeKey(ctx, r, path.filter((p) => p !== "[]").join("."), v, inStack, facts);
+      }
+    }
+  },
+});
+
+function judgeKey(
+  ctx: StackContext<FactsConfig>,
+  r: PolicyResource,
+  where: string,
+  v: unknown,
+  inStack: boolean,
+  facts: PlatformFacts,
+): void {
+  const report = (what: string, how: string) => ctx.report(r, `${where} ${what}`, how);
+  const fix = "use the project key or the platform key (platformKeyArn)";
+  if (v === UNKNOWN) {
+    if (!inStack) report("can't be known during preview and does not come from a KMS key of this stack", fix);
+    return;
+  }
+  if (typeof v !== "string" || v === "") return;
+  if (/(^|:)alias\/aws\//.test(v)) return report(`uses the AWS managed key ${v}`, fix);
+  const account = /^arn:[^:]+:kms:[^:]*:(\d{12}):/.exec(v)?.[1];
+  if (account) {
+    if (!facts.accountId) {
+      const m = missingFact("accountId");
+      return report(`uses ${v} and ${m.what}`, m.how);
+    }
+    if (account !== facts.accountId) return report(`uses ${v}, a key of account ${account}`, fix);
+  }
+  const alias = /(?:^|:)(alias\/.+)$/.exec(v)?.[1];
+  if (alias) {
+    const owner = projectIdOfName(alias.slice("alias/".length));
+    const stackOwner = stackProjectOf(ctx.resources);
+    // The platform key's alias is alias/glue-platform-<env> (components/naming PlatformNames.keyAlias).
+    if (/^alias\/glue-platform-[a-z0-9]+$/.test(alias)) return;
+    if (!owner) return report(`uses ${alias}, neither the platform's nor a project's key alias`, fix);
+    if (stackOwner && owner !== stackOwner) return report(`uses ${alias}, another project's key`, fix);
+    return;
+  }
+  // A key id or key ARN: the platform key, or a key of this stack.
+  if (facts.platformKeyArn === undefined) {
+    const m = missingFact("platformKeyArn");
+    return report(`uses ${v} and ${m.what}`, m.how);
+  }
+  const keyId = (k: string) => k.split("/").pop();
+  if (keyId(v) !== keyId(facts.platformKeyArn) && !inStack)
+    report(`uses ${v}, which is neither the platform key nor a key of this stack`, fix);
+}
