@@ -588,8 +588,9 @@ const CASES: ResourceCase[] = [
     policy: "required-tags",
     type: T.job,
     from: job,
-    fails: [["no Owner", set(["tags", "Owner"], undefined), /is missing tags Owner/]],
-    unknown: ["tags"],
+    // Policies see tagsAll (the provider's Check merges provider defaultTags into it).
+    fails: [["no Owner", set(["tagsAll", "Owner"], undefined), /is missing tags Owner/]],
+    unknown: ["tagsAll"],
   },
   {
     policy: "prod-data-protected",
@@ -828,6 +829,13 @@ describe("policy pack: stack policies (pass, fail, unknown)", () => {
   });
 });
 
+/** Policies judged with the stack's identity, covered by tests/stackGuard.test.ts. */
+const STACK_GUARD_POLICIES = [
+  "stack-identity-known",
+  "stack-allowed-resource-types",
+  "project-stack-own-project-only",
+];
+
 describe("policy pack catalogue", () => {
   it("has at least 24 uniquely named policies with full metadata", () => {
     assert.ok(policies.length >= 24, `${policies.length} policies`);
@@ -850,6 +858,8 @@ describe("policy pack catalogue", () => {
       "glue-connection-project-sg-and-platform-subnet",
       "s3-bucket-hardening",
       "network-required-endpoints-and-flow-logs",
+      // Judged per stack identity: exercised through the gate in tests/stackGuard.test.ts.
+      ...STACK_GUARD_POLICIES,
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

@@ -39,12 +39,18 @@ import { s3NoDeprecatedTypes } from "./s3NoDeprecatedTypes";
 import { s3PublicAccessBlock } from "./s3PublicAccessBlock";
 import { s3TlsOnlyPolicy } from "./s3TlsOnlyPolicy";
 import { securityGroupIngress } from "./securityGroupIngress";
+import { stackIdentityKnown } from "./stackIdentity";
+import { stackAllowedResourceTypes } from "./stackAllowedResourceTypes";
+import { projectScope } from "./projectScope";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
 export const PACK_ENFORCEMENT_LEVEL = "mandatory";
 
 export const policies: Policies = [
+  stackIdentityKnown,
+  stackAllowedResourceTypes,
+  projectScope,
   glueJobRequiresProjectConnection,
   glueJobUsesProjectRole,
   glueResourceNaming,

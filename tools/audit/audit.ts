@@ -95,6 +95,11 @@ const ALWAYS_SHADOW = new Set([
 ]);
 /** Policies that need engine-only facts (dependencies, resource options, VPC inventory). */
 const NOT_FOR_LIVE = new Set([
+  // A live account holds every stack's resources at once: rules that judge one stack by the
+  // identity the CLI hands the pack (its project, its allowlist) have no single stack to judge here.
+  "stack-identity-known",
+  "stack-allowed-resource-types",
+  "project-stack-own-project-only",
   "glue-connection-project-sg-and-platform-subnet",
   "network-required-endpoints-and-flow-logs",
   "prod-data-protected",
