@@ -46,8 +46,8 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
   },
   "aws:glue/catalogDatabase:CatalogDatabase": { why: "the project's catalog databases", scoped: ["name"] },
   "aws:glue/catalogTable:CatalogTable": {
-    why: "tables declared in the project's spec",
-    scoped: ["name", "databaseName"],
+    why: "tables declared in the project's spec (named within the project's database)",
+    scoped: ["databaseName"],
   },
   "aws:glue/dataQualityRuleset:DataQualityRuleset": {
     why: "data-quality rules on the project's tables",

@@ -13,7 +13,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { PLATFORM_PROJECT, PROJECT_PROJECT, UUID_V4 } from "../../components/naming";
+import { ENVIRONMENTS, PLATFORM_PROJECT, PROJECT_PROJECT, UUID_V4 } from "../../components/naming";
 
 export type StackIdentity =
   | { readonly kind: "platform"; readonly stack: string }
@@ -23,11 +23,14 @@ export type StackIdentity =
       readonly projectId: string;
       readonly slug: string;
       readonly spec: string;
+      /** `glue-project:env` of the stack config (names of per-env resources carry it). */
+      readonly env: string;
     }
   | { readonly kind: "unknown"; readonly stack?: string; readonly problem: string; readonly fix: string };
 
 /** The stack config key that names a project stack's spec (set by onboarding, see README). */
 export const SPEC_CONFIG_KEY = `${PROJECT_PROJECT}:spec`;
+export const ENV_CONFIG_KEY = `${PROJECT_PROJECT}:env`;
 
 /** The folder that holds `projects/Pulumi.yaml`, searched upwards from this module (source or
  * compiled `policy-pack/bin/…`), so spec paths resolve as the project program resolves them. */
@@ -77,12 +80,20 @@ function projectIdentity(stack: string, config: Record<string, unknown>): StackI
       "give the spec its lowercase UUID v4 projectId (npm run onboard writes it)",
       stack,
     );
+  const env = config[ENV_CONFIG_KEY];
+  if (typeof env !== "string" || !(ENVIRONMENTS as readonly string[]).includes(env))
+    return unknown(
+      `the stack config's ${ENV_CONFIG_KEY} is ${JSON.stringify(env)}, not one of ${ENVIRONMENTS.join(", ")}`,
+      `set ${ENV_CONFIG_KEY} in projects/Pulumi.${stack}.yaml`,
+      stack,
+    );
   return {
     kind: "project",
     stack,
     projectId: doc.projectId,
     slug: typeof doc.slug === "string" ? doc.slug : "",
     spec,
+    env,
   };
 }
 

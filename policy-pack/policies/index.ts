@@ -42,6 +42,9 @@ import { securityGroupIngress } from "./securityGroupIngress";
 import { stackIdentityKnown } from "./stackIdentity";
 import { stackAllowedResourceTypes } from "./stackAllowedResourceTypes";
 import { projectScope } from "./projectScope";
+import { glueJobSpecialParameters } from "./glueJobSpecialParameters";
+import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
+import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -51,6 +54,9 @@ export const policies: Policies = [
   stackIdentityKnown,
   stackAllowedResourceTypes,
   projectScope,
+  glueJobSpecialParameters,
+  glueTriggerRunOverrides,
+  scheduleMinimumInterval,
   glueJobRequiresProjectConnection,
   glueJobUsesProjectRole,
   glueResourceNaming,

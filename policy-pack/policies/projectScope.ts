@@ -23,9 +23,12 @@ export const projectScope = defineResourcePolicy({
     const own = id.projectId;
     const prefix = `project-${own}`;
     // Most specific first: a required project-scoped name that is missing or names no project.
+    const reported = new Set<string>();
     for (const field of PROJECT_STACK_TYPES[ctx.type]?.scoped ?? []) {
       const r = readKnown(ctx.props, field);
       if (!r.known) continue; // made from another resource of this stack, which is judged itself
+      if (r.value === undefined || (typeof r.value === "string" && !r.value.toLowerCase().includes(prefix)))
+        reported.add(field);
       if (r.value === undefined)
         ctx.report(
           `has no ${field}, so it is not named for project ${own}`,
@@ -39,10 +42,14 @@ export const projectScope = defineResourcePolicy({
     }
     const seen = new Set<string>();
     forEachString(ctx.props, (path, text) => {
+      // One finding per property: a scoped field already reported, or tagsAll repeating tags.
+      const root = /^[^.[]+/.exec(path)?.[0] ?? path;
+      if (reported.has(root)) return;
+      if (path.startsWith("tagsAll") && seen.has(`tags${path.slice("tagsAll".length)}`)) return;
       for (const m of text.matchAll(PROJECT_TOKEN)) {
         const other = m[1].toLowerCase();
-        if (other === own || seen.has(`${path}|${other}`)) continue;
-        seen.add(`${path}|${other}`);
+        if (other === own || seen.has(path)) continue;
+        seen.add(path);
         ctx.report(
           `${path || "a property"} refers to project ${other}, but this stack belongs to project ${own}`,
           "reference only this project's resources; another project's data is reached only through grants it publishes via the platform",
