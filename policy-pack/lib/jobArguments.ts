@@ -33,10 +33,9 @@ export function argumentProblems(
             : `remove ${key} from defaultArguments; the platform sets it in nonOverridableArguments`,
         ],
       ];
-    if (!job)
-      return [
-        [`sets ${key} but the job's project cannot be determined`, "name the job with ProjectNames.job"],
-      ];
+    // Without the job's project and name the exact value is unknown; the naming and own-project
+    // rules refuse such a job already, so only the place is judged here.
+    if (!job) return [];
     const expected = rule.value(job);
     const why =
       typeof expected === "string"

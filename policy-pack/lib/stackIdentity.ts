@@ -100,7 +100,7 @@ function projectIdentity(stack: string, config: Record<string, unknown>): StackI
 function learn(project: string | undefined, stack: string | undefined, configJson: string | undefined) {
   if (!project || !stack)
     return unknown(
-      "the policy pack was not told which stack it judges (PULUMI_NODEJS_PROJECT/PULUMI_NODEJS_STACK are not set)",
+      "the policy pack was not told which stack it judges",
       "run the pack through pulumi preview/up --policy-pack or npm run check, which pass the stack's identity",
     );
   let config: Record<string, unknown> = {};

@@ -1,7 +1,6 @@
 import { JobContext } from "../../components/glue/jobParameters";
 import { defineResourcePolicy } from "../lib/define";
 import { argumentProblems } from "../lib/jobArguments";
-import { projectIdOfName } from "../lib/project";
 import { stackIdentity } from "../lib/stackIdentity";
 import { readKnown } from "../lib/walk";
 import { str } from "../lib/values";
@@ -10,8 +9,8 @@ import { T } from "./types";
 /** The job's project, env and short name, for the platform's locked values. */
 export function jobContext(name: string | undefined): JobContext | undefined {
   const id = stackIdentity();
-  const projectId = projectIdOfName(name);
-  if (!name || !projectId || id.kind !== "project") return undefined;
+  if (!name || id.kind !== "project") return undefined;
+  const projectId = id.projectId;
   const short = name.slice(`project-${projectId}-job-`.length);
   return short && name.startsWith(`project-${projectId}-job-`)
     ? { projectId, env: id.env, jobShortName: short }

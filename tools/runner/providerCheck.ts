@@ -68,5 +68,6 @@ export function applyProviderCheck(
     if (typeof tagsAll === "object" && Object.keys(tagsAll as object).length === 0) continue;
     r.inputs.tagsAll = tagsAll;
     r.outputs.tagsAll = tagsAll;
+    r.checkAdded = [...(r.checkAdded ?? []), "tagsAll"];
   }
 }

@@ -34,6 +34,9 @@ export interface CapturedResource {
   readonly aliases: string[];
   readonly additionalSecretOutputs: string[];
   readonly deleteBeforeReplace?: boolean;
+  /** Input keys the provider's Check adds before policies see them (tools/runner/providerCheck.ts);
+   * not part of what the program registered. */
+  checkAdded?: string[];
 }
 
 export interface StackRunSpec {
