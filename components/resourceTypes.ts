@@ -159,3 +159,22 @@ export function allowedTypesOf(kind: StackKind): Readonly<Record<string, Allowed
 
 /** Types allowed in every stack, whatever its kind. */
 export const ALWAYS_ALLOWED_TYPE = /^pulumi:(pulumi:Stack$|providers:)/;
+
+/** AWS provider settings a project stack may not use, on an explicit provider or as `aws:<key>` stack
+ * config of the default provider: they change the account, credentials or endpoints the stack acts
+ * with (https://www.pulumi.com/registry/packages/aws/installation-configuration/). */
+export const FORBIDDEN_PROJECT_PROVIDER_SETTINGS = [
+  "assumeRole",
+  "assumeRoles",
+  "assumeRoleWithWebIdentity",
+  "accessKey",
+  "secretKey",
+  "token",
+  "profile",
+  "sharedCredentialsFiles",
+  "sharedConfigFiles",
+  "endpoints",
+  "httpProxy",
+  "httpsProxy",
+  "customCaBundle",
+] as const;

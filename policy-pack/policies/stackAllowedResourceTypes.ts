@@ -1,5 +1,11 @@
-import { ALWAYS_ALLOWED_TYPE, allowedTypesOf, HOW_TO_REQUEST_A_TYPE } from "../../components/resourceTypes";
-import { defineResourcePolicy } from "../lib/define";
+import {
+  ALWAYS_ALLOWED_TYPE,
+  allowedTypesOf,
+  FORBIDDEN_PROJECT_PROVIDER_SETTINGS,
+  HOW_TO_REQUEST_A_TYPE,
+} from "../../components/resourceTypes";
+import { has } from "../lib/values";
+import { defineResourcePolicy, ResourceContext } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
 
 /** Default-deny: a stack registers only the resource types the platform knows and judges. */
@@ -12,6 +18,8 @@ export const stackAllowedResourceTypes = defineResourcePolicy({
   remediationSteps: `Remove the resource, or ${HOW_TO_REQUEST_A_TYPE}.`,
   types: "all",
   validate(ctx) {
+    if (ctx.type === "pulumi:providers:aws" || ctx.type === "pulumi:pulumi:Stack")
+      return providerSettings(ctx);
     if (ALWAYS_ALLOWED_TYPE.test(ctx.type)) return;
     // The engine gives every custom resource a provider; a component has none and registers
     // nothing itself (its children are judged one by one).
@@ -28,3 +36,30 @@ export const stackAllowedResourceTypes = defineResourcePolicy({
       );
   },
 });
+
+/** A project stack's AWS provider (explicit, or the default one configured by `aws:*` stack config)
+ * acts in the platform's account with the deployment's own credentials: no role assumption,
+ * credentials, profiles or endpoint overrides. */
+function providerSettings(ctx: ResourceContext<Record<string, never>>): void {
+  const id = stackIdentity();
+  if (id.kind !== "project") return;
+  const explicit = ctx.type === "pulumi:providers:aws";
+  let config: Record<string, unknown> = {};
+  try {
+    config = JSON.parse(process.env.PULUMI_CONFIG || "{}") as Record<string, unknown>;
+  } catch {
+    config = {};
+  }
+  for (const key of FORBIDDEN_PROJECT_PROVIDER_SETTINGS) {
+    const set = explicit ? has(ctx.props, key) : `aws:${key}` in config;
+    if (set)
+      ctx.report(
+        explicit
+          ? `sets ${key}, which would act with other credentials, accounts or endpoints`
+          : `stack config aws:${key} changes the credentials, account or endpoints of the stack's AWS provider`,
+        explicit
+          ? `remove ${key} from the provider`
+          : `remove aws:${key} from projects/Pulumi.${id.stack}.yaml`,
+      );
+  }
+}
