@@ -143,3 +143,6 @@ export function mergeLimits(
 ): GovernanceLimits {
   return { ...platform, ...Object.fromEntries(Object.entries(stricter).filter(([, v]) => v !== undefined)) };
 }
+
+/** The most often a schedule (Glue trigger, crawler, EventBridge rule) may fire; the policy default. */
+export const MIN_SCHEDULE_INTERVAL_MINUTES = 60;

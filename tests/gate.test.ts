@@ -12,6 +12,8 @@ import { POLICY_DOC, policyDocText } from "../tools/policyDocs";
 import { checkConformance } from "../tools/conformance";
 
 const CORPUS = path.join(__dirname, "fixtures", "noncompliant");
+/** The project the corpus programs belong to (their stacks' glue-project:spec). */
+const PROGRAM_SPEC = path.join(__dirname, "fixtures", "project", "project.yaml");
 const corpusFiles = fs
   .readdirSync(CORPUS)
   .filter((f) => f.endsWith(".ts") && f !== "common.ts")
@@ -73,6 +75,7 @@ describe("offline gate end to end", () => {
     const stacks = await runOfflineCheck({
       envs: ["dev"],
       programs: corpusFiles.map((c) => c.file),
+      programSpec: PROGRAM_SPEC,
       onlyExtra: true,
     });
     assert.equal(stacks.length, corpusFiles.length);

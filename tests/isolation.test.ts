@@ -465,7 +465,8 @@ const MUTANTS: {
     name: "tags dropped",
     type: T.job,
     policy: "required-tags",
-    mutate: (p) => ({ ...p, tags: { Project: "x" } }),
+    // Check recomputes tagsAll from the tags (no provider default tags in the sample stacks).
+    mutate: (p) => ({ ...p, tags: { Project: "x" }, tagsAll: { Project: "x" } }),
   },
   {
     name: "bookmarks encryption off",
@@ -514,7 +515,11 @@ describe("mutation check: every single-field mutant of the sample projects is bl
                 }
               : r,
           );
-          const violations = await evaluateStack(mutated, policies, configs.get(s.env) as never, PACK);
+          const violations = await evaluateStack(mutated, policies, configs.get(s.env) as never, PACK, {
+            project: s.project,
+            stack: s.name,
+            config: s.config,
+          });
           if (
             !violations.some(
               (v) =>

@@ -5,6 +5,19 @@ import { T } from "../policy-pack/policies/types";
 import { CapturedResource } from "../tools/runner/runStack";
 import { runResourcePolicy, runStackPolicy, UNKNOWN, withValue } from "./support/policyHarness";
 import { inputs, one, stackNamed } from "./support/offline";
+import { effectivePolicyConfig, readPolicyConfigFile } from "../tools/gate/policyConfig";
+import { policyConfigFile } from "../tools/gate/platformFacts";
+import { PACK_ENFORCEMENT_LEVEL } from "../policy-pack/policies";
+
+/** A policy's settings from the committed policy config of an env (as the CLI would pass them). */
+function policyConfigOf(env: string, policy: string): object {
+  const cfg = effectivePolicyConfig(
+    policies,
+    readPolicyConfigFile(policyConfigFile(env)),
+    PACK_ENFORCEMENT_LEVEL,
+  );
+  return cfg.get(policy)?.properties ?? {};
+}
 
 type Props = Record<string, unknown>;
 type Path = (string | number)[];
@@ -589,8 +602,9 @@ const CASES: ResourceCase[] = [
     policy: "required-tags",
     type: T.job,
     from: job,
-    fails: [["no Owner", set(["tags", "Owner"], undefined), /is missing tags Owner/]],
-    unknown: ["tags"],
+    // Policies see tagsAll (the provider's Check merges provider defaultTags into it).
+    fails: [["no Owner", set(["tagsAll", "Owner"], undefined), /is missing tags Owner/]],
+    unknown: ["tagsAll"],
   },
   {
     policy: "prod-data-protected",
@@ -721,6 +735,8 @@ describe("policy pack: stack policies (pass, fail, unknown)", () => {
     fail: (s: CapturedResource[]) => CapturedResource[];
     expect: RegExp;
     unknown: (s: CapturedResource[]) => CapturedResource[];
+    /** The policy's settings as the env's policy config gives them (platform facts included). */
+    config?: object;
   }[] = [
     {
       policy: "glue-project-dpu-cap",
@@ -742,6 +758,7 @@ describe("policy pack: stack policies (pass, fail, unknown)", () => {
     {
       policy: "glue-connection-project-sg-and-platform-subnet",
       stack: [PROJECT, "dev"],
+      config: policyConfigOf("dev", "glue-connection-project-sg-and-platform-subnet"),
       fail: (s) =>
         mutateStack(
           s,
@@ -752,8 +769,8 @@ describe("policy pack: stack policies (pass, fail, unknown)", () => {
       unknown: (s) =>
         mutateStack(
           s,
-          (r) => r.type === T.stackReference,
-          (p) => ({ ...p, outputs: UNKNOWN }),
+          (r) => r.type === T.connection,
+          (p) => withValue(p, ["physicalConnectionRequirements", "subnetId"], UNKNOWN),
         ),
     },
     {
@@ -889,19 +906,21 @@ describe("policy pack: stack policies (pass, fail, unknown)", () => {
   for (const c of stackCases) {
     describe(c.policy, () => {
       const policy = () => byName(c.policy) as StackValidationPolicy;
+      // The settings the CLI would pass: the committed policy config of the env (platform facts included).
+      c.config ??= policyConfigOf(c.stack[1], c.policy);
       it("passes the stack our components register", async () => {
-        const r = runStackPolicy(policy(), (await stackNamed(...c.stack)).resources);
+        const r = runStackPolicy(policy(), (await stackNamed(...c.stack)).resources, c.config);
         assert.deepEqual(r.violations, []);
       });
       it("blocks the broken stack", async () => {
-        const r = runStackPolicy(policy(), c.fail((await stackNamed(...c.stack)).resources));
+        const r = runStackPolicy(policy(), c.fail((await stackNamed(...c.stack)).resources), c.config);
         assert.ok(
           r.violations.some((v) => c.expect.test(v)),
           JSON.stringify(r.violations),
         );
       });
       it("reports (never silently skips) an unknown value", async () => {
-        const r = runStackPolicy(policy(), c.unknown((await stackNamed(...c.stack)).resources));
+        const r = runStackPolicy(policy(), c.unknown((await stackNamed(...c.stack)).resources), c.config);
         assert.equal(r.skippedForUnknown, false);
         assert.ok(
           r.violations.some((v) => /can't be known during preview/.test(v)),
@@ -911,11 +930,14 @@ describe("policy pack: stack policies (pass, fail, unknown)", () => {
     });
   }
 
-  it("the connection placement reads pinned platform subnets from config when no StackReference is visible", async () => {
-    const s = (await stackNamed(PROJECT, "dev")).resources.filter((r) => r.type !== T.stackReference);
+  it("the connection placement reads the platform subnets from the policy config (platform facts)", async () => {
+    const s = (await stackNamed(PROJECT, "dev")).resources;
     const policy = byName("glue-connection-project-sg-and-platform-subnet") as StackValidationPolicy;
-    assert.deepEqual(runStackPolicy(policy, s).violations, []);
-    const r = runStackPolicy(policy, s, { platformSubnetIds: ["subnet-pinned"] });
+    assert.match(
+      runStackPolicy(policy, s, { privateSubnetIds: [] }).violations[0],
+      /missing from the policy config/,
+    );
+    const r = runStackPolicy(policy, s, { privateSubnetIds: ["subnet-pinned"] });
     assert.match(
       r.violations[0],
       /uses subnet subnet-[0-9a-f]+, not a platform private subnet\. Fix: use one of subnet-pinned/,
@@ -930,6 +952,16 @@ describe("policy pack: stack policies (pass, fail, unknown)", () => {
     assert.match(r.violations[0], /can hold 26 DPU at once .*above the cap of 10/);
   });
 });
+
+/** Policies judged with the stack's identity, covered by tests/stackGuard.test.ts. */
+const STACK_GUARD_POLICIES = [
+  "stack-identity-known",
+  "stack-allowed-resource-types",
+  "project-stack-own-project-only",
+  "glue-job-special-parameters",
+  "glue-trigger-run-overrides",
+  "schedule-minimum-interval",
+];
 
 describe("policy pack catalogue", () => {
   it("has at least 24 uniquely named policies with full metadata", () => {
@@ -961,6 +993,8 @@ describe("policy pack catalogue", () => {
       "iam-resource-policy-scope",
       "kms-customer-managed-keys",
       "glue-role-by-dependency",
+      // Judged per stack identity: exercised through the gate in tests/stackGuard.test.ts.
+      ...STACK_GUARD_POLICIES,
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

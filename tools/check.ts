@@ -18,6 +18,8 @@ const USAGE = `usage: npm run check -- [--env dev|prod] [--stacks a,b] [--spec <
   --stacks     only these stacks of the repository (e.g. dev,customer-360-dev)
   --spec       a project spec from anywhere, checked as a project stack (repeatable)
   --program    any Pulumi TypeScript program, run as a project stack of the env (repeatable)
+  --program-spec  the project.yaml the --program stacks belong to (their glue-project:spec); without
+               it the pack cannot learn their project and refuses them
   --json       write the runner's JSON (resources and violations) to a file
   --markdown   write a markdown report (for a PR comment) to a file
   --quiet      print only violations and the summary
@@ -30,6 +32,7 @@ export interface CheckArgs {
   stacks?: string[];
   specs: string[];
   programs: string[];
+  programSpec?: string;
   json?: string;
   markdown?: string;
   quiet: boolean;
@@ -42,6 +45,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     stacks: { type: "string" },
     spec: { type: "string", multiple: true },
     program: { type: "string", multiple: true },
+    "program-spec": { type: "string" },
     json: { type: "string" },
     markdown: { type: "string" },
     quiet: { type: "boolean" },
@@ -51,7 +55,12 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
   if (values.help) throw new UsageError("");
   if (values.env !== undefined && !ENVIRONMENTS.includes(values.env as never))
     throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(", ")}, got "${values.env}"`);
-  const missing = [...(values.spec ?? []), ...(values.program ?? [])].filter((f) => !fs.existsSync(f));
+  const programSpec = values["program-spec"];
+  const missing = [
+    ...(values.spec ?? []),
+    ...(values.program ?? []),
+    ...(programSpec ? [programSpec] : []),
+  ].filter((f) => !fs.existsSync(f));
   if (missing.length > 0) throw new UsageError(`file not found: ${missing.join(", ")}`);
   for (const out of [values.json, values.markdown]) {
     if (out !== undefined && !fs.existsSync(path.dirname(path.resolve(out))))
@@ -65,6 +74,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
       .filter(Boolean),
     specs: values.spec ?? [],
     programs: values.program ?? [],
+    programSpec,
     json: values.json,
     markdown: values.markdown,
     quiet: values.quiet ?? false,
@@ -96,6 +106,7 @@ export async function main(argv: string[]): Promise<number> {
       stacks: args.stacks,
       specs: args.specs,
       programs: args.programs,
+      programSpec: args.programSpec,
       onlyExtra: extraOnly && args.stacks === undefined,
       onStack: (s) => console.log(stackText(s, !args.quiet)),
     });

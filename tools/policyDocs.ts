@@ -4,6 +4,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { policies, PACK_ENFORCEMENT_LEVEL } from "../policy-pack/policies";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./gate/policyConfig";
+import {
+  HOW_TO_REQUEST_A_TYPE,
+  PLATFORM_STACK_TYPES,
+  PROJECT_STACK_TYPES,
+} from "../components/resourceTypes";
+import { GLUE_JOB_PARAMETERS } from "../components/glue/jobParameters";
 
 export const POLICY_DOC = path.resolve(__dirname, "..", "docs", "policies.md");
 const ROOT = path.resolve(__dirname, "..");
@@ -39,7 +45,57 @@ export function policyDocText(): string {
     "|---|---|---|---|---|---|---|",
     ...rows,
     "",
+    ...allowlistSection(cell),
+    ...jobParameterSection(cell),
   ].join("\n");
+}
+
+/** The default-deny allowlists of `stack-allowed-resource-types` (components/resourceTypes.ts). */
+function allowlistSection(cell: (t: string) => string): string[] {
+  const table = (types: typeof PROJECT_STACK_TYPES) => [
+    "| type | used for | names the stack's own project |",
+    "|---|---|---|",
+    ...Object.entries(types).map(
+      ([t, a]) =>
+        `| \`${t}\` | ${cell(a.why)} | ${a.scoped ? a.scoped.map((f) => `\`${f}\``).join(", ") : "—"} |`,
+    ),
+  ];
+  return [
+    "## Allowed resource types",
+    "",
+    "Default-deny (`stack-allowed-resource-types`, from `components/resourceTypes.ts`): a stack registers only these",
+    "custom resource types; providers, components (no provider) and the stack resource are always allowed.",
+    `To ask for another type: ${HOW_TO_REQUEST_A_TYPE}.`,
+    "",
+    "### Project stacks (glue-project)",
+    "",
+    ...table(PROJECT_STACK_TYPES),
+    "",
+    "### Platform stack (glue-platform)",
+    "",
+    ...table(PLATFORM_STACK_TYPES),
+    "",
+  ];
+}
+
+/** The Glue special job parameter catalog of `glue-job-special-parameters` (components/glue/jobParameters.ts). */
+function jobParameterSection(cell: (t: string) => string): string[] {
+  const how = {
+    locked: "locked by the platform (nonOverridableArguments, exact value)",
+    allowed: "allowed",
+    forbidden: "forbidden",
+  };
+  return [
+    "## Glue special job parameters",
+    "",
+    "Judged in `defaultArguments`, `nonOverridableArguments` and trigger action `arguments`; a `--NAME` that is not",
+    "listed is a job's own parameter, any other dashed name is refused.",
+    "",
+    "| parameter | treatment | why |",
+    "|---|---|---|",
+    ...Object.entries(GLUE_JOB_PARAMETERS).map(([k, r]) => `| \`${k}\` | ${how[r.kind]} | ${cell(r.why)} |`),
+    "",
+  ];
 }
 
 if (require.main === module) {

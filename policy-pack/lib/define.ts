@@ -44,6 +44,9 @@ export interface ResourceContext<C> {
   readonly props: Props;
   readonly protect: boolean;
   readonly config: C;
+  /** The provider the engine gives a custom resource (explicit or default); none for a component,
+   * a provider or the stack resource (docs/pulumi-facts.md). */
+  readonly provider?: { readonly type: string; readonly name: string; readonly urn: string };
   /** Reports a violation: `<type> '<name>': <what>. Fix: <how>`. */
   report(what: string, how: string): void;
 }
@@ -84,11 +87,15 @@ function mergedConfig<C>(meta: PolicyMeta<C>, fromPack: object): C {
 }
 
 export function defineResourcePolicy<C = Record<string, never>>(
-  meta: PolicyMeta<C> & { readonly types: readonly string[]; validate(ctx: ResourceContext<C>): void },
+  meta: PolicyMeta<C> & {
+    /** The types judged, or "all" for a rule over every registered resource. */
+    readonly types: readonly string[] | "all";
+    validate(ctx: ResourceContext<C>): void;
+  },
 ): ResourceValidationPolicy {
-  const types = new Set(meta.types);
+  const types = meta.types === "all" ? undefined : new Set(meta.types);
   const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-    if (!types.has(args.type)) return;
+    if (types && !types.has(args.type)) return;
     const where = label(args.type, args.name);
     const ctx: ResourceContext<C> = {
       type: args.type,
@@ -97,6 +104,9 @@ export function defineResourcePolicy<C = Record<string, never>>(
       props: args.props,
       protect: args.opts.protect,
       config: mergedConfig(meta, args.getConfig<object>()),
+      provider: args.provider
+        ? { type: args.provider.type, name: args.provider.name, urn: args.provider.urn }
+        : undefined,
       report: (what, how) => reportViolation(`${where}: ${what}. Fix: ${how}`),
     };
     try {
@@ -108,7 +118,7 @@ export function defineResourcePolicy<C = Record<string, never>>(
   };
   // Lets an evaluator skip resources of other types without building their arguments; the CLI's
   // analyzer ignores the property and calls the function, which returns at once for other types.
-  Object.defineProperty(validateResource, RESOURCE_TYPES, { value: types });
+  if (types) Object.defineProperty(validateResource, RESOURCE_TYPES, { value: types });
   return {
     ...policyMetadata(meta),
     validateResource,

@@ -1,5 +1,6 @@
 /** Project identity from names: every project resource is `project-{uuid}-…` (components/naming). */
 import { projectIdOfName, ProjectNames, UUID_V4 } from "../../components/naming";
+import { stackIdentity } from "./stackIdentity";
 
 export { projectIdOfName };
 
@@ -51,13 +52,21 @@ export function isAccessLogBucket(bucket: string | undefined): boolean {
   return bucket !== undefined && /^glue-lake-access-logs-/.test(bucket);
 }
 
-/** The project a Glue resource belongs to by its name, or a violation saying how to name it. */
+/** The project a resource is judged for: the stack's own project when the stack is a project stack
+ * (a name of another project is refused by the own-project rule), else the project its name
+ * carries. So a rule reports its own, most specific problem even when the name is also wrong. */
+export function ownProjectId(name: string | undefined): string | undefined {
+  const id = stackIdentity();
+  return id.kind === "project" ? id.projectId : projectIdOfName(name);
+}
+
+/** The project a Glue resource belongs to (see ownProjectId), or a violation saying how to name it. */
 export function ownerOrReport(
   name: unknown,
   kind: "job" | "crawler" | "trigger",
   report: (what: string, how: string) => void,
 ): string | undefined {
-  const owner = projectIdOfName(typeof name === "string" ? name : undefined);
+  const owner = ownProjectId(typeof name === "string" ? name : undefined);
   if (!owner) {
     const factory = {
       job: "ProjectNames.job",

@@ -1,5 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
-import { projectIdOfName, projectNamesOf } from "../lib/project";
+import { ownProjectId, projectNamesOf } from "../lib/project";
 import { list, obj, str } from "../lib/values";
 import { T } from "./types";
 
@@ -13,7 +13,7 @@ export const glueConnectionNetwork = defineResourcePolicy({
     "Create project-{uuid}-glue-network with connectionType NETWORK, a platform private subnet, its AZ and securityGroupIdLists [project SG].",
   types: [T.connection],
   validate(ctx) {
-    const owner = projectIdOfName(str(ctx.props.name));
+    const owner = ownProjectId(str(ctx.props.name));
     if (!owner)
       return ctx.report(
         "is not a project connection (project-{uuid}-glue-network)",

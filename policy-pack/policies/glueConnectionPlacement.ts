@@ -2,12 +2,14 @@ import { PolicyResource } from "@pulumi/policy";
 import { defineStackPolicy } from "../lib/define";
 import { projectIdOfName, projectNamesOf } from "../lib/project";
 import { list, obj, str } from "../lib/values";
-import { limitSchema } from "./config";
+import { FACTS_FIX, factConfig, missingFacts } from "../lib/platformFacts";
 import { T } from "./types";
+
+const FACTS = factConfig("privateSubnetIds");
 
 /** Relationship checks resolved through property dependencies (values such as a new SG's id are
  * unknown at preview; the dependency on the SG resource and its name are not). */
-export const glueConnectionPlacement = defineStackPolicy<{ platformSubnetIds: string[] }>({
+export const glueConnectionPlacement = defineStackPolicy<{ privateSubnetIds: string[] }>({
   name: "glue-connection-project-sg-and-platform-subnet",
   description:
     "A project connection uses exactly its project's security group and a private subnet of the platform.",
@@ -15,27 +17,13 @@ export const glueConnectionPlacement = defineStackPolicy<{ platformSubnetIds: st
   enforcementLevel: "mandatory",
   remediationSteps:
     "Pass the project SecurityGroup resource's id (not a literal id) and a subnet id from the platform contract.",
-  config: { platformSubnetIds: [] },
-  configSchema: limitSchema({
-    platformSubnetIds: {
-      type: "array",
-      items: { type: "string" },
-      default: [],
-      description:
-        "the platform's private subnet ids; when empty they are read from the glue-platform StackReference",
-    },
-  }),
+  config: FACTS.config,
+  configSchema: { properties: FACTS.schema },
   validate(ctx) {
-    // The platform's subnets come from config when the platform team pins them, else from the
-    // glue-platform StackReference. Whether the engine hands read resources (StackReferences) to
-    // AnalyzeStack is not confirmed (docs/decisions.md); with neither source the subnet is not judged.
-    const platformSubnets = new Set<string>(ctx.config.platformSubnetIds);
-    for (const r of ctx.resources) {
-      if (r.type === T.stackReference && /(^|\/)glue-platform\/[^/]+$/.test(str(r.props.name) ?? r.name)) {
-        for (const s of list(obj(r.props.outputs).privateSubnetIds))
-          if (typeof s === "string") platformSubnets.add(s);
-      }
-    }
+    // The platform's subnets are a platform fact from the policy config: the engine never hands the
+    // glue-platform StackReference (a read) to stack policies. Without the fact, fail closed.
+    const platformSubnets = new Set<string>(ctx.config.privateSubnetIds);
+    const missing = missingFacts(ctx.config, ["privateSubnetIds"]).length > 0;
     for (const conn of ctx.resources) {
       if (conn.type !== T.connection) continue;
       const owner = projectIdOfName(str(conn.props.name));
@@ -65,7 +53,13 @@ export const glueConnectionPlacement = defineStackPolicy<{ platformSubnetIds: st
           `use only ${expectedSg}`,
         );
       const subnet = obj(conn.props.physicalConnectionRequirements).subnetId;
-      if (platformSubnets.size > 0 && typeof subnet === "string" && !platformSubnets.has(subnet))
+      if (missing)
+        ctx.report(
+          conn,
+          "cannot be placed: the platform's private subnet ids are missing from the policy config",
+          FACTS_FIX,
+        );
+      else if (typeof subnet === "string" && !platformSubnets.has(subnet))
         ctx.report(
           conn,
           `uses subnet ${subnet}, not a platform private subnet`,

@@ -1,5 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
-import { parseS3Uri, projectBucketPurpose, projectIdOfName } from "../lib/project";
+import { parseS3Uri, projectBucketPurpose, ownProjectId } from "../lib/project";
 import { obj, str, stringMap } from "../lib/values";
 import { T } from "./types";
 
@@ -15,7 +15,7 @@ export const glueJobCodeLocation = defineResourcePolicy({
     "Upload code to s3://project-{uuid}-scripts-<env>/ (the project stack does it by content hash) and point --TempDir at the project temp bucket.",
   types: [T.job],
   validate(ctx) {
-    const owner = projectIdOfName(str(ctx.props.name));
+    const owner = ownProjectId(str(ctx.props.name));
     const check = (what: string, uri: string, purpose: "scripts" | "temp") => {
       const parsed = parseS3Uri(uri);
       if (!owner || !parsed || projectBucketPurpose(parsed.bucket, owner) !== purpose) {

@@ -1,5 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
-import { projectIdOfName } from "../lib/project";
+import { ownProjectId } from "../lib/project";
 import { str } from "../lib/values";
 import { T } from "./types";
 
@@ -12,7 +12,7 @@ export const glueUsesProjectSecurityConfiguration = defineResourcePolicy({
   remediationSteps: "Set securityConfiguration to project-{uuid}-glue-secconf-v<n> of the same project.",
   types: [T.job, T.crawler],
   validate(ctx) {
-    const owner = projectIdOfName(str(ctx.props.name));
+    const owner = ownProjectId(str(ctx.props.name));
     const sc = str(ctx.props.securityConfiguration);
     if (sc === undefined)
       return ctx.report(

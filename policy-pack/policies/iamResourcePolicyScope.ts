@@ -8,7 +8,7 @@ import {
   PolicyDocumentError,
   statementLabel,
 } from "../lib/iamDoc";
-import { FactsConfig, missingFact, platformFacts, PLATFORM_FACTS_SCHEMA } from "../lib/platformFacts";
+import { FactsConfig, missingFact, platformFacts, factConfig } from "../lib/platformFacts";
 import { projectIdOfName } from "../lib/project";
 import { stackProjectOf } from "../lib/stackProject";
 import { has, peek } from "../lib/values";
@@ -53,9 +53,9 @@ export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
   remediationSteps:
     'Name principals of this account (or an AWS service); for Principal "*" add StringEquals {"aws:PrincipalAccount": "<account>"} (or aws:SourceAccount / aws:PrincipalOrgID / aws:PrincipalArn).',
   config: {},
-  configSchema: { properties: { ...PLATFORM_FACTS_SCHEMA } },
+  configSchema: { properties: factConfig("accountId").schema },
   validate(ctx) {
-    const facts = platformFacts(ctx.config, ctx.resources);
+    const facts = platformFacts(ctx.config);
     const project = stackProjectOf(ctx.resources);
     for (const r of ctx.resources) {
       if (r.type === KMS_GRANT) {

@@ -46,12 +46,24 @@ import { s3TlsOnlyPolicy } from "./s3TlsOnlyPolicy";
 import { securityGroupIngress } from "./securityGroupIngress";
 import { sqsQueueTlsOnly } from "./sqsQueueTlsOnly";
 import { networkSecurityGroupScope } from "./networkSecurityGroupScope";
+import { stackIdentityKnown } from "./stackIdentity";
+import { stackAllowedResourceTypes } from "./stackAllowedResourceTypes";
+import { projectScope } from "./projectScope";
+import { glueJobSpecialParameters } from "./glueJobSpecialParameters";
+import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
+import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
 export const PACK_ENFORCEMENT_LEVEL = "mandatory";
 
 export const policies: Policies = [
+  stackIdentityKnown,
+  stackAllowedResourceTypes,
+  projectScope,
+  glueJobSpecialParameters,
+  glueTriggerRunOverrides,
+  scheduleMinimumInterval,
   glueJobRequiresProjectConnection,
   glueJobUsesProjectRole,
   glueRoleByDependency,

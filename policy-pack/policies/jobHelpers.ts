@@ -1,6 +1,6 @@
 /** Shared reading of a Glue job: its project (from the job name) and command kind. */
 import { Props } from "../lib/define";
-import { projectIdOfName } from "../lib/project";
+import { ownProjectId } from "../lib/project";
 import { obj, str } from "../lib/values";
 
 export interface JobView {
@@ -11,7 +11,7 @@ export interface JobView {
 
 export function jobView(props: Props): JobView {
   const name = str(props.name);
-  return { name, projectId: projectIdOfName(name), command: str(obj(props.command).name) ?? "glueetl" };
+  return { name, projectId: ownProjectId(name), command: str(obj(props.command).name) ?? "glueetl" };
 }
 
 export const NOT_PROJECT_JOB = "is not named project-{uuid}-job-<name>, so its project cannot be determined";

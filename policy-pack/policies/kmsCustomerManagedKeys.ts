@@ -1,12 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { defineStackPolicy, StackContext } from "../lib/define";
-import {
-  FactsConfig,
-  missingFact,
-  platformFacts,
-  PlatformFacts,
-  PLATFORM_FACTS_SCHEMA,
-} from "../lib/platformFacts";
+import { FactsConfig, missingFact, platformFacts, PlatformFacts, factConfig } from "../lib/platformFacts";
 import { projectIdOfName } from "../lib/project";
 import { stackProjectOf } from "../lib/stackProject";
 import { peek, UNKNOWN } from "../lib/values";
@@ -82,9 +76,9 @@ export const kmsCustomerManagedKeys = defineStackPolicy<FactsConfig>({
   remediationSteps:
     "Pass the project key (its resource's arn, or the project alias) or the platform key from the platform contract (platformKeyArn).",
   config: {},
-  configSchema: { properties: { ...PLATFORM_FACTS_SCHEMA } },
+  configSchema: { properties: factConfig("accountId", "platformKeyArn").schema },
   validate(ctx) {
-    const facts = platformFacts(ctx.config, ctx.resources);
+    const facts = platformFacts(ctx.config);
     for (const r of ctx.resources) {
       const paths = KEY_FIELDS[r.type];
       if (!paths) continue;

@@ -1,13 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { parseRange, Range, withinAny } from "../lib/cidr";
 import { defineStackPolicy, StackContext } from "../lib/define";
-import {
-  FactsConfig,
-  missingFact,
-  platformFacts,
-  PlatformFacts,
-  PLATFORM_FACTS_SCHEMA,
-} from "../lib/platformFacts";
+import { FactsConfig, missingFact, platformFacts, PlatformFacts, factConfig } from "../lib/platformFacts";
 import { projectOfResource } from "../lib/stackProject";
 import { list, obj, peekAll, str, UNKNOWN } from "../lib/values";
 import { T } from "./types";
@@ -72,9 +66,12 @@ export const networkSecurityGroupScope = defineStackPolicy<FactsConfig>({
   remediationSteps:
     "Use the project network component's group; for other groups keep CIDRs inside the VPC CIDR and reference only the platform's prefix lists and endpoint security group.",
   config: {},
-  configSchema: { properties: { ...PLATFORM_FACTS_SCHEMA } },
+  configSchema: {
+    properties: factConfig("vpcCidr", "s3PrefixListId", "dynamodbPrefixListId", "endpointSecurityGroupId")
+      .schema,
+  },
   validate(ctx) {
-    const facts = platformFacts(ctx.config, ctx.resources);
+    const facts = platformFacts(ctx.config);
     const vpcs = vpcRanges(ctx.resources, facts);
     for (const rule of rulesOf(ctx.resources)) judgeRule(ctx, rule, facts, vpcs);
   },

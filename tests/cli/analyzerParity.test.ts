@@ -11,41 +11,85 @@ import { emptyPb, StartedPack, startPolicyPack } from "../../tools/cliHost/packH
 import {
   analyzeRequest,
   analyzeStackRequest,
+  providersOf,
   configureRequest,
   diagnostics,
 } from "../../tools/cliHost/analyzerRequests";
 
 const CORPUS = path.join(__dirname, "..", "fixtures", "noncompliant");
+/** The project the corpus programs belong to (their glue-project:spec). */
+const PROGRAM_SPEC = path.join(__dirname, "..", "fixtures", "project", "project.yaml");
 const key = (v: Violation) => `${v.urn ?? ""} | ${v.policy} | ${v.level} | ${v.message}`;
 
 /** Every diagnostic the real analyzer host gives for a stack: Analyze per resource, then AnalyzeStack. */
 async function analyzeThroughPack(pack: StartedPack, s: CheckedStack): Promise<Violation[]> {
-  const id = { stack: s.name, project: s.project, region: "eu-west-1" };
+  const id = { stack: s.name, project: s.project, region: "eu-west-1", config: s.config };
+  const providerOf = providersOf(s.resources, id);
   const out: Violation[] = [];
   for (const r of s.resources.filter((x) => !x.read))
-    out.push(...diagnostics(await pack.call("analyze", analyzeRequest(r, id)), r.urn));
+    out.push(...diagnostics(await pack.call("analyze", analyzeRequest(r, providerOf(r))), r.urn));
   out.push(...diagnostics(await pack.call("analyzeStack", analyzeStackRequest(s.resources, id))));
   return out;
+}
+
+/**
+ * The CLI starts the pack once per stack operation, with that stack's project, name and config in
+ * its environment (docs/pulumi-facts.md). Packs are started per distinct project and config (the
+ * stack name only labels the run) and configured with the env's policy config.
+ */
+class PackPerStack {
+  private readonly packs = new Map<string, Promise<StartedPack>>();
+  constructor(private readonly env: string) {}
+
+  for(s: CheckedStack): Promise<StartedPack> {
+    const key = JSON.stringify([s.project, s.config]);
+    let p = this.packs.get(key);
+    if (!p) {
+      p = (async () => {
+        const pack = await startPolicyPack({
+          packDir: path.join(REPO_ROOT, "policy-pack"),
+          project: s.project,
+          stack: s.name,
+          config: { ...s.config },
+        });
+        await pack.call("configure", configureRequest(envConfig(this.env)));
+        return pack;
+      })();
+      this.packs.set(key, p);
+    }
+    return p;
+  }
+
+  async stopAll(): Promise<void> {
+    for (const p of this.packs.values()) await (await p).stop();
+  }
+}
+
+function envConfig(env: string) {
+  return effectivePolicyConfig(
+    policies,
+    readPolicyConfigFile(path.join(REPO_ROOT, "policy-pack", "config", `${env}.json`)),
+    PACK_ENFORCEMENT_LEVEL,
+  );
 }
 
 for (const env of ["dev", "prod"]) {
   describe(`policy pack parity through the CLI's analyzer host (${env})`, function () {
     this.timeout(300000);
     let pack: StartedPack;
+    const perStack = new PackPerStack(env);
     before(async () => {
       pack = await startPolicyPack({
         packDir: path.join(REPO_ROOT, "policy-pack"),
         project: "glue-project",
         stack: `parity-${env}`,
       });
-      const config = effectivePolicyConfig(
-        policies,
-        readPolicyConfigFile(path.join(REPO_ROOT, "policy-pack", "config", `${env}.json`)),
-        PACK_ENFORCEMENT_LEVEL,
-      );
-      await pack.call("configure", configureRequest(config));
+      await pack.call("configure", configureRequest(envConfig(env)));
     });
-    after(async () => pack?.stop());
+    after(async () => {
+      await pack?.stop();
+      await perStack.stopAll();
+    });
 
     it("GetAnalyzerInfo lists every policy with its enforcement level and config schema", async () => {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- generated protobuf message
@@ -78,7 +122,7 @@ for (const env of ["dev", "prod"]) {
       const stacks = (await repositoryStacks()).filter((s) => s.env === env);
       assert.ok(stacks.length >= 3);
       for (const s of stacks) {
-        const viaPack = (await analyzeThroughPack(pack, s)).map(key).sort();
+        const viaPack = (await analyzeThroughPack(await perStack.for(s), s)).map(key).sort();
         assert.deepEqual(viaPack, s.violations.map(key).sort(), s.name);
       }
     });
@@ -89,10 +133,15 @@ for (const env of ["dev", "prod"]) {
           .readdirSync(CORPUS)
           .filter((f) => f.endsWith(".ts") && f !== "common.ts")
           .map((f) => path.join(CORPUS, f));
-        const stacks = await runOfflineCheck({ envs: ["dev"], programs: files, onlyExtra: true });
+        const stacks = await runOfflineCheck({
+          envs: ["dev"],
+          programs: files,
+          programSpec: PROGRAM_SPEC,
+          onlyExtra: true,
+        });
         let mandatory = 0;
         for (const s of stacks) {
-          const viaPack = (await analyzeThroughPack(pack, s)).map(key).sort();
+          const viaPack = (await analyzeThroughPack(await perStack.for(s), s)).map(key).sort();
           assert.deepEqual(viaPack, s.violations.map(key).sort(), s.name);
           mandatory += s.violations.filter((v) => v.level === "mandatory").length;
         }

@@ -3,6 +3,7 @@
  * live account (read through the AWS APIs), plus the policy pack run on the live resources.
  * Exit 0 clean, 1 drift/missing/shadow/violation, 2 the account could not be read completely.
  */
+import { PLATFORM_FACTS, platformFacts } from "../../policy-pack/lib/platformFacts";
 import { Policies } from "@pulumi/policy";
 import { policies as packPolicies, PACK_ENFORCEMENT_LEVEL } from "../../policy-pack/policies";
 import { evaluateStack } from "../gate/evaluate";
@@ -95,6 +96,11 @@ const ALWAYS_SHADOW = new Set([
 ]);
 /** Policies that need engine-only facts (dependencies, resource options, VPC inventory). */
 const NOT_FOR_LIVE = new Set([
+  // A live account holds every stack's resources at once: rules that judge one stack by the
+  // identity the CLI hands the pack (its project, its allowlist) have no single stack to judge here.
+  "stack-identity-known",
+  "stack-allowed-resource-types",
+  "project-stack-own-project-only",
   "glue-connection-project-sg-and-platform-subnet",
   "network-required-endpoints-and-flow-logs",
   "prod-data-protected",
@@ -103,9 +109,10 @@ const NOT_FOR_LIVE = new Set([
   "kms-customer-managed-keys",
 ]);
 
-function policyReadsPlatformFacts(policies: Policies, name: string): boolean {
+/** The platform facts a policy's config schema declares (policy-pack/lib/platformFacts.ts). */
+function declaredFacts(policies: Policies, name: string): string[] {
   const p = policies.find((x) => x.name === name);
-  return p?.configSchema?.properties.platform !== undefined;
+  return Object.keys(p?.configSchema?.properties ?? {}).filter((k) => k in PLATFORM_FACTS);
 }
 
 export function identity(type: string, inputs: PropertyMap): string | undefined {
@@ -266,12 +273,12 @@ export async function audit(opts: AuditOptions): Promise<AuditReport> {
     PACK_ENFORCEMENT_LEVEL,
   );
   // Platform facts (policy-pack/lib/platformFacts.ts) come from the live platform contract here.
-  for (const [name, c] of config)
-    if (policyReadsPlatformFacts(opts.policies ?? packPolicies, name))
-      config.set(name, {
-        ...c,
-        properties: { ...c.properties, platform: { ...liveContract, ...(c.properties.platform as object) } },
-      });
+  for (const [name, c] of config) {
+    const facts = declaredFacts(opts.policies ?? packPolicies, name);
+    if (facts.length === 0) continue;
+    const live = Object.fromEntries(facts.map((k) => [k, liveContract[k]]));
+    config.set(name, { ...c, properties: { ...c.properties, ...platformFacts(live) } });
+  }
   const liveCaptured: CapturedResource[] = live.resources.map((l) => ({
     urn: `live::${l.type}::${l.name}`,
     type: l.type,

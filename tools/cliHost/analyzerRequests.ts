@@ -6,6 +6,7 @@
 import { CapturedResource } from "../runner/runStack";
 import { EffectivePolicyConfig } from "../gate/policyConfig";
 import { Violation } from "../gate/evaluate";
+import { providerResolver, ProviderView } from "../gate/providers";
 import { analyzerPb, structPb } from "./packHost";
 
 const LEVELS: Record<string, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
@@ -38,19 +39,14 @@ function options(r: CapturedResource): any {
 }
 
 /** The default provider the engine would attach (package name + version from the type token). */
-function provider(r: CapturedResource, stack: string, project: string, region: string): any {
-  const pkg = r.type.split(":")[0];
+/** The provider the engine attaches (explicit or default; none for components, providers and the
+ * stack), from the gate's provider view (tools/gate/providers.ts). */
+function provider(view: ProviderView): any {
   const p = new analyzerPb.AnalyzerProviderResource();
-  p.setType(`pulumi:providers:${pkg}`);
-  p.setName(`default_${pkg}`);
-  p.setUrn(`urn:pulumi:${stack}::${project}::pulumi:providers:${pkg}::default_${pkg}`);
-  p.setProperties(
-    structPb.Struct.fromJavaScript(
-      pkg === "aws"
-        ? { region, skipCredentialsValidation: "false", skipRegionValidation: "true", version: "7.48.0" }
-        : {},
-    ),
-  );
+  p.setType(view.type);
+  p.setName(view.name);
+  p.setUrn(view.urn);
+  p.setProperties(structPb.Struct.fromJavaScript(view.inputs));
   return p;
 }
 
@@ -58,27 +54,43 @@ export interface StackIdentity {
   readonly stack: string;
   readonly project: string;
   readonly region: string;
+  /** The stack config (the default providers' configuration). */
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+/** The provider of each resource of a stack, as the engine resolves it. */
+export function providersOf(
+  resources: CapturedResource[],
+  id: StackIdentity,
+): (r: CapturedResource) => ProviderView | undefined {
+  return providerResolver(resources, {
+    project: id.project,
+    stack: id.stack,
+    config: id.config ?? { "aws:region": id.region },
+  });
 }
 
 /** The fields AnalyzeRequest and AnalyzerResource share, set the way the engine sets them. */
-function describe(msg: any, r: CapturedResource, properties: unknown, id: StackIdentity): any {
+function describe(msg: any, r: CapturedResource, properties: unknown, view: ProviderView | undefined): any {
   msg.setType(r.type);
   msg.setName(r.name);
   msg.setUrn(r.urn);
   msg.setProperties(structPb.Struct.fromJavaScript(properties));
   msg.setOptions(options(r));
-  msg.setProvider(provider(r, id.stack, id.project, id.region));
+  if (view) msg.setProvider(provider(view));
   return msg;
 }
 
-export function analyzeRequest(r: CapturedResource, id: StackIdentity): any {
-  return describe(new analyzerPb.AnalyzeRequest(), r, r.inputs, id);
+export function analyzeRequest(r: CapturedResource, view: ProviderView | undefined): any {
+  return describe(new analyzerPb.AnalyzeRequest(), r, r.inputs, view);
 }
 
-export function analyzeStackRequest(resources: CapturedResource[], id: StackIdentity): any {
+/** AnalyzeStack gets the new states only: read resources are never sent (docs/pulumi-facts.md). */
+export function analyzeStackRequest(all: CapturedResource[], id: StackIdentity): any {
   const req = new analyzerPb.AnalyzeStackRequest();
-  for (const r of resources) {
-    const ar = describe(new analyzerPb.AnalyzerResource(), r, r.outputs, id);
+  const providerOf = providersOf(all, id);
+  for (const r of all.filter((x) => !x.read)) {
+    const ar = describe(new analyzerPb.AnalyzerResource(), r, r.outputs, providerOf(r));
     if (r.parent) ar.setParent(r.parent);
     ar.setDependenciesList(r.dependencies);
     const deps = ar.getPropertydependenciesMap();

@@ -18,6 +18,8 @@ import {
 import { RESOURCE_TYPES } from "../../policy-pack/lib/define";
 import { CapturedResource } from "../runner/runStack";
 import { EffectivePolicyConfig } from "./policyConfig";
+import { StackEnvironment, withStackEnvironment } from "./stackEnvironment";
+import { providerResolver, ProviderView } from "./providers";
 
 export interface Violation {
   readonly policy: string;
@@ -160,6 +162,7 @@ export async function analyzeResource(
   policies: Policies,
   config: Map<string, EffectivePolicyConfig>,
   pack: PackIdentity,
+  provider?: ProviderView,
 ): Promise<Violation[]> {
   const out: Violation[] = [];
   // One read-only view per resource, made when a policy first needs it: our policies never mutate
@@ -195,6 +198,8 @@ export async function analyzeResource(
           typeOf(cls) === r.type ? props : undefined) as ResourceValidationArgs["asType"],
         getConfig: <T extends object>() => (cfg?.properties ?? {}) as T,
         notApplicable,
+        // As the engine: custom resources carry their (explicit or default) provider, components none.
+        ...(provider ? { provider: providerArg(provider) } : {}),
       };
       try {
         const result = validate(args, collector(p, level, out, r.urn));
@@ -207,8 +212,21 @@ export async function analyzeResource(
   return out;
 }
 
+/** The provider as the analyzer host hands it to a policy: its inputs behind the unknown proxy. */
+function providerArg(p: ProviderView) {
+  return {
+    type: p.type,
+    urn: p.urn,
+    name: p.name,
+    props: unknownCheckingProxy(p.inputs) as Record<string, unknown>,
+  };
+}
+
 /** Builds the PolicyResource graph the engine hands to stack policies (outputs, resolved links). */
-export function policyResources(resources: CapturedResource[]): PolicyResource[] {
+export function policyResources(
+  resources: CapturedResource[],
+  providerOf: (r: CapturedResource) => ProviderView | undefined = () => undefined,
+): PolicyResource[] {
   const byUrn = new Map<string, PolicyResource>();
   const built = resources.map((r) => {
     const props = unknownCheckingProxy(r.outputs) as Record<string, unknown>;
@@ -223,6 +241,8 @@ export function policyResources(resources: CapturedResource[]): PolicyResource[]
       isType: (cls) => typeOf(cls) === r.type,
       asType: ((cls: unknown) => (typeOf(cls) === r.type ? props : undefined)) as PolicyResource["asType"],
     };
+    const provider = providerOf(r);
+    if (provider) pr.provider = providerArg(provider);
     byUrn.set(r.urn, pr);
     return [r, pr] as const;
   });
@@ -240,14 +260,18 @@ export function policyResources(resources: CapturedResource[]): PolicyResource[]
   return built.map(([, pr]) => pr);
 }
 
-/** Stack policies (the engine's AnalyzeStack call). */
+/** Stack policies (the engine's AnalyzeStack call). Read resources (StackReferences, `get`s) are
+ * never handed to stack policies: the engine keeps them in `deployment.reads`, not `news`
+ * (pkg/resource/deploy/step_executor.go, docs/pulumi-facts.md). */
 export async function analyzeStack(
-  resources: CapturedResource[],
+  all: CapturedResource[],
   policies: Policies,
   config: Map<string, EffectivePolicyConfig>,
   pack: PackIdentity,
+  providerOf?: (r: CapturedResource) => ProviderView | undefined,
 ): Promise<Violation[]> {
   const out: Violation[] = [];
+  const resources = all.filter((r) => !r.read);
   const stackPolicies = policies.filter(isStackPolicy);
   if (stackPolicies.length === 0) return out;
   // Built once and shared: the host builds it per policy, but policies only read it.
@@ -259,7 +283,7 @@ export async function analyzeStack(
     const t = typeOf(p.validateStack);
     if (t && !resources.some((r) => r.type === t)) continue;
     const args: StackValidationArgs = {
-      resources: (graph ??= policyResources(resources)),
+      resources: (graph ??= policyResources(resources, providerOf)),
       stackTags: new Map(),
       getConfig: <T extends object>() => (cfg?.properties ?? {}) as T,
       notApplicable,
@@ -274,15 +298,23 @@ export async function analyzeStack(
   return out;
 }
 
-/** Every diagnostic for one stack: Analyze per created resource, then AnalyzeStack. */
+/** Every diagnostic for one stack: Analyze per registered (not read) resource, then AnalyzeStack,
+ * with the stack's identity and config in the environment as the CLI starts a pack. Without a
+ * stack environment, the current process environment is used as is. */
 export async function evaluateStack(
   resources: CapturedResource[],
   policies: Policies,
   config: Map<string, EffectivePolicyConfig>,
   pack: PackIdentity,
+  stack?: StackEnvironment,
 ): Promise<Violation[]> {
-  const out: Violation[] = [];
-  for (const r of resources) if (!r.read) out.push(...(await analyzeResource(r, policies, config, pack)));
-  out.push(...(await analyzeStack(resources, policies, config, pack)));
-  return out;
+  const run = async () => {
+    const out: Violation[] = [];
+    const providerOf = providerResolver(resources, stack);
+    for (const r of resources)
+      if (!r.read) out.push(...(await analyzeResource(r, policies, config, pack, providerOf(r))));
+    out.push(...(await analyzeStack(resources, policies, config, pack, providerOf)));
+    return out;
+  };
+  return stack ? withStackEnvironment(stack, run) : run();
 }

@@ -12,6 +12,7 @@ import { discoverStacks, REPO_ROOT, StackTarget } from "../runner/discover";
 import { DEFAULT_ACCOUNT, MockAccount } from "../runner/mocks";
 import { CapturedResource, runStack, StackRunResult } from "../runner/runStack";
 import { readProjectFile } from "../runner/stackFiles";
+import { applyProviderCheck } from "../runner/providerCheck";
 import { evaluateStack, PackIdentity, Violation } from "./evaluate";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./policyConfig";
 
@@ -25,6 +26,8 @@ export interface CheckedStack {
   readonly violations: Violation[];
   readonly error?: string;
   readonly timings: StackTimings;
+  /** The stack config the program ran with (and the policy pack was given, as by the CLI). */
+  readonly config: Readonly<Record<string, string>>;
 }
 
 export interface StackTimings {
@@ -42,6 +45,9 @@ export interface CheckOptions {
   readonly specs?: readonly string[];
   /** Extra Pulumi programs to check as project stacks. */
   readonly programs?: readonly string[];
+  /** The project spec the extra programs' stacks belong to (their `glue-project:spec` config);
+   * without it their project cannot be learned and the pack fails them closed. */
+  readonly programSpec?: string;
   /** Skip the repository's own stacks (used with specs/programs). */
   readonly onlyExtra?: boolean;
   readonly withPolicies?: boolean;
@@ -87,8 +93,14 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
       PACK_ENFORCEMENT_LEVEL,
       `policy-pack/config/${env}.json`,
     );
-    const evaluate = async (resources: CapturedResource[]) =>
-      opts.withPolicies === false ? [] : await evaluateStack(resources, policies, config, PACK);
+    const evaluate = async (resources: CapturedResource[], t: StackTarget) =>
+      opts.withPolicies === false
+        ? []
+        : await evaluateStack(resources, policies, config, PACK, {
+            project: t.project.name,
+            stack: t.stack,
+            config: t.config.config,
+          });
     const platform = targets.find((t) => t.kind === "platform" && t.env === env);
     if (!platform)
       throw new Error(`no platform stack for env "${env}": expected Pulumi.${env}.yaml next to Pulumi.yaml`);
@@ -129,9 +141,11 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
         stackOutputs,
       });
       const programMs = performance.now() - started;
+      // What the provider's Check adds before the engine hands inputs to policies (tagsAll).
+      applyProviderCheck(run.resources, t.config.config);
       if (run.error) return emit(result(t, kind, run, [], { programMs, policyMs: 0 }, run.error.message));
       const evaluated = performance.now();
-      const violations = await evaluate(run.resources);
+      const violations = await evaluate(run.resources, t);
       emit(result(t, kind, run, violations, { programMs, policyMs: performance.now() - evaluated }));
     };
 
@@ -169,7 +183,11 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
           config: {
             file: program,
             secretKeys: [],
-            config: { "aws:region": platformAccount.region, [`${PROJECT_PROJECT}:env`]: env },
+            config: {
+              "aws:region": platformAccount.region,
+              [`${PROJECT_PROJECT}:env`]: env,
+              ...(opts.programSpec ? { [`${PROJECT_PROJECT}:spec`]: path.resolve(opts.programSpec) } : {}),
+            },
           },
         },
         "program",
@@ -214,6 +232,7 @@ function result(
     outputs: run.outputs,
     violations,
     timings,
+    config: t.config.config,
     ...(error !== undefined ? { error } : {}),
   };
 }

@@ -99,36 +99,80 @@ export function deployedState(
   return { id, state };
 }
 
-function policyDocumentFromInvoke(inputs: State): string {
-  type Inv = {
-    effect?: string;
-    actions?: string[];
-    resources?: string[];
-    sid?: string;
-    principals?: { type: string; identifiers: string[] }[];
-    conditions?: { test: string; variable: string; values: string[] }[];
-  };
-  const statements = ((inputs.statements as Inv[] | undefined) ?? []).map((s) => {
-    const out: Record<string, unknown> = { Effect: s.effect ?? "Allow" };
+type PrincipalSpec = { type: string; identifiers: string[] };
+type StatementSpec = {
+  effect?: string;
+  sid?: string;
+  actions?: string[];
+  notActions?: string[];
+  resources?: string[];
+  notResources?: string[];
+  principals?: PrincipalSpec[];
+  notPrincipals?: PrincipalSpec[];
+  conditions?: { test: string; variable: string; values: string[] }[];
+};
+
+/** As terraform-provider-aws `policyDecodeConfigStringList`: one item → the string, more → the
+ * list sorted in reverse (internal/service/iam/policy_model.go). */
+function decodeList(l: string[]): string | string[] {
+  return l.length === 1 ? l[0] : [...l].sort().reverse();
+}
+
+/** As `IAMPolicyStatementPrincipalSet.MarshalJSON`: only a lone `{type: "*", identifiers: ["*"]}`
+ * renders as `"*"`; `{type: "AWS", identifiers: ["*"]}` stays `{"AWS": "*"}`; several principals
+ * of one type merge into a list. */
+function principalSet(ps: PrincipalSpec[]): unknown {
+  if (ps.length === 1 && ps[0].type === "*" && ps[0].identifiers.length === 1 && ps[0].identifiers[0] === "*")
+    return "*";
+  const raw: Record<string, string | string[]> = {};
+  for (const p of ps) {
+    const ids = decodeList(p.identifiers);
+    const prev = raw[p.type];
+    if (prev === undefined) raw[p.type] = ids;
+    else raw[p.type] = [...(Array.isArray(prev) ? prev : [prev]), ...(Array.isArray(ids) ? ids : [ids])];
+  }
+  return raw;
+}
+
+/** `aws.iam.getPolicyDocument` rendered as the provider's data source renders it (element order,
+ * single values as strings, NotAction/NotResource/NotPrincipal kept, conditions flattened). */
+export function policyDocumentFromInvoke(inputs: State): string {
+  const statements = ((inputs.statements as StatementSpec[] | undefined) ?? []).map((s) => {
+    const out: Record<string, unknown> = {};
     if (s.sid) out.Sid = s.sid;
-    if (s.actions) out.Action = s.actions;
-    if (s.resources) out.Resource = s.resources;
-    if (s.principals) out.Principal = Object.fromEntries(s.principals.map((p) => [p.type, p.identifiers]));
-    if (s.conditions) {
+    out.Effect = s.effect ?? "Allow";
+    if (s.actions?.length) out.Action = decodeList(s.actions);
+    if (s.notActions?.length) out.NotAction = decodeList(s.notActions);
+    if (s.resources?.length) out.Resource = decodeList(s.resources);
+    if (s.notResources?.length) out.NotResource = decodeList(s.notResources);
+    if (s.principals?.length) out.Principal = principalSet(s.principals);
+    if (s.notPrincipals?.length) out.NotPrincipal = principalSet(s.notPrincipals);
+    if (s.conditions?.length) {
       const cond: Record<string, Record<string, string[]>> = {};
-      for (const c of s.conditions) (cond[c.test] ??= {})[c.variable] = c.values;
-      out.Condition = cond;
+      for (const c of s.conditions) ((cond[c.test] ??= {})[c.variable] ??= []).push(...c.values);
+      out.Condition = Object.fromEntries(
+        Object.entries(cond).map(([t, vars]) => [
+          t,
+          Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v.length === 1 ? v[0] : v])),
+        ]),
+      );
     }
     return out;
   });
-  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+  const version = typeof inputs.version === "string" ? inputs.version : "2012-10-17";
+  return JSON.stringify({ Version: version, Statement: statements });
 }
+
+/** Raised for an invoke the offline run cannot answer; the stack is reported failed with it. */
+export class UnmockedInvokeError extends Error {}
 
 export interface MockOptions {
   readonly account: MockAccount;
   readonly preview: boolean;
   /** StackReference name → that stack's outputs. */
   readonly stackOutputs: (stackName: string) => Record<string, unknown> | undefined;
+  /** Told of every invoke the mocks cannot answer (the SDK may swallow the error itself). */
+  readonly onUnmockedInvoke?: (e: UnmockedInvokeError) => void;
 }
 
 export function createMocks(opts: MockOptions): pulumi.runtime.Mocks {
@@ -190,10 +234,14 @@ export function createMocks(opts: MockOptions): pulumi.runtime.Mocks {
           const json = policyDocumentFromInvoke(args.inputs as State);
           return { json, minifiedJson: json, id: hex(json, 8) };
         }
-        default:
-          throw new Error(
-            `offline check: no mock answer for invoke ${args.token}; the program needs a cloud here`,
+        default: {
+          const e = new UnmockedInvokeError(
+            `the program calls ${args.token}, which the offline check cannot answer (it reads the live cloud). ` +
+              "Take the value from the platform contract (the glue-platform StackReference) or the stack config instead",
           );
+          opts.onUnmockedInvoke?.(e);
+          throw e;
+        }
       }
     },
   };

@@ -34,6 +34,9 @@ export interface CapturedResource {
   readonly aliases: string[];
   readonly additionalSecretOutputs: string[];
   readonly deleteBeforeReplace?: boolean;
+  /** Input keys the provider's Check adds before policies see them (tools/runner/providerCheck.ts);
+   * not part of what the program registered. */
+  checkAdded?: string[];
 }
 
 export interface StackRunSpec {
@@ -210,8 +213,14 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   const resources: CapturedResource[] = [];
   const componentOutputs = new Map<string, PropertyMap>();
   const errors: Error[] = [];
+  const unmocked: Error[] = [];
   await pulumi.runtime.setMocks(
-    createMocks({ account: spec.account, preview: spec.preview, stackOutputs: spec.stackOutputs }),
+    createMocks({
+      account: spec.account,
+      preview: spec.preview,
+      stackOutputs: spec.stackOutputs,
+      onUnmockedInvoke: (e) => unmocked.push(e),
+    }),
     spec.project,
     spec.stack,
     spec.preview,
@@ -254,6 +263,8 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
     process.off("unhandledRejection", onRejection);
   }
   if (!error && errors.length > 0) error = errors[0];
+  // An unanswerable invoke is the root cause of whatever failed after it (the SDK may even lose it).
+  if (unmocked.length > 0) error = unmocked[0];
   for (const r of resources) {
     const registered = componentOutputs.get(r.urn);
     if (registered && !r.custom) r.outputs = registered;

@@ -1,0 +1,180 @@
+/**
+ * Default-deny: the one allowlist of resource types each kind of stack may register. A type that is
+ * not listed here is a mandatory violation of the `stack-allowed-resource-types` policy, whatever
+ * else the program does. The list is generated into docs/policies.md.
+ *
+ * Always allowed, not listed: the stack resource (`pulumi:pulumi:Stack`), providers
+ * (`pulumi:providers:<package>`) and components. The engine hands every custom resource to a policy
+ * with its provider (the explicit one or the default provider of its package); a component has none
+ * (docs/pulumi-facts.md), and its children are judged on their own.
+ *
+ * To ask for a new type: open a change that adds it here, with the policies that judge it, and
+ * have the platform team review it (see HOW_TO_REQUEST_A_TYPE).
+ *
+ * `scoped` lists the properties of a project-stack resource that name a project-scoped resource
+ * (its own name, or the bucket/role/topic/rule it attaches to): each must carry the stack's own
+ * `project-{uuid}` prefix (components/naming.ts).
+ */
+
+export interface AllowedType {
+  /** What the platform uses it for. */
+  readonly why: string;
+  /** Properties that must name a resource of the stack's own project (project stacks only). */
+  readonly scoped?: readonly string[];
+}
+
+export const HOW_TO_REQUEST_A_TYPE =
+  "use only the resource types the platform judges (docs/policies.md, allowed resource types); to ask for another, " +
+  "propose it in components/resourceTypes.ts together with a policy that judges it and request a platform-team review";
+
+/** What a project stack (Pulumi project glue-project) may register. */
+export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
+  "aws:glue/job:Job": { why: "the project's Glue jobs", scoped: ["name"] },
+  "aws:glue/crawler:Crawler": {
+    why: "crawlers of the project's lake prefix",
+    scoped: ["name", "databaseName"],
+  },
+  "aws:glue/trigger:Trigger": {
+    why: "schedules and conditions of the project's workflows",
+    scoped: ["name"],
+  },
+  "aws:glue/workflow:Workflow": { why: "the project's workflows", scoped: ["name"] },
+  "aws:glue/connection:Connection": { why: "the project's NETWORK connection", scoped: ["name"] },
+  "aws:glue/securityConfiguration:SecurityConfiguration": {
+    why: "KMS encryption of job output, logs and bookmarks",
+    scoped: ["name"],
+  },
+  "aws:glue/catalogDatabase:CatalogDatabase": { why: "the project's catalog databases", scoped: ["name"] },
+  "aws:glue/catalogTable:CatalogTable": {
+    why: "tables declared in the project's spec (named within the project's database)",
+    scoped: ["databaseName"],
+  },
+  "aws:glue/dataQualityRuleset:DataQualityRuleset": {
+    why: "data-quality rules on the project's tables",
+    scoped: ["name"],
+  },
+  "aws:iam/role:Role": { why: "the project's job, crawler and dev-session roles", scoped: ["name"] },
+  "aws:iam/policy:Policy": { why: "the project's scoped managed policies", scoped: ["name"] },
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+    why: "attaching the project's policies to its roles",
+    scoped: ["role", "policyArn"],
+  },
+  "aws:kms/key:Key": { why: "the project's customer-managed key" },
+  "aws:kms/alias:Alias": { why: "the alias of the project's key", scoped: ["name"] },
+  "aws:s3/bucket:Bucket": { why: "the project's scripts, temp and artifacts buckets", scoped: ["bucket"] },
+  "aws:s3/bucketPolicy:BucketPolicy": {
+    why: "TLS-only policies of the project's buckets",
+    scoped: ["bucket"],
+  },
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+    why: "public access blocks of the project's buckets",
+    scoped: ["bucket"],
+  },
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
+    why: "ACLs off on the project's buckets",
+    scoped: ["bucket"],
+  },
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
+    why: "KMS default encryption of the project's buckets",
+    scoped: ["bucket"],
+  },
+  "aws:s3/bucketVersioning:BucketVersioning": {
+    why: "versioning of the project's buckets",
+    scoped: ["bucket"],
+  },
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
+    why: "expiry of temp data in the project's buckets",
+    scoped: ["bucket"],
+  },
+  "aws:s3/bucketLogging:BucketLogging": { why: "access logs of the project's buckets", scoped: ["bucket"] },
+  "aws:s3/bucketObjectv2:BucketObjectv2": {
+    why: "job scripts uploaded to the project's scripts bucket",
+    scoped: ["bucket"],
+  },
+  "aws:ec2/securityGroup:SecurityGroup": { why: "the project's Glue security group", scoped: ["name"] },
+  "aws:ec2/securityGroupRule:SecurityGroupRule": { why: "rules of the project's security group" },
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+    why: "rules of the project's security group",
+  },
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": { why: "rules of the project's security group" },
+  "aws:sns/topic:Topic": { why: "the project's notification topic", scoped: ["name"] },
+  "aws:sns/topicPolicy:TopicPolicy": { why: "who may publish to the project's topic", scoped: ["arn"] },
+  "aws:sns/topicSubscription:TopicSubscription": {
+    why: "the project's notification addresses",
+    scoped: ["topic"],
+  },
+  "aws:sqs/queue:Queue": { why: "the project's dead-letter queue", scoped: ["name"] },
+  "aws:sqs/queuePolicy:QueuePolicy": { why: "TLS-only policy of the project's queue", scoped: ["queueUrl"] },
+  "aws:dynamodb/table:Table": { why: "the project's job-state table", scoped: ["name"] },
+  "aws:cloudwatch/eventRule:EventRule": { why: "job-failure and event-trigger rules", scoped: ["name"] },
+  "aws:cloudwatch/eventTarget:EventTarget": {
+    why: "delivering the project's rules to its own topic or workflow",
+    scoped: ["rule", "arn"],
+  },
+  "aws:cloudwatch/metricAlarm:MetricAlarm": { why: "the project's job alarms", scoped: ["name"] },
+  "aws:cloudwatch/dashboard:Dashboard": { why: "the project's dashboard", scoped: ["dashboardName"] },
+  "aws:budgets/budget:Budget": { why: "the project's monthly budget", scoped: ["name"] },
+};
+
+/** What the platform stack (Pulumi project glue-platform) may register. */
+export const PLATFORM_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
+  "aws:ec2/vpc:Vpc": { why: "the private VPC" },
+  "aws:ec2/subnet:Subnet": { why: "private subnets per AZ" },
+  "aws:ec2/routeTable:RouteTable": { why: "route tables without internet routes" },
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": { why: "subnet route tables" },
+  "aws:ec2/securityGroup:SecurityGroup": { why: "the endpoint security group" },
+  "aws:ec2/securityGroupRule:SecurityGroupRule": { why: "rules of the endpoint security group" },
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+    why: "rules of the endpoint security group",
+  },
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": { why: "rules of the endpoint security group" },
+  "aws:ec2/vpcEndpoint:VpcEndpoint": { why: "gateway and interface endpoints" },
+  "aws:ec2/flowLog:FlowLog": { why: "VPC flow logs" },
+  "aws:cloudwatch/logGroup:LogGroup": { why: "flow-log and trail log groups" },
+  "aws:iam/role:Role": { why: "flow-log and trail delivery roles" },
+  "aws:iam/rolePolicy:RolePolicy": { why: "inline policies of the delivery roles" },
+  "aws:kms/key:Key": { why: "the platform key" },
+  "aws:kms/alias:Alias": { why: "the platform key's alias" },
+  "aws:s3/bucket:Bucket": { why: "lake, access-log and trail buckets" },
+  "aws:s3/bucketPolicy:BucketPolicy": { why: "TLS-only and service-delivery bucket policies" },
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": { why: "public access blocks" },
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": { why: "ACLs off" },
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
+    why: "KMS default encryption",
+  },
+  "aws:s3/bucketVersioning:BucketVersioning": { why: "versioning of lake buckets" },
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
+    why: "log and noncurrent-version expiry",
+  },
+  "aws:s3/bucketLogging:BucketLogging": { why: "access logging of lake buckets" },
+  "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": { why: "catalog encryption" },
+  "aws:cloudtrail/trail:Trail": { why: "the audit trail (prod)" },
+};
+
+export type StackKind = "platform" | "project";
+
+export function allowedTypesOf(kind: StackKind): Readonly<Record<string, AllowedType>> {
+  return kind === "platform" ? PLATFORM_STACK_TYPES : PROJECT_STACK_TYPES;
+}
+
+/** Types allowed in every stack, whatever its kind. */
+export const ALWAYS_ALLOWED_TYPE = /^pulumi:(pulumi:Stack$|providers:)/;
+
+/** AWS provider settings a project stack may not use, on an explicit provider or as `aws:<key>` stack
+ * config of the default provider: they change the account, credentials or endpoints the stack acts
+ * with (https://www.pulumi.com/registry/packages/aws/installation-configuration/). */
+export const FORBIDDEN_PROJECT_PROVIDER_SETTINGS = [
+  "assumeRole",
+  "assumeRoles",
+  "assumeRoleWithWebIdentity",
+  "accessKey",
+  "secretKey",
+  "token",
+  "profile",
+  "sharedCredentialsFiles",
+  "sharedConfigFiles",
+  "endpoints",
+  "httpProxy",
+  "httpsProxy",
+  "customCaBundle",
+] as const;

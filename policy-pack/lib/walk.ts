@@ -1,0 +1,36 @@
+/** Reading every known string of a resource's properties, without tripping on values unknown at
+ * preview (the analyzer's proxy throws on reading one; an unknown value is skipped here). */
+import { UnknownValueError } from "@pulumi/policy";
+
+/** Reads `o[k]`, or `unknown` when the value is not known at preview. */
+export function readKnown(o: object, k: string | number): { known: boolean; value?: unknown } {
+  try {
+    return { known: true, value: (o as Record<string | number, unknown>)[k] };
+  } catch (e) {
+    if (e instanceof UnknownValueError) return { known: false };
+    throw e;
+  }
+}
+
+/** Calls `visit(path, text)` for every known string under `value`, depth first; `path` is written
+ * as in a program (`actions[0].arguments["--conf"]`). */
+export function forEachString(value: unknown, visit: (path: string, text: string) => void, path = ""): void {
+  if (typeof value === "string") {
+    visit(path, value);
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  const isArray = Array.isArray(value);
+  for (const k of Object.keys(value)) {
+    const r = readKnown(value, isArray ? Number(k) : k);
+    if (!r.known) continue;
+    const sub = isArray
+      ? `${path}[${k}]`
+      : /^[A-Za-z_$][\w$]*$/.test(k)
+        ? `${path}${path ? "." : ""}${k}`
+        : `${path}[${JSON.stringify(k)}]`;
+    forEachString(r.value, visit, sub);
+    // Object keys name things too (tags, arguments): judge them as strings at their own path.
+    if (!isArray) visit(sub, k);
+  }
+}
