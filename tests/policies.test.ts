@@ -5,6 +5,7 @@ import { T } from "../policy-pack/policies/types";
 import { CapturedResource } from "../tools/runner/runStack";
 import { runResourcePolicy, runStackPolicy, UNKNOWN, withValue } from "./support/policyHarness";
 import { inputs, one, stackNamed } from "./support/offline";
+import { AWS_RULE_POLICIES } from "./awsRules.test";
 
 type Props = Record<string, unknown>;
 type Path = (string | number)[];
@@ -850,6 +851,8 @@ describe("policy pack catalogue", () => {
       "glue-connection-project-sg-and-platform-subnet",
       "s3-bucket-hardening",
       "network-required-endpoints-and-flow-logs",
+      // exercised in tests/awsRules.test.ts
+      ...AWS_RULE_POLICIES,
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

@@ -79,9 +79,8 @@ export class ProjectPipelines extends pulumi.ComponentResource {
           })),
           schedule: c.spec.schedule,
           tablePrefix: c.spec.tablePrefix,
-          // Never drop tables when data disappears; log it instead (issue #3).
-          schemaChangePolicy: { deleteBehavior: "LOG", updateBehavior: "UPDATE_IN_DATABASE" },
-          recrawlPolicy: { recrawlBehavior: c.spec.recrawl ?? "CRAWL_EVERYTHING" },
+          schemaChangePolicy: c.schemaChangePolicy,
+          recrawlPolicy: { recrawlBehavior: c.recrawlBehavior },
           configuration: JSON.stringify({
             Version: 1.0,
             CrawlerOutput: { Partitions: { AddOrUpdateBehavior: "InheritFromTable" } },

@@ -50,6 +50,8 @@ export interface CrawlerPlan {
   readonly name: string;
   readonly databaseName: string;
   readonly s3Paths: { path: string; exclusions: string[] }[];
+  readonly recrawlBehavior: "CRAWL_EVERYTHING" | "CRAWL_NEW_FOLDERS_ONLY";
+  readonly schemaChangePolicy: { updateBehavior: "LOG" | "UPDATE_IN_DATABASE"; deleteBehavior: "LOG" };
 }
 
 export interface TriggerPlan {
@@ -115,6 +117,17 @@ function topicPublisherKeyStatement(scope: AccountScope): Statement {
     Resource: "*",
     Condition: { StringEquals: { "aws:SourceAccount": scope.accountId } },
   };
+}
+
+/** Crawlers never drop tables when data disappears (deletions are logged). An incremental crawl
+ * (`CRAWL_NEW_FOLDERS_ONLY`) must log updates too: AWS rejects any other SchemaChangePolicy with
+ * InvalidInputException (docs/aws-facts.md "Crawlers"). */
+export function crawlerSchemaChangePolicy(
+  recrawl: CrawlerPlan["recrawlBehavior"],
+): CrawlerPlan["schemaChangePolicy"] {
+  return recrawl === "CRAWL_NEW_FOLDERS_ONLY"
+    ? { updateBehavior: "LOG", deleteBehavior: "LOG" }
+    : { updateBehavior: "UPDATE_IN_DATABASE", deleteBehavior: "LOG" };
 }
 
 export function planProject(loaded: LoadedSpec, platform: PlatformContract, env: string): ProjectPlan {
@@ -226,6 +239,8 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
       path: `s3://${platform.lakeBuckets[t.layer].name}/${prefix}${t.path.replace(/^\/+/, "")}`,
       exclusions: t.exclusions ?? [],
     })),
+    recrawlBehavior: c.recrawl ?? "CRAWL_EVERYTHING",
+    schemaChangePolicy: crawlerSchemaChangePolicy(c.recrawl ?? "CRAWL_EVERYTHING"),
   }));
 
   const jobName = (n?: string) => (n === undefined ? undefined : names.job(n));

@@ -268,6 +268,16 @@ export const PROJECT_SPEC_SCHEMA = {
               windowSeconds: { type: "integer", minimum: 1, maximum: 900 },
             },
           },
+          eventSource: {
+            type: "object",
+            additionalProperties: false,
+            required: ["layer"],
+            description: "event triggers: S3 objects created under this layer/path of the project prefix",
+            properties: {
+              layer,
+              path: { type: "string", maxLength: 512, pattern: "^[A-Za-z0-9!_.*'()/-]*$" },
+            },
+          },
         },
       },
     },

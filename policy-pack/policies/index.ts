@@ -4,6 +4,7 @@ import { Policies } from "@pulumi/policy";
 import { glueConnectionNetwork } from "./glueConnectionNetwork";
 import { glueConnectionPlacement } from "./glueConnectionPlacement";
 import { glueCrawlerProjectRoleAndDatabase } from "./glueCrawlerProjectRoleAndDatabase";
+import { glueCrawlerIncrementalLogOnly } from "./glueCrawlerIncrementalLogOnly";
 import { glueCrawlerSchemaChange } from "./glueCrawlerSchemaChange";
 import { glueCrawlerTargets } from "./glueCrawlerTargets";
 import { glueEncryption } from "./glueEncryption";
@@ -13,6 +14,7 @@ import { glueJobCodeLocation } from "./glueJobCodeLocation";
 import { glueJobFlexInDev } from "./glueJobFlexInDev";
 import { glueJobLoggingArguments } from "./glueJobLoggingArguments";
 import { glueResourceNaming } from "./glueJobNaming";
+import { glueScheduleCron } from "./glueScheduleCron";
 import { glueJobNoSecrets } from "./glueJobNoSecrets";
 import { glueJobRequiresProjectConnection } from "./glueJobRequiresProjectConnection";
 import { glueJobRetries } from "./glueJobRetries";
@@ -83,4 +85,6 @@ export const policies: Policies = [
   prodProtection,
   platformNoInternetPath,
   platformRequiredEndpoints,
+  glueCrawlerIncrementalLogOnly,
+  glueScheduleCron,
 ];

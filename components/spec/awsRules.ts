@@ -1,0 +1,40 @@
+/**
+ * Cross-field rules AWS itself enforces (or that decide whether a resource works once deployed),
+ * checked at spec validation so the author gets a file:line error instead of an AWS API error at
+ * `pulumi up`. Each rule names its AWS source in docs/aws-facts.md; the policy pack checks the same
+ * rules on the resources (policy-pack/policies/glueScheduleCron.ts, glueCrawlerIncrementalLogOnly.ts).
+ */
+import { scheduleProblem } from "../cron";
+import { GovernanceLimits, PLATFORM_LIMITS } from "../limits";
+import { ProjectSpec } from "./model";
+import { PathSegment } from "./problems";
+
+export type AddProblem = (path: PathSegment[], why: string, fix: string) => void;
+
+export function awsRuleProblems(spec: ProjectSpec, limits: GovernanceLimits, add: AddProblem): void {
+  const minMinutes = limits.minScheduleIntervalMinutes ?? PLATFORM_LIMITS.minScheduleIntervalMinutes;
+  const schedule = (path: PathSegment[], expression: string | undefined) => {
+    if (expression === undefined) return;
+    const problem = scheduleProblem(expression, minMinutes);
+    if (problem) add(path, problem, "write a valid AWS cron expression (six fields, UTC)");
+  };
+  (spec.triggers ?? []).forEach((t, i) => {
+    schedule(["triggers", i, "schedule"], t.schedule);
+    if (t.type !== "event" && t.eventSource !== undefined)
+      add(["triggers", i, "eventSource"], "only event triggers watch the lake", "remove eventSource");
+  });
+  const eventWorkflows = new Map<string, number>();
+  (spec.triggers ?? []).forEach((t, i) => {
+    if (t.type !== "event" || t.workflow === undefined) return;
+    // A workflow has exactly one starting trigger (AWS Glue blueprint/workflow restrictions).
+    const first = eventWorkflows.get(t.workflow);
+    if (first !== undefined)
+      add(
+        ["triggers", i, "workflow"],
+        `workflow "${t.workflow}" already has the event trigger triggers[${first}]; a workflow has one starting trigger`,
+        "merge the two triggers or start another workflow",
+      );
+    else eventWorkflows.set(t.workflow, i);
+  });
+  (spec.crawlers ?? []).forEach((c, i) => schedule(["crawlers", i, "schedule"], c.schedule));
+}

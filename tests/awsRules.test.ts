@@ -1,0 +1,212 @@
+/**
+ * Rules AWS enforces that the mock runtime cannot see: each is checked at spec validation (file:line)
+ * and by a pack policy, and each test here fails if the rule is dropped.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { firesOn, minIntervalMinutes, parseAwsCron, scheduleProblem } from "../components/cron";
+import { crawlerSchemaChangePolicy } from "../components/project/plan";
+import { formatProblem, SpecError } from "../components/spec/problems";
+import { loadProjectSpec } from "../components/spec/validate";
+import { policies } from "../policy-pack/policies";
+import { T } from "../policy-pack/policies/types";
+import { runResourcePolicy } from "./support/policyHarness";
+import { ofType, repositoryStacks } from "./support/offline";
+
+/** The pack policies this file exercises (the catalogue test in policies.test.ts reads this list). */
+export const AWS_RULE_POLICIES = ["glue-crawler-incremental-log-only", "glue-schedule-aws-cron"];
+
+const FIXTURE = path.join(__dirname, "fixtures", "aws-rules");
+const BASE = fs.readFileSync(path.join(FIXTURE, "project.yaml"), "utf8");
+const policy = (name: string) => policies.find((p) => p.name === name) as ResourceValidationPolicy;
+
+/** Problems of the fixture spec after a text replacement, formatted as the CLI prints them. */
+function problemsOf(from: string | RegExp, to: string): string[] {
+  const text = BASE.replace(from, to);
+  if (from !== "") assert.notEqual(text, BASE, `fixture does not contain ${String(from)}`);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "aws-rules-"));
+  fs.cpSync(FIXTURE, root, { recursive: true });
+  fs.writeFileSync(path.join(root, "project.yaml"), text);
+  try {
+    loadProjectSpec(path.join(root, "project.yaml"));
+    return [];
+  } catch (e) {
+    if (e instanceof SpecError) return e.problems.map((p) => formatProblem({ ...p, file: "project.yaml" }));
+    throw e;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+describe("AWS cron grammar (components/cron.ts)", () => {
+  for (const [expr, why] of [
+    ["cron(0 * * * *)", /has 5 fields; AWS cron has six/],
+    ["cron(0 2 * * * *)", /exactly one of Day-of-month and Day-of-week must be '\?'/],
+    ["cron(0 2 ? * ? *)", /exactly one of Day-of-month and Day-of-week must be '\?'/],
+    ["cron(99 99 * * ? *)", /Minutes 99 is outside 0–59/],
+    ["cron(0 24 * * ? *)", /Hours 24 is outside 0–23/],
+    ["cron(0 0 32 * ? *)", /Day-of-month 32 is outside 1–31/],
+    ["cron(0 0 * 13 ? *)", /Month 13 is outside 1–12/],
+    ["cron(0 0 ? * 8 *)", /Day-of-week 8 is outside 1–7/],
+    ["cron(0 0 * * ? 2200)", /Year 2200 is outside 1970–2199/],
+    ["cron(0 0 * FOO ? *)", /Month "FOO" is not a number or JAN–DEC/],
+    ["cron(0 0 ? * FRI-MON *)", /runs backwards/],
+    ["cron(0 0 ? * MON#6 *)", /week number must be 1–5/],
+    ["cron(0 0 LW * ? *)", /L stands alone/],
+    ["cron(0/0 * * * ? *)", /increment "\/0" must be a whole number ≥ 1/],
+    ["0 2 * * ? *", /is not written cron/],
+  ] as const) {
+    it(`rejects ${expr} with a valid example`, () => {
+      const p = parseAwsCron(expr).problem;
+      assert.match(p ?? "", why);
+      assert.match(p ?? "", /e\.g\. cron\(15 12 \* \* \? \*\)/);
+    });
+  }
+
+  it("accepts AWS's documented examples and L/W/# forms", () => {
+    for (const expr of [
+      "cron(15 12 * * ? *)",
+      "cron(0 18 ? * MON-FRI *)",
+      "cron(0 8 1 * ? *)",
+      "cron(0/15 * * * ? *)",
+      "cron(0/5 8-17 ? * MON-FRI *)",
+      "cron(0 0 L * ? *)",
+      "cron(0 0 15W * ? *)",
+      "cron(0 0 ? * 6L *)",
+      "cron(0 0 ? * MON#1 *)",
+      "cron(0 0 ? jan,Feb,MAR sun 2027-2030)",
+    ])
+      assert.equal(parseAwsCron(expr).problem, undefined, expr);
+  });
+
+  it("computes the fastest interval, across midnight too", () => {
+    const gap = (e: string) => minIntervalMinutes(parseAwsCron(e).cron!, 2027);
+    assert.equal(gap("cron(0/15 * * * ? *)"), 15);
+    assert.equal(gap("cron(1/10 * * * ? *)"), 10);
+    assert.equal(gap("cron(0 2 * * ? *)"), 1440);
+    assert.equal(gap("cron(0,59 0,23 * * ? *)"), 1, "23:59 then 00:00 the next day");
+    assert.equal(gap("cron(0 0,23 * * ? *)"), 60, "23:00 then 00:00 the next day");
+    assert.equal(gap("cron(0 0,23 ? * MON *)"), 1380, "Monday 23:00 does not run into Tuesday 00:00");
+    assert.equal(gap("cron(0 0 1 * ? *)"), undefined, "once a day at most, never on consecutive days");
+  });
+
+  it("evaluates L, W and # on real dates", () => {
+    const c = (e: string) => parseAwsCron(e).cron!;
+    assert.ok(firesOn(c("cron(0 0 L * ? *)"), 2028, 2, 29), "leap-year February ends on the 29th");
+    assert.ok(!firesOn(c("cron(0 0 L * ? *)"), 2028, 2, 28));
+    // 2027-05-01 is a Saturday: 1W is Monday the 3rd (it never leaves the month).
+    assert.ok(firesOn(c("cron(0 0 1W * ? *)"), 2027, 5, 3));
+    // MON#1 in March 2027 is the 1st; 6L (last Friday) in April 2027 is the 30th.
+    assert.ok(firesOn(c("cron(0 0 ? * MON#1 *)"), 2027, 3, 1));
+    assert.ok(firesOn(c("cron(0 0 ? * 6L *)"), 2027, 4, 30));
+    assert.ok(!firesOn(c("cron(0 0 ? * 6L *)"), 2027, 4, 23));
+  });
+
+  it("enforces AWS's 5-minute floor even when the configured minimum is lower", () => {
+    assert.match(scheduleProblem("cron(0/4 * * * ? *)", 1) ?? "", /every 4 minutes.*minimum interval of 5/);
+    assert.equal(scheduleProblem("cron(0/5 * * * ? *)", 1), undefined);
+    assert.match(scheduleProblem("cron(0/5 * * * ? *)", 30) ?? "", /minimum interval of 30/);
+  });
+});
+
+describe("AWS rules at spec validation (file:line)", () => {
+  it("the fixture is valid", () => assert.deepEqual(problemsOf("", ""), []));
+
+  it("rejects a 5-field trigger schedule at its line", () => {
+    const [p] = problemsOf("cron(15 2 * * ? *)", "cron(0 * * * *)");
+    assert.match(p, /^project\.yaml:34:5 triggers\[0\]\.schedule — "cron\(0 \* \* \* \*\)" has 5 fields/);
+  });
+
+  it("rejects a crawler schedule faster than the minimum interval", () => {
+    const [p] = problemsOf("cron(0 3 * * ? *)", "cron(0/5 * * * ? *)");
+    assert.match(
+      p,
+      /^project\.yaml:27:5 crawlers\[0\]\.schedule — .*every 5 minutes.*minimum interval of 15/,
+    );
+  });
+
+  it("rejects both day fields set", () => {
+    const [p] = problemsOf("cron(15 2 * * ? *)", "cron(0 2 * * * *)");
+    assert.match(p, /triggers\[0\]\.schedule — .*exactly one of Day-of-month and Day-of-week/);
+  });
+
+  it("rejects two event triggers starting one workflow", () => {
+    const second = "  - name: again\n    type: event\n    workflow: flow\n    actions:\n      - job: load\n";
+    const problems = problemsOf(/$/, second);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /triggers\[2\]\.workflow — workflow "flow" already has the event trigger/);
+  });
+
+  it("rejects eventSource on a non-event trigger", () => {
+    const [p] = problemsOf(
+      "    actions:\n      - job: load\n  - name: on-drop",
+      "    eventSource:\n      layer: bronze\n    actions:\n      - job: load\n  - name: on-drop",
+    );
+    assert.match(p, /triggers\[0\]\.eventSource — only event triggers watch the lake/);
+  });
+});
+
+describe("incremental crawlers log schema changes", () => {
+  it("plans LOG/LOG for CRAWL_NEW_FOLDERS_ONLY and never deletes tables", () => {
+    assert.deepEqual(crawlerSchemaChangePolicy("CRAWL_NEW_FOLDERS_ONLY"), {
+      updateBehavior: "LOG",
+      deleteBehavior: "LOG",
+    });
+    assert.equal(crawlerSchemaChangePolicy("CRAWL_EVERYTHING").deleteBehavior, "LOG");
+  });
+
+  it("every incremental crawler in the repository's stacks is LOG/LOG", async () => {
+    const crawlers = (await repositoryStacks()).flatMap((s) => ofType(s, T.crawler));
+    const incremental = crawlers.filter(
+      (c) =>
+        (c.inputs.recrawlPolicy as { recrawlBehavior?: string })?.recrawlBehavior ===
+        "CRAWL_NEW_FOLDERS_ONLY",
+    );
+    for (const c of incremental)
+      assert.deepEqual(c.inputs.schemaChangePolicy, { updateBehavior: "LOG", deleteBehavior: "LOG" }, c.urn);
+  });
+
+  const run = (props: Record<string, unknown>) =>
+    runResourcePolicy(policy("glue-crawler-incremental-log-only"), T.crawler, props).violations;
+  const incremental = {
+    recrawlPolicy: { recrawlBehavior: "CRAWL_NEW_FOLDERS_ONLY" },
+    s3Targets: [{ path: "s3://b/p/" }],
+  };
+
+  it("the pack rejects UPDATE_IN_DATABASE, a missing policy and non-S3 targets", () => {
+    assert.match(
+      run({
+        ...incremental,
+        schemaChangePolicy: { updateBehavior: "UPDATE_IN_DATABASE", deleteBehavior: "LOG" },
+      })[0],
+      /updateBehavior UPDATE_IN_DATABASE.*InvalidInputException/,
+    );
+    assert.match(run(incremental)[0], /DEPRECATE_IN_DATABASE \(the default\)/);
+    const ok = { ...incremental, schemaChangePolicy: { updateBehavior: "LOG", deleteBehavior: "LOG" } };
+    assert.deepEqual(run(ok), []);
+    assert.match(run({ ...ok, jdbcTargets: [{ path: "x" }] })[0], /only to Amazon S3 targets/);
+    assert.deepEqual(run({ recrawlPolicy: { recrawlBehavior: "CRAWL_EVERYTHING" } }), []);
+  });
+});
+
+describe("pack: glue-schedule-aws-cron", () => {
+  const run = (type: string, schedule: string | undefined, config = {}) =>
+    runResourcePolicy(policy("glue-schedule-aws-cron"), type, { schedule }, { config }).violations;
+
+  it("rejects the issue's examples on triggers and crawlers", () => {
+    for (const bad of ["cron(0 * * * *)", "cron(0 2 * * * *)", "cron(99 99 * * ? *)"]) {
+      assert.equal(run(T.trigger, bad).length, 1, bad);
+      assert.equal(run(T.crawler, bad).length, 1, bad);
+    }
+  });
+
+  it("accepts valid schedules and honours the configured minimum", () => {
+    assert.deepEqual(run(T.trigger, "cron(15 12 * * ? *)"), []);
+    assert.deepEqual(run(T.trigger, undefined), []);
+    assert.equal(run(T.trigger, "cron(0/10 * * * ? *)").length, 1);
+    assert.deepEqual(run(T.trigger, "cron(0/10 * * * ? *)", { minScheduleIntervalMinutes: 10 }), []);
+  });
+});
