@@ -123,15 +123,20 @@ export function readPlatformContract(ref: pulumi.StackReference, stackName: stri
   return out as ContractOutputs;
 }
 
-/** Resolves the contract as plain values (all keys known once the platform is deployed). */
+/** Resolves the contract as plain values (all keys known once the platform is deployed). Reads through
+ * `getOutputDetails`, which returns a secret output in `secretValue`: `getOutputValue` throws on
+ * secrets (https://www.pulumi.com/docs/reference/pkg/nodejs/pulumi/pulumi/classes/StackReference.html),
+ * so a platform that marks an output secret (e.g. the account id) would otherwise break every project.
+ * The values only feed names, ARNs and policy documents, which cannot stay secret. */
 export async function resolvePlatformContract(
-  ref: pulumi.StackReference,
+  ref: Pick<pulumi.StackReference, "getOutputDetails">,
   stackName: string,
 ): Promise<PlatformContract> {
   const values = {} as Record<string, unknown>;
   const problems: string[] = [];
   for (const key of CONTRACT_KEYS) {
-    const value: unknown = await ref.getOutputValue(key);
+    const details = await ref.getOutputDetails(key);
+    const value: unknown = details.value ?? details.secretValue;
     const problem = checkContractValue(stackName, key, value);
     if (problem) problems.push(problem);
     values[key] = value;

@@ -18,6 +18,8 @@ export interface ProjectIamContext {
   readonly bucketArns: Record<ProjectBucketPurpose, string>;
 }
 
+/** The tag key Glue puts on the network interfaces it creates (AWSGlueServiceRole managed policy). */
+export const GLUE_ENI_TAG = "aws-glue-service-resource";
 const S3_READ = ["s3:GetObject", "s3:GetObjectVersion"];
 const S3_WRITE = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"];
 const KMS_USE = [
@@ -117,7 +119,41 @@ function kmsStatements(ctx: ProjectIamContext): Statement[] {
       Resource: arn(ctx.scope, "kms", "key/*"),
       Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": ctx.names.keyAlias() } },
     },
-    { Sid: "UsePlatformLakeKey", Effect: "Allow", Action: KMS_USE, Resource: ctx.platform.platformKeyArn },
+    ...lakeKeyStatements(ctx),
+  ];
+}
+
+/** The shared lake key is usable only through S3 and through Glue (which encrypts the Data Catalog
+ * with it), never directly. Through S3 only for the lake buckets: S3 sends the object ARN, or with an
+ * S3 Bucket Key the bucket ARN, as encryption context `aws:s3:arn` (docs/aws-facts.md "Lake key").
+ * The context check is a Deny on a present key so that it binds whenever S3 sends the context. */
+function lakeKeyStatements(ctx: ProjectIamContext): Statement[] {
+  const { scope, platform, names } = ctx;
+  const buckets = LAKE_LAYERS.map((l) => platform.lakeBuckets[l].arn);
+  const via = (svc: string) => `${svc}.${scope.region}.amazonaws.com`;
+  return [
+    {
+      Sid: "UseLakeKeyOnlyThroughS3AndGlue",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+      Resource: platform.platformKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": [via("s3"), via("glue")] } },
+    },
+    {
+      Sid: "LakeKeyOnlyForOwnLakePrefixes",
+      Effect: "Deny",
+      Action: "kms:*",
+      Resource: platform.platformKeyArn,
+      Condition: {
+        Null: { "kms:EncryptionContext:aws:s3:arn": "false" },
+        StringNotLike: {
+          "kms:EncryptionContext:aws:s3:arn": [
+            ...buckets,
+            ...buckets.map((b) => `${b}/${names.lakePrefix()}*`),
+          ],
+        },
+      },
+    },
   ];
 }
 
@@ -156,36 +192,80 @@ function networkStatements(ctx: ProjectIamContext): Statement[] {
       Condition: { StringEquals: { "aws:ResourceTag/Project": ctx.projectTag } },
     },
     {
-      Sid: "ManageEnisInPlatformVpc",
+      Sid: "CreateEnisInPlatformVpc",
       Effect: "Allow",
-      Action: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface"],
+      Action: "ec2:CreateNetworkInterface",
       Resource: eni,
       Condition: { ArnEquals: { "ec2:Vpc": vpcArn } },
+    },
+    {
+      // Only interfaces Glue made (tagged aws-glue-service-resource) in the platform VPC, and none
+      // tagged for another project: never the platform's endpoint interfaces.
+      Sid: "DeleteGlueEnisInPlatformVpc",
+      Effect: "Allow",
+      Action: "ec2:DeleteNetworkInterface",
+      Resource: eni,
+      Condition: {
+        ArnEquals: { "ec2:Vpc": vpcArn },
+        Null: { [`aws:ResourceTag/${GLUE_ENI_TAG}`]: "false" },
+        StringEqualsIfExists: { "aws:ResourceTag/Project": ctx.projectTag },
+      },
     },
     {
       Sid: "UseProjectConnection",
       Effect: "Allow",
       Action: "glue:GetConnection",
-      Resource: [arns.glueCatalog(scope), arns.glueConnection(scope, ctx.names.connection())],
+      Resource: [arns.glueCatalog(scope), ...connectionArns(ctx)],
     },
+    // Glue tags the interfaces it creates with aws-glue-service-resource. ForAllValues passes when a
+    // request sends no tag keys at all, so the keys must also be present (Null false).
     {
-      Sid: "TagGlueEnis",
+      Sid: "TagGlueEnisInPlatformVpc",
       Effect: "Allow",
       Action: ["ec2:CreateTags", "ec2:DeleteTags"],
-      Resource: [eni, arn(scope, "ec2", "security-group/*"), arn(scope, "ec2", "instance/*")],
-      Condition: { "ForAllValues:StringEquals": { "aws:TagKeys": ["aws-glue-service-resource"] } },
+      Resource: eni,
+      Condition: {
+        ArnEquals: { "ec2:Vpc": vpcArn },
+        "ForAllValues:StringEquals": { "aws:TagKeys": [GLUE_ENI_TAG] },
+        Null: { "aws:TagKeys": "false" },
+        StringEqualsIfExists: { "aws:ResourceTag/Project": ctx.projectTag },
+      },
+    },
+    {
+      Sid: "TagOwnSecurityGroupForGlue",
+      Effect: "Allow",
+      Action: ["ec2:CreateTags", "ec2:DeleteTags"],
+      Resource: arn(scope, "ec2", "security-group/*"),
+      Condition: {
+        StringEquals: { "aws:ResourceTag/Project": ctx.projectTag },
+        "ForAllValues:StringEquals": { "aws:TagKeys": [GLUE_ENI_TAG] },
+        Null: { "aws:TagKeys": "false" },
+      },
     },
   ];
 }
 
+/** The project's NETWORK connections, one per platform subnet. */
+function connectionArns(ctx: ProjectIamContext): string[] {
+  return ctx.platform.privateSubnetIds.map((_, i) =>
+    arns.glueConnection(ctx.scope, ctx.names.subnetConnection(i)),
+  );
+}
+
+function projectLogGroupArns(ctx: ProjectIamContext): string[] {
+  return ctx.names.logGroupPatterns().flatMap((p) => {
+    const group = arns.logGroup(ctx.scope, p);
+    return [group, `${group}:log-stream:*`];
+  });
+}
+
 function logsStatements(ctx: ProjectIamContext): Statement[] {
-  const groups = arns.logGroup(ctx.scope, ctx.names.logGroupPattern());
   return [
     {
       Sid: "WriteProjectGlueLogs",
       Effect: "Allow",
       Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
-      Resource: [groups, `${groups}:log-stream:*`],
+      Resource: projectLogGroupArns(ctx),
     },
     {
       Sid: "PublishGlueMetrics",
@@ -203,15 +283,13 @@ function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
     {
       Sid: "ManageOwnJobRuns",
       Effect: "Allow",
-      Action: [
-        "glue:GetJob",
-        "glue:GetJobRun",
-        "glue:GetJobRuns",
-        "glue:GetJobBookmark",
-        "glue:ResetJobBookmark",
-      ],
+      // GetJobBookmark/ResetJobBookmark support no resource type (wildcard-only, Service
+      // Authorization Reference): a job ARN never matches them, and "*" would reach every project's
+      // bookmarks. Glue keeps bookmarks itself; resetting one is a platform operation.
+      Action: ["glue:GetJob", "glue:GetJobRun", "glue:GetJobRuns"],
       Resource: arns.glueJob(scope, `${names.prefix}-job-*`),
     },
+    ...secretStatements(ctx),
     {
       Sid: "EvaluateOwnDataQuality",
       Effect: "Allow",
@@ -244,6 +322,31 @@ function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
         arns.dynamoTable(scope, names.jobStateTable()),
         `${arns.dynamoTable(scope, names.jobStateTable())}/index/*`,
       ],
+    },
+  ];
+}
+
+/** Secrets named `project-{uuid}/…`, decrypted only with the project key: a Deny stops Secrets
+ * Manager from using any other key for this role (the AWS managed aws/secretsmanager key allows every
+ * principal of the account), docs/aws-facts.md "Secrets". */
+function secretStatements(ctx: ProjectIamContext): Statement[] {
+  const { scope, names } = ctx;
+  return [
+    {
+      Sid: "ReadOwnSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+      Resource: arn(scope, "secretsmanager", `secret:${names.secretPrefix()}*`),
+    },
+    {
+      Sid: "SecretsOnlyWithProjectKey",
+      Effect: "Deny",
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: {
+        StringEquals: { "kms:ViaService": `secretsmanager.${scope.region}.amazonaws.com` },
+        "ForAllValues:StringNotEquals": { "kms:ResourceAliases": [names.keyAlias()] },
+      },
     },
   ];
 }
@@ -294,7 +397,8 @@ function devSessionStatements(ctx: ProjectIamContext): Statement[] {
       Resource: sessions,
       Condition: { StringEquals: { "aws:ResourceTag/Project": ctx.projectTag } },
     },
-    { Sid: "ListSessions", Effect: "Allow", Action: "glue:ListSessions", Resource: "*" },
+    // glue:ListSessions supports no resource type or tag filter in IAM, so granting it would list
+    // every project's sessions; people use their own session ids (GetSession is tag-scoped above).
     {
       Sid: "RunOwnJobsAndCrawlers",
       Effect: "Allow",
@@ -316,7 +420,13 @@ function devSessionStatements(ctx: ProjectIamContext): Statement[] {
       Sid: "UseProjectConnection",
       Effect: "Allow",
       Action: "glue:GetConnection",
-      Resource: [arns.glueCatalog(scope), arns.glueConnection(scope, names.connection())],
+      Resource: [arns.glueCatalog(scope), ...connectionArns(ctx)],
+    },
+    {
+      Sid: "ReadOwnGlueLogs",
+      Effect: "Allow",
+      Action: ["logs:GetLogEvents", "logs:FilterLogEvents", "logs:DescribeLogStreams"],
+      Resource: projectLogGroupArns(ctx),
     },
   ];
 }

@@ -287,7 +287,7 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     policies,
     keyPolicy: keyPolicy({
       scope,
-      logGroupPatterns: [names.logGroupPattern()],
+      logGroupPatterns: names.logGroupPatterns(),
       extraStatements: [topicPublisherKeyStatement(scope)],
     }),
     jobs,
