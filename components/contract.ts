@@ -30,6 +30,9 @@ export interface PlatformContract {
   readonly platformKeyArn: string;
   readonly lakeBuckets: Record<LakeLayer, LakeBucketRef>;
   readonly governanceLimits: GovernanceLimits;
+  /** ARN patterns of the people (SSO / federated roles) who may assume a project's dev-session role;
+   * they must also carry the principal tag Project=project-{uuid} (docs/aws-facts.md "Sessions"). */
+  readonly devPrincipalArnPatterns: string[];
 }
 
 type Check = (v: unknown) => boolean;
@@ -69,6 +72,7 @@ export const CONTRACT_SCHEMA = {
   platformKeyArn: ["string", isString],
   lakeBuckets: ["Record<bronze|silver|gold, {name, arn}>", isBucketRecord],
   governanceLimits: ["GovernanceLimits", isLimits],
+  devPrincipalArnPatterns: ["string[]", isStringArray],
 } as const satisfies Record<keyof PlatformContract, readonly [string, Check]>;
 
 export const CONTRACT_KEYS = Object.keys(CONTRACT_SCHEMA) as (keyof PlatformContract)[];

@@ -195,6 +195,11 @@ export class ProjectNames {
   }
   /** EventBridge rule names are ≤64 characters and the prefix takes 45, so the trigger name is hashed
    * (the rule's description names the trigger). */
+  /** Whether a name is one of this project's NETWORK connections (any subnet). */
+  isConnection(name: string | undefined): boolean {
+    const base = this.connection();
+    return name === base || (name !== undefined && new RegExp(`^${base}-([2-9]|[1-9][0-9]+)$`).test(name));
+  }
   eventRule(trigger: string): string {
     return this.n("eventRule", `ev-${createHash("sha256").update(trigger).digest("hex").slice(0, 12)}`);
   }

@@ -6,18 +6,22 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { firesOn, minIntervalMinutes, parseAwsCron, scheduleProblem } from "../components/cron";
-import { crawlerSchemaChangePolicy } from "../components/project/plan";
+import { crawlerSchemaChangePolicy, failoverOrder } from "../components/project/plan";
 import { formatProblem, SpecError } from "../components/spec/problems";
 import { loadProjectSpec } from "../components/spec/validate";
 import { policies } from "../policy-pack/policies";
 import { T } from "../policy-pack/policies/types";
-import { runResourcePolicy } from "./support/policyHarness";
+import { runResourcePolicy, runStackPolicy } from "./support/policyHarness";
 import { ofType, repositoryStacks } from "./support/offline";
 
 /** The pack policies this file exercises (the catalogue test in policies.test.ts reads this list). */
-export const AWS_RULE_POLICIES = ["glue-crawler-incremental-log-only", "glue-schedule-aws-cron"];
+export const AWS_RULE_POLICIES = [
+  "glue-crawler-incremental-log-only",
+  "glue-schedule-aws-cron",
+  "glue-event-trigger-wired",
+];
 
 const FIXTURE = path.join(__dirname, "fixtures", "aws-rules");
 const BASE = fs.readFileSync(path.join(FIXTURE, "project.yaml"), "utf8");
@@ -189,6 +193,115 @@ describe("incremental crawlers log schema changes", () => {
     assert.deepEqual(run(ok), []);
     assert.match(run({ ...ok, jdbcTargets: [{ path: "x" }] })[0], /only to Amazon S3 targets/);
     assert.deepEqual(run({ recrawlPolicy: { recrawlBehavior: "CRAWL_EVERYTHING" } }), []);
+  });
+});
+
+describe("one NETWORK connection per platform subnet, on every job in failover order", () => {
+  it("every project stack has one connection per platform subnet and lists all of them on each job", async () => {
+    const stacks = (await repositoryStacks()).filter((s) => s.project === "glue-project" && !s.error);
+    assert.ok(stacks.length > 0);
+    for (const s of stacks) {
+      const ref = ofType(s, T.stackReference)[0];
+      const outputs = (ref.outputs as { outputs: { privateSubnetIds: string[] } }).outputs;
+      const connections = ofType(s, T.connection).map((c) => c.inputs);
+      const subnets = connections.map(
+        (c) => (c.physicalConnectionRequirements as { subnetId: string }).subnetId,
+      );
+      assert.deepEqual([...subnets].sort(), [...outputs.privateSubnetIds].sort(), s.name);
+      const names = connections.map((c) => String(c.name));
+      for (const job of ofType(s, T.job))
+        assert.deepEqual([...(job.inputs.connections as string[])].sort(), [...names].sort(), job.urn);
+    }
+  });
+
+  it("rotates the first choice by project so projects spread over the AZs", () => {
+    const firsts = new Set(
+      ["00000000", "00000001", "00000002"].map(
+        (h) => failoverOrder(["a", "b", "c"], `${h}-0000-4000-8000-000000000000`)[0],
+      ),
+    );
+    assert.deepEqual([...firsts].sort(), ["a", "b", "c"]);
+    assert.deepEqual(failoverOrder(["a", "b", "c"], "00000001-0000-4000-8000-000000000000"), ["b", "c", "a"]);
+  });
+});
+
+describe("EVENT triggers fire: lake bucket → EventBridge → workflow", () => {
+  it("the platform turns on EventBridge notifications for every lake bucket", async () => {
+    const platforms = (await repositoryStacks()).filter((s) => s.project === "glue-platform" && !s.error);
+    assert.ok(platforms.length > 0);
+    for (const s of platforms) {
+      const buckets = ofType(s, "aws:s3/bucket:Bucket")
+        .map((b) => String(b.inputs.bucket))
+        .filter((b) => /^glue-lake-(bronze|silver|gold)-/.test(b));
+      const notified = ofType(s, "aws:s3/bucketNotification:BucketNotification")
+        .filter((n) => n.inputs.eventbridge === true)
+        .map((n) => String(n.inputs.bucket));
+      assert.deepEqual(notified.sort(), buckets.sort(), s.name);
+    }
+  });
+
+  it("every event trigger has a rule on its project's prefix targeting its workflow with a NotifyEvent role", async () => {
+    const stacks = (await repositoryStacks()).filter((s) => s.project === "glue-project" && !s.error);
+    let seen = 0;
+    for (const s of stacks) {
+      const rules = ofType(s, "aws:cloudwatch/eventRule:EventRule");
+      const targets = ofType(s, "aws:cloudwatch/eventTarget:EventTarget");
+      for (const t of ofType(s, T.trigger).filter((x) => x.inputs.type === "EVENT")) {
+        seen++;
+        const workflow = String(t.inputs.workflowName);
+        const prefix = workflow.replace(/-workflow-.*$/, "/");
+        const target = targets.find((x) => String(x.inputs.arn).endsWith(`:workflow/${workflow}`));
+        assert.ok(target, `${t.urn}: no target`);
+        const rule = rules.find((r) => r.inputs.name === target.inputs.rule);
+        assert.ok(rule, `${t.urn}: no rule`);
+        const pattern = JSON.parse(String(rule.inputs.eventPattern)) as {
+          source: string[];
+          "detail-type": string[];
+          detail: { bucket: { name: string[] }; object: { key: { prefix: string }[] } };
+        };
+        assert.deepEqual(pattern.source, ["aws.s3"]);
+        assert.deepEqual(pattern["detail-type"], ["Object Created"]);
+        assert.match(pattern.detail.bucket.name[0], /^glue-lake-(bronze|silver|gold)-/);
+        assert.ok(
+          pattern.detail.object.key[0].prefix.startsWith(prefix),
+          pattern.detail.object.key[0].prefix,
+        );
+        const roleName = String(target.inputs.roleArn).split("/").pop();
+        const role = ofType(s, "aws:iam/role:Role").find((r) => r.inputs.name === roleName);
+        assert.ok(role, `${t.urn}: no role ${roleName}`);
+        assert.match(String(role.inputs.assumeRolePolicy), /events\.amazonaws\.com/);
+        const grants = ofType(s, "aws:iam/rolePolicy:RolePolicy").map((p) => String(p.inputs.policy));
+        assert.ok(
+          grants.some((g) => g.includes("glue:NotifyEvent") && g.includes(`:workflow/${workflow}`)),
+          `${t.urn}: no glue:NotifyEvent on the workflow`,
+        );
+      }
+    }
+    assert.ok(seen > 0 || stacks.every((s) => ofType(s, T.trigger).every((x) => x.inputs.type !== "EVENT")));
+  });
+
+  it("the pack rejects an EVENT trigger no rule targets", () => {
+    const res = (type: string, name: string, props: Record<string, unknown>) => ({
+      type,
+      name,
+      urn: `urn:pulumi:s::p::${type}::${name}`,
+      props,
+      dependencies: [],
+      propertyDependencies: {},
+    });
+    const trigger = res(T.trigger, "t", { type: "EVENT", workflowName: "project-x-workflow-w" });
+    const target = res("aws:cloudwatch/eventTarget:EventTarget", "e", {
+      arn: "arn:aws:glue:eu-west-1:123456789012:workflow/project-x-workflow-w",
+      roleArn: "arn:aws:iam::123456789012:role/r",
+    });
+    const p = policies.find((x) => x.name === "glue-event-trigger-wired") as StackValidationPolicy;
+    assert.match(
+      runStackPolicy(p, [trigger] as never).violations[0],
+      /no EventBridge rule targets that workflow/,
+    );
+    assert.deepEqual(runStackPolicy(p, [trigger, target] as never).violations, []);
+    const noRole = { ...target, props: { arn: target.props.arn } };
+    assert.match(runStackPolicy(p, [trigger, noRole] as never).violations[0], /without a role/);
   });
 });
 

@@ -13,6 +13,7 @@ import { glueJobCapacity } from "./glueJobCapacity";
 import { glueJobCodeLocation } from "./glueJobCodeLocation";
 import { glueJobFlexInDev } from "./glueJobFlexInDev";
 import { glueJobLoggingArguments } from "./glueJobLoggingArguments";
+import { glueEventTriggerWired } from "./glueEventTriggerWired";
 import { glueResourceNaming } from "./glueJobNaming";
 import { glueScheduleCron } from "./glueScheduleCron";
 import { glueJobNoSecrets } from "./glueJobNoSecrets";
@@ -87,4 +88,5 @@ export const policies: Policies = [
   platformRequiredEndpoints,
   glueCrawlerIncrementalLogOnly,
   glueScheduleCron,
+  glueEventTriggerWired,
 ];
