@@ -18,7 +18,9 @@ import { knownProjectIds, validateSpecText } from "../../components/spec/validat
 import { EventCollector } from "./events";
 import { ensurePackBuilt } from "./pack";
 import { CliMissingError, ConfigValues, PulumiWorkspace } from "./workspace";
+import { ALLOWED_ACCOUNTS_KEY, pinnedAccounts } from "../accounts";
 import { platformRegion } from "../runner/discover";
+import { readProjectFile, readStackConfig } from "../runner/stackFiles";
 
 export const EXIT = { ok: 0, failed: 1, invalid: 2, unavailable: 3 } as const;
 const SLUG = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
@@ -231,8 +233,13 @@ export function planOnboard(args: OnboardArgs, repoRoot: string): OnboardPlan {
 
   const stack = `${args.name}-${args.env}`;
   const configFile = path.join(projectsDir, `Pulumi.${stack}.yaml`);
-  const configValues = {
+  const accounts = pinnedAccounts(
+    readStackConfig(readProjectFile(repoRoot), args.env).config[ALLOWED_ACCOUNTS_KEY],
+  );
+  const configValues: Record<string, string | string[]> = {
     "aws:region": region,
+    // The platform's account pin (one account per environment, tools/accounts.ts).
+    ...(accounts ? { [ALLOWED_ACCOUNTS_KEY]: accounts } : {}),
     [`${PROJECT_PROJECT}:spec`]: `${args.name}/project.yaml`,
     [`${PROJECT_PROJECT}:env`]: args.env,
     [`${PROJECT_PROJECT}:platformOrg`]: "organization",
@@ -244,7 +251,8 @@ export function planOnboard(args: OnboardArgs, repoRoot: string): OnboardPlan {
       ? undefined
       : ((parse(existingConfig) as { config?: Record<string, unknown> })?.config ?? {});
   const converged =
-    existingValues !== undefined && Object.entries(configValues).every(([k, v]) => existingValues[k] === v);
+    existingValues !== undefined &&
+    Object.entries(configValues).every(([k, v]) => JSON.stringify(existingValues[k]) === JSON.stringify(v));
   const stackConfig: FileChange = {
     file: configFile,
     action: existingConfig === undefined ? "create" : converged ? "keep" : "update",
@@ -257,7 +265,12 @@ export function planOnboard(args: OnboardArgs, repoRoot: string): OnboardPlan {
     stack,
     spec,
     stackConfig,
-    config: Object.fromEntries(Object.entries(configValues).map(([k, v]) => [k, { value: v }])),
+    config: Object.fromEntries(
+      Object.entries(configValues).map(([k, v]) => [
+        k,
+        { value: typeof v === "string" ? v : JSON.stringify(v) },
+      ]),
+    ),
   };
 }
 
