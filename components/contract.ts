@@ -33,6 +33,9 @@ export interface PlatformContract {
   /** ARN patterns of the people (SSO / federated roles) who may assume a project's dev-session role;
    * they must also carry the principal tag Project=project-{uuid} (docs/aws-facts.md "Sessions"). */
   readonly devPrincipalArnPatterns: string[];
+  /** Whether the management account has activated the cost allocation tags (billing/); until then
+   * tag-filtered budgets read $0 and say so. */
+  readonly costAllocationTagsActive: boolean;
 }
 
 type Check = (v: unknown) => boolean;
@@ -73,6 +76,7 @@ export const CONTRACT_SCHEMA = {
   lakeBuckets: ["Record<bronze|silver|gold, {name, arn}>", isBucketRecord],
   governanceLimits: ["GovernanceLimits", isLimits],
   devPrincipalArnPatterns: ["string[]", isStringArray],
+  costAllocationTagsActive: ["boolean", (v) => typeof v === "boolean"],
 } as const satisfies Record<keyof PlatformContract, readonly [string, Check]>;
 
 export const CONTRACT_KEYS = Object.keys(CONTRACT_SCHEMA) as (keyof PlatformContract)[];

@@ -35,6 +35,8 @@ export interface PlatformConfig {
   /** Who may assume project dev-session roles (plus the Project principal tag); undefined = the
    * account's IAM Identity Center roles. */
   readonly devPrincipalArnPatterns?: string[];
+  /** Set once the management account activated the cost allocation tags (billing/ stack). */
+  readonly costAllocationTagsActive: boolean;
 }
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(1[6-9]|2[0-2])$/;
@@ -111,6 +113,7 @@ export function parsePlatformConfig(raw: (key: string) => string | undefined, st
     max: 3650,
   });
   const rayEnabled = r.boolean("rayEnabled", { default: false });
+  const costAllocationTagsActive = r.boolean("costAllocationTagsActive", { default: false });
   const devPrincipalArnPatterns = r.json<string[] | undefined>("devPrincipalArnPatterns", {
     default: undefined,
     check: (v) =>
@@ -140,5 +143,6 @@ export function parsePlatformConfig(raw: (key: string) => string | undefined, st
     accessLogRetentionDays: accessLogRetentionDays as number,
     rayEnabled: rayEnabled as boolean,
     devPrincipalArnPatterns,
+    costAllocationTagsActive: costAllocationTagsActive as boolean,
   };
 }

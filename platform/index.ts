@@ -110,6 +110,7 @@ async function main(): Promise<ContractOutputs> {
       gold: { name: names.lakeBucket("gold"), arn: arns.bucket(scope, names.lakeBucket("gold")) },
     },
     governanceLimits: { ...PLATFORM_LIMITS, rayEnabled: config.rayEnabled },
+    costAllocationTagsActive: config.costAllocationTagsActive,
     devPrincipalArnPatterns: config.devPrincipalArnPatterns ?? [
       `arn:${scope.partition}:iam::${scope.accountId}:role/aws-reserved/sso.amazonaws.com/*`,
     ],

@@ -174,6 +174,7 @@ describe("the platform contract survives secret outputs", () => {
     ),
     governanceLimits: { maxWorkersPerJob: 50, maxProjectDpu: 100 },
     devPrincipalArnPatterns: ["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*"],
+    costAllocationTagsActive: false,
   };
   /** A stack reference whose `secret` outputs behave as Pulumi's: getOutputValue throws on them. */
   const ref = (secret: Set<string>, missing = new Set<string>()) => ({
