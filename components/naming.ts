@@ -260,6 +260,9 @@ export class ProjectNames {
   jobStateTable(): string {
     return this.n("dynamoTable", "glue-job-state");
   }
+  dataQualityResultsRule(): string {
+    return this.n("eventRule", "glue-dq-results");
+  }
   jobFailureRule(): string {
     return this.n("eventRule", "glue-job-failed");
   }

@@ -47,6 +47,7 @@ for (const [slug, envs] of SAMPLES) {
     projectId: string;
     jobs: { name: string }[];
     triggers?: { type: string }[];
+    dataQuality?: { afterJob?: string }[];
   };
   const P = `project-${spec.projectId}`;
   for (const env of envs) {
@@ -76,7 +77,9 @@ for (const [slug, envs] of SAMPLES) {
       it("locks every job to the project's role, connection, security configuration and logging", async () => {
         const s = await stack();
         const jobs = ofType(s, "aws:glue/job:Job").map(inputs);
-        assert.equal(jobs.length, spec.jobs.length);
+        // Plus the platform's data-quality evaluator when a ruleset runs after a job.
+        const evaluator = (spec.dataQuality ?? []).some((d) => d.afterJob !== undefined) ? 1 : 0;
+        assert.equal(jobs.length, spec.jobs.length + evaluator);
         for (const job of jobs) {
           assert.match(String(job.name), new RegExp(`^${P}-job-[a-z0-9-]+$`));
           assert.equal(job.roleArn, `arn:aws:iam::123456789012:role/${P}-glue-job-role`);

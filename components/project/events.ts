@@ -20,21 +20,48 @@ export function objectCreatedPattern(source: NonNullable<TriggerPlan["eventSourc
   };
 }
 
+/** Glue Data Quality result events of the project's rulesets (names start with `rulesetPrefix`). */
+export function dataQualityResultsPattern(rulesetPrefix: string): object {
+  return {
+    source: ["aws.glue-dataquality", "aws.glue"],
+    "detail-type": ["Data Quality Evaluation Results Available"],
+    detail: { rulesetNames: [{ prefix: rulesetPrefix }] },
+  };
+}
+
 export class ProjectEvents extends pulumi.ComponentResource {
   constructor(
     name: string,
     plan: ProjectPlan,
-    deps: { workflows: Record<string, pulumi.Output<string>> },
+    deps: { workflows: Record<string, pulumi.Output<string>>; topicArn: pulumi.Output<string> },
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super("glue:project:Events", name, {}, opts);
     const parent = { parent: this };
+    const { names, scope, tags } = plan;
+    if (plan.dataQuality.length > 0) {
+      // Glue's own data-quality result events (both sources appear in AWS's docs) → the project topic.
+      const rule = new aws.cloudwatch.EventRule(
+        "dq-results",
+        {
+          name: names.dataQualityResultsRule(),
+          description: `${names.prefix} data-quality results of the project's rulesets`,
+          eventPattern: JSON.stringify(dataQualityResultsPattern(names.dataQualityRuleset(""))),
+          tags,
+        },
+        parent,
+      );
+      new aws.cloudwatch.EventTarget(
+        "dq-results",
+        { rule: rule.name, arn: deps.topicArn.apply((a) => a) },
+        parent,
+      );
+    }
     const triggers = plan.triggers.filter((t) => t.eventSource !== undefined);
     if (triggers.length === 0) {
       this.registerOutputs({});
       return;
     }
-    const { names, scope, tags } = plan;
     const roleArn = arns.role(scope, names.eventsRole());
     const workflowArns = [...new Set(triggers.map((t) => t.eventSource?.workflowArn as string))];
     const role = new aws.iam.Role(

@@ -293,7 +293,13 @@ function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
     {
       Sid: "EvaluateOwnDataQuality",
       Effect: "Allow",
-      Action: ["glue:GetDataQualityRuleset", "glue:PublishDataQuality", "glue:GetDataQualityResult"],
+      Action: [
+        "glue:GetDataQualityRuleset",
+        "glue:PublishDataQuality",
+        "glue:GetDataQualityResult",
+        "glue:StartDataQualityRulesetEvaluationRun",
+        "glue:GetDataQualityRulesetEvaluationRun",
+      ],
       Resource: arns.glueDataQualityRuleset(scope, `${names.prefix}-dq-*`),
     },
     {
@@ -433,7 +439,8 @@ function devSessionStatements(ctx: ProjectIamContext): Statement[] {
 
 /** Which managed policy each role gets. */
 export const ROLE_POLICIES: Record<RoleKind, readonly ProjectPolicyPurpose[]> = {
-  job: ["data-access", "catalog-access", "network-access", "logs", "kms-use", "job-runtime"],
+  // pass-role: the data-quality evaluator starts evaluation runs as the job role.
+  job: ["data-access", "catalog-access", "network-access", "logs", "kms-use", "job-runtime", "pass-role"],
   crawler: ["crawler-data-access", "catalog-access", "network-access", "logs", "kms-use"],
   dev: ["data-access", "catalog-access", "kms-use", "pass-role", "dev-sessions"],
 };

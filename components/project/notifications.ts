@@ -46,7 +46,15 @@ export class ProjectNotifications extends pulumi.ComponentResource {
               Principal: { Service: "events.amazonaws.com" },
               Action: "sns:Publish",
               Resource: this.topicArn,
-              Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
+              // Also the data-quality results rule (components/project/events.ts) when rulesets exist.
+              Condition: {
+                ArnEquals: {
+                  "aws:SourceArn":
+                    plan.dataQuality.length > 0
+                      ? [ruleArn, arns.eventRule(scope, names.dataQualityResultsRule())]
+                      : ruleArn,
+                },
+              },
             },
             {
               Sid: "AllowBudgetsAndAlarms",

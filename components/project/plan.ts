@@ -28,6 +28,7 @@ import {
   WorkflowSpec,
 } from "../spec/model";
 import { expandPlaceholders } from "../spec/placeholders";
+import { DQ_EVALUATOR_SCRIPT, evaluatorScript, planDataQualityEvaluation } from "./dataQuality";
 import { projectTags, RequiredTags } from "../tags";
 import { ProjectIamContext, projectPolicyDocument, ROLE_POLICIES, RoleKind } from "./iamDocuments";
 
@@ -216,13 +217,17 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     spec.projectId,
   );
   const s3 = (bucket: string, key: string) => `s3://${bucket}/${key}`;
+  const dq = planDataQualityEvaluation(spec, names, {
+    jobRoleArn: roles.job.arn,
+    topicArn: arns.snsTopic(scope, names.topic()),
+  });
   const scriptOf = (rel: string): ScriptFile => {
-    const f = loaded.scripts.get(rel);
+    const f = rel === DQ_EVALUATOR_SCRIPT ? evaluatorScript() : loaded.scripts.get(rel);
     if (!f) throw new Error(`internal: script ${rel} was not resolved by the validator`);
     return f;
   };
 
-  const jobs: JobPlan[] = (spec.jobs ?? []).map((job) => {
+  const jobs: JobPlan[] = [...(spec.jobs ?? []), ...dq.jobs].map((job) => {
     const physicalName = names.job(job.name);
     const script = scriptOf(job.script);
     const scriptKey = names.scriptKey(
@@ -271,7 +276,7 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
 
   const jobName = (n?: string) => (n === undefined ? undefined : names.job(n));
   const crawlerName = (n?: string) => (n === undefined ? undefined : names.crawler(n));
-  const triggers: TriggerPlan[] = (spec.triggers ?? []).map((t) => ({
+  const triggers: TriggerPlan[] = [...(spec.triggers ?? []), ...dq.triggers].map((t) => ({
     spec: t,
     name: names.trigger(t.name),
     glueType: TRIGGER_TYPES[t.type],

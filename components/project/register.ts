@@ -32,8 +32,11 @@ export function registerProject(plan: ProjectPlan) {
     jobs: pipelines.jobs,
     crawlers: pipelines.crawlers,
   });
-  new ProjectEvents("events", plan, { workflows: orchestration.workflowNames });
   const notifications = new ProjectNotifications("notifications", plan, { keyArn: security.key.arn });
+  new ProjectEvents("events", plan, {
+    workflows: orchestration.workflowNames,
+    topicArn: notifications.topic.name.apply(() => notifications.topicArn),
+  });
 
   return {
     projectId: plan.loaded.spec.projectId,

@@ -6,6 +6,7 @@
  */
 import { scheduleProblem } from "../cron";
 import { GovernanceLimits, PLATFORM_LIMITS } from "../limits";
+import { DQ_EVALUATOR_JOB, DQ_TRIGGER_PREFIX } from "../project/dataQuality";
 import { ProjectSpec } from "./model";
 import { PathSegment } from "./problems";
 
@@ -37,4 +38,34 @@ export function awsRuleProblems(spec: ProjectSpec, limits: GovernanceLimits, add
     else eventWorkflows.set(t.workflow, i);
   });
   (spec.crawlers ?? []).forEach((c, i) => schedule(["crawlers", i, "schedule"], c.schedule));
+  dataQualityProblems(spec, add);
+}
+
+/** Rulesets run after a job of this project; the evaluator job and its triggers' names are reserved. */
+function dataQualityProblems(spec: ProjectSpec, add: AddProblem): void {
+  const jobs = new Set((spec.jobs ?? []).map((j) => j.name));
+  (spec.dataQuality ?? []).forEach((d, i) => {
+    if (d.afterJob !== undefined && !jobs.has(d.afterJob))
+      add(
+        ["dataQuality", i, "afterJob"],
+        `job "${d.afterJob}" is not defined in this project`,
+        "name one of this project's jobs, or remove afterJob",
+      );
+  });
+  (spec.jobs ?? []).forEach((j, i) => {
+    if (j.name === DQ_EVALUATOR_JOB)
+      add(
+        ["jobs", i, "name"],
+        `"${j.name}" is reserved for the platform's data-quality evaluator`,
+        "rename the job",
+      );
+  });
+  (spec.triggers ?? []).forEach((t, i) => {
+    if (t.name.startsWith(DQ_TRIGGER_PREFIX))
+      add(
+        ["triggers", i, "name"],
+        `names starting "${DQ_TRIGGER_PREFIX}" are reserved for data-quality triggers`,
+        "rename the trigger",
+      );
+  });
 }

@@ -81,6 +81,8 @@ export interface DataQualitySpec {
   database: LakeLayer;
   table: string;
   rules: string[];
+  /** Evaluate the ruleset after this job of the project succeeds (results to the project topic). */
+  afterJob?: string;
 }
 
 export interface ProjectSpec {

@@ -293,6 +293,7 @@ export const PROJECT_SPEC_SCHEMA = {
           database: layer,
           table: { type: "string", pattern: "^[a-z0-9_]{1,255}$" },
           rules: { type: "array", minItems: 1, items: { type: "string", minLength: 1 } },
+          afterJob: { ...shortName, description: "evaluate after this job succeeds" },
         },
       },
     },

@@ -236,10 +236,11 @@ export function planOnboard(args: OnboardArgs, repoRoot: string): OnboardPlan {
   const accounts = pinnedAccounts(
     readStackConfig(readProjectFile(repoRoot), args.env).config[ALLOWED_ACCOUNTS_KEY],
   );
-  const configValues: Record<string, string | string[]> = {
+  const configValues: Record<string, string> = {
     "aws:region": region,
     // The platform's account pin (one account per environment, tools/accounts.ts).
-    ...(accounts ? { [ALLOWED_ACCOUNTS_KEY]: accounts } : {}),
+    // A JSON list as a string: how the CLI hands list config to providers and programs.
+    ...(accounts ? { [ALLOWED_ACCOUNTS_KEY]: JSON.stringify(accounts) } : {}),
     [`${PROJECT_PROJECT}:spec`]: `${args.name}/project.yaml`,
     [`${PROJECT_PROJECT}:env`]: args.env,
     [`${PROJECT_PROJECT}:platformOrg`]: "organization",
@@ -251,8 +252,7 @@ export function planOnboard(args: OnboardArgs, repoRoot: string): OnboardPlan {
       ? undefined
       : ((parse(existingConfig) as { config?: Record<string, unknown> })?.config ?? {});
   const converged =
-    existingValues !== undefined &&
-    Object.entries(configValues).every(([k, v]) => JSON.stringify(existingValues[k]) === JSON.stringify(v));
+    existingValues !== undefined && Object.entries(configValues).every(([k, v]) => existingValues[k] === v);
   const stackConfig: FileChange = {
     file: configFile,
     action: existingConfig === undefined ? "create" : converged ? "keep" : "update",
@@ -265,12 +265,7 @@ export function planOnboard(args: OnboardArgs, repoRoot: string): OnboardPlan {
     stack,
     spec,
     stackConfig,
-    config: Object.fromEntries(
-      Object.entries(configValues).map(([k, v]) => [
-        k,
-        { value: typeof v === "string" ? v : JSON.stringify(v) },
-      ]),
-    ),
+    config: Object.fromEntries(Object.entries(configValues).map(([k, v]) => [k, { value: v }])),
   };
 }
 

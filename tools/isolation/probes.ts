@@ -49,7 +49,7 @@ export const EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKin
   "sqs-send": { own: ["job"], foreign: [], what: "sqs:SendMessage to the dead-letter queue" },
   "sns-publish": { own: ["job"], foreign: [], what: "sns:Publish to the notification topic" },
   "ddb-put": { own: ["job"], foreign: [], what: "dynamodb:PutItem in the job-state table" },
-  "passrole-glue": { own: ["dev"], foreign: [], what: "iam:PassRole of the job role to Glue" },
+  "passrole-glue": { own: ["job", "dev"], foreign: [], what: "iam:PassRole of the job role to Glue" },
   "passrole-ec2": { own: [], foreign: [], what: "iam:PassRole of the job role to EC2" },
   "session-in-vpc": {
     own: ["dev"],
