@@ -111,6 +111,11 @@ export const EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKin
     foreign: [],
     what: "kms:Decrypt via Secrets Manager with another key (aws/secretsmanager)",
   },
+  "dq-start": {
+    own: ["job"],
+    foreign: [],
+    what: "glue:StartDataQualityRulesetEvaluationRun of the project's rulesets",
+  },
   "session-list": { own: [], foreign: [], what: "glue:ListSessions (wildcard-only, lists every project)" },
   "session-get": { own: ["dev"], foreign: [], what: "glue:GetSession of a session tagged for the project" },
 };
@@ -376,6 +381,12 @@ function addLeastPrivilegeProbes(
     ...viaSecrets,
     "kms:ResourceAliases": ["alias/aws/secretsmanager"],
   });
+  add("dq-start", [
+    {
+      action: "glue:StartDataQualityRulesetEvaluationRun",
+      resource: arn("glue", `dataQualityRuleset/${t.names.dataQualityRuleset("checks")}`),
+    },
+  ]);
   add("session-get", [{ action: "glue:GetSession", resource: arn("glue", `session/${t.slug}-notebook`) }], {
     "aws:ResourceTag/Project": t.connectionSecurityGroupTag,
   });
