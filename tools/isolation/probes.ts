@@ -3,6 +3,7 @@
  * results come from this table only, never from the simulator.
  */
 import { PlatformAccess, ProjectAccess, RoleKind, ROLE_KINDS } from "./model";
+import { personProbes, TRUST_EXPECTED_ACCESS } from "./trustProbes";
 
 export type Scope = "own" | "foreign";
 
@@ -117,6 +118,7 @@ export const EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKin
     what: "glue:StartDataQualityRulesetEvaluationRun of the project's rulesets",
   },
   "session-list": { own: [], foreign: [], what: "glue:ListSessions (wildcard-only, lists every project)" },
+  ...TRUST_EXPECTED_ACCESS,
   "session-get": { own: ["dev"], foreign: [], what: "glue:GetSession of a session tagged for the project" },
 };
 
@@ -137,6 +139,8 @@ export interface Probe {
   readonly checks: Check[];
   readonly context: Record<string, string | string[]>;
   readonly expectAllowed: boolean;
+  /** Evaluate as this principal instead of the project role (people assuming the dev role). */
+  readonly as?: { arn: string; identityPolicies: { name: string; policy: unknown }[] };
 }
 
 const ACCOUNT = "123456789012";
@@ -292,6 +296,7 @@ export function buildProbes(projects: ProjectAccess[], platform: PlatformAccess)
           "glue:VpcIds": ["vpc-0fffffffffffffff0"],
         });
         addLeastPrivilegeProbes(add, p, t, platform, arn);
+        if (role === "dev") probes.push(...personProbes(p, t, platform));
       }
     }
   }
