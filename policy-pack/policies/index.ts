@@ -31,6 +31,7 @@ import { iamNoAwsManagedPolicies } from "./iamNoAwsManagedPolicies";
 import { iamNoWildcardDataResources } from "./iamNoWildcardDataResources";
 import { iamPassRole } from "./iamPassRole";
 import { iamProjectScope } from "./iamProjectScope";
+import { iamTagKeysPresent } from "./iamTagKeysPresent";
 import { kmsKeyRotation } from "./kmsKeyRotation";
 import { platformNoInternetPath } from "./platformNoInternetPath";
 import { platformRequiredEndpoints } from "./platformRequiredEndpoints";
@@ -89,4 +90,5 @@ export const policies: Policies = [
   glueCrawlerIncrementalLogOnly,
   glueScheduleCron,
   glueEventTriggerWired,
+  iamTagKeysPresent,
 ];
