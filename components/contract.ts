@@ -33,6 +33,12 @@ export interface PlatformContract {
   /** Name of the SSE-S3 bucket that receives the server access logs of every bucket (project
    * buckets log under their own `project-{uuid}/` folder). */
   readonly accessLogBucket: string;
+  /** ARN patterns of the people (SSO / federated roles) who may assume a project's dev-session role;
+   * they must also carry the principal tag Project=project-{uuid} (docs/aws-facts.md "Sessions"). */
+  readonly devPrincipalArnPatterns: string[];
+  /** Whether the management account has activated the cost allocation tags (billing/); until then
+   * tag-filtered budgets read $0 and say so. */
+  readonly costAllocationTagsActive: boolean;
 }
 
 type Check = (v: unknown) => boolean;
@@ -73,6 +79,8 @@ export const CONTRACT_SCHEMA = {
   lakeBuckets: ["Record<bronze|silver|gold, {name, arn}>", isBucketRecord],
   governanceLimits: ["GovernanceLimits", isLimits],
   accessLogBucket: ["string", isString],
+  devPrincipalArnPatterns: ["string[]", isStringArray],
+  costAllocationTagsActive: ["boolean", (v) => typeof v === "boolean"],
 } as const satisfies Record<keyof PlatformContract, readonly [string, Check]>;
 
 export const CONTRACT_KEYS = Object.keys(CONTRACT_SCHEMA) as (keyof PlatformContract)[];
@@ -154,15 +162,20 @@ export function readPlatformContract(ref: pulumi.StackReference, stackName: stri
   return out as ContractOutputs;
 }
 
-/** Resolves the contract as plain values (all keys known once the platform is deployed). */
+/** Resolves the contract as plain values (all keys known once the platform is deployed). Reads through
+ * `getOutputDetails`, which returns a secret output in `secretValue`: `getOutputValue` throws on
+ * secrets (https://www.pulumi.com/docs/reference/pkg/nodejs/pulumi/pulumi/classes/StackReference.html),
+ * so a platform that marks an output secret (e.g. the account id) would otherwise break every project.
+ * The values only feed names, ARNs and policy documents, which cannot stay secret. */
 export async function resolvePlatformContract(
-  ref: pulumi.StackReference,
+  ref: Pick<pulumi.StackReference, "getOutputDetails">,
   stackName: string,
 ): Promise<PlatformContract> {
   const values = {} as Record<string, unknown>;
   const problems: string[] = [];
   for (const key of CONTRACT_KEYS) {
-    const value: unknown = await ref.getOutputValue(key);
+    const details = await ref.getOutputDetails(key);
+    const value: unknown = details.value ?? details.secretValue;
     const problem = checkContractValue(stackName, key, value);
     if (problem) problems.push(problem);
     values[key] = value;

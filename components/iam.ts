@@ -38,6 +38,26 @@ export function serviceTrust(service: string, accountId: string): PolicyDocument
   });
 }
 
+/** Trust for people: principals of the account whose ARN matches one of the patterns and whose
+ * principal tag `tagKey` has the given value (an SSO permission set or federated role with session
+ * tags). Never a service. */
+export function humanTrust(
+  accountRootArn: string,
+  arnPatterns: string[],
+  tag: { key: string; value: string },
+): PolicyDocument {
+  return policyDocument({
+    Sid: "PeopleOfThisProject",
+    Effect: "Allow",
+    Principal: { AWS: accountRootArn },
+    Action: "sts:AssumeRole",
+    Condition: {
+      ArnLike: { "aws:PrincipalArn": arnPatterns },
+      StringEquals: { [`aws:PrincipalTag/${tag.key}`]: tag.value },
+    },
+  });
+}
+
 /** Bucket policy statements every data bucket carries: TLS only, and optionally SSE-KMS on PutObject. */
 export function bucketGuardStatements(bucketArn: string, opts: { requireKms: boolean }): Statement[] {
   const statements: Statement[] = [

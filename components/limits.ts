@@ -67,6 +67,8 @@ export interface GovernanceLimits {
   /** Interactive sessions idle timeout for the dev role (IdleTimeout defaults to 48 h otherwise). */
   readonly sessionIdleTimeoutMinutes: number;
   readonly maxSessionIdleTimeoutMinutes: number;
+  /** Shortest allowed gap between two runs of a cron schedule; AWS's own floor is 5 (components/cron.ts). */
+  readonly minScheduleIntervalMinutes: number;
 }
 
 export const PLATFORM_LIMITS: GovernanceLimits = Object.freeze({
@@ -81,6 +83,7 @@ export const PLATFORM_LIMITS: GovernanceLimits = Object.freeze({
   rayEnabled: false,
   sessionIdleTimeoutMinutes: 30,
   maxSessionIdleTimeoutMinutes: 120,
+  minScheduleIntervalMinutes: 15,
 });
 
 /** Arguments Glue reserves ("Internal to AWS Glue. Do not set.") plus the ones the platform locks. */

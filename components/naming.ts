@@ -2,6 +2,7 @@
  * Every physical name in the platform comes from here (seed 004 §3, §6.2). Each name is checked
  * against the AWS limits of its resource kind when it is made, so a bad name fails at plan time.
  */
+import { createHash } from "crypto";
 import { AccountScope } from "./arn";
 
 export const LAKE_LAYERS = ["bronze", "silver", "gold"] as const;
@@ -186,8 +187,35 @@ export class ProjectNames {
   crawlerRole(): string {
     return this.n("iamRole", "glue-crawler-role");
   }
+  /** The human-side role for interactive sessions (assumed by people, never by Glue). */
   devRole(): string {
     return this.n("iamRole", "glue-dev-role");
+  }
+  /** The role EventBridge uses to notify the project's event-triggered workflows. */
+  eventsRole(): string {
+    return this.n("iamRole", "glue-events-role");
+  }
+  /** The events role's inline policy (project-prefixed like every project policy). */
+  eventsRolePolicy(): string {
+    return this.n("iamPolicy", "glue-events-notify-workflows");
+  }
+  /** One NETWORK connection per platform subnet, in failover order (index 0 first). */
+  subnetConnection(index: number): string {
+    return index === 0 ? this.connection() : this.n("glueName", `glue-network-${index + 1}`);
+  }
+  /** EventBridge rule names are ≤64 characters and the prefix takes 45, so the trigger name is hashed
+   * (the rule's description names the trigger). */
+  /** Whether a name is one of this project's NETWORK connections (any subnet). */
+  isConnection(name: string | undefined): boolean {
+    const base = this.connection();
+    return name === base || (name !== undefined && new RegExp(`^${base}-([2-9]|[1-9][0-9]+)$`).test(name));
+  }
+  eventRule(trigger: string): string {
+    return this.n("eventRule", `ev-${createHash("sha256").update(trigger).digest("hex").slice(0, 12)}`);
+  }
+  /** Secrets the project's runtime may read: `project-{uuid}/…`. */
+  secretPrefix(): string {
+    return `${this.prefix}/`;
   }
   policy(purpose: ProjectPolicyPurpose): string {
     return this.n("iamPolicy", `glue-${purpose}`);
@@ -247,6 +275,9 @@ export class ProjectNames {
   jobStateTable(): string {
     return this.n("dynamoTable", "glue-job-state");
   }
+  dataQualityResultsRule(): string {
+    return this.n("eventRule", "glue-dq-results");
+  }
   jobFailureRule(): string {
     return this.n("eventRule", "glue-job-failed");
   }
@@ -259,10 +290,17 @@ export class ProjectNames {
   failedRunsAlarm(job: string): string {
     return this.n("alarm", `job-${job}-failed-runs`);
   }
-  /** Glue writes logs of jobs with a security configuration under names that contain the config
-   * and role names (glue-notes §9), so every project log group matches this pattern. */
-  logGroupPattern(): string {
-    return `/aws-glue/*${this.prefix}-*`;
+  /** The log groups Glue writes for this project's jobs and crawlers, which all run with the
+   * project's security configuration (docs/aws-facts.md "Log groups"). Each pattern is anchored: a
+   * fixed Glue path followed by this project's own configuration and role names, so no pattern can
+   * match another project's groups. */
+  logGroupPatterns(): string[] {
+    const conf = this.securityConfiguration();
+    return [
+      `/aws-glue/jobs/${conf}-role/${this.jobRole()}/*`,
+      `/aws-glue/jobs-${this.jobRole()}-${conf}/*`,
+      `/aws-glue/crawlers-role/${this.crawlerRole()}-${conf}`,
+    ];
   }
   scriptKey(jobName: string, contentHash: string, fileName: string): string {
     return `jobs/${jobName}/${contentHash.slice(0, 16)}/${fileName}`;

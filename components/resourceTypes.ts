@@ -55,6 +55,10 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
   },
   "aws:iam/role:Role": { why: "the project's job, crawler and dev-session roles", scoped: ["name"] },
   "aws:iam/policy:Policy": { why: "the project's scoped managed policies", scoped: ["name"] },
+  "aws:iam/rolePolicy:RolePolicy": {
+    why: "the EventBridge role's inline policy (notify the project's own workflows)",
+    scoped: ["name", "role"],
+  },
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
     why: "attaching the project's policies to its roles",
     scoped: ["role", "policyArn"],
@@ -147,6 +151,9 @@ export const PLATFORM_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
     why: "log and noncurrent-version expiry",
   },
   "aws:s3/bucketLogging:BucketLogging": { why: "access logging of lake buckets" },
+  "aws:s3/bucketNotification:BucketNotification": {
+    why: "EventBridge notifications of the lake buckets (event-triggered project workflows)",
+  },
   "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": { why: "catalog encryption" },
   "aws:cloudtrail/trail:Trail": { why: "the audit trail (prod)" },
 };

@@ -24,6 +24,10 @@ export function platformTags(env: string): RequiredTags {
   };
 }
 
+/** Tag keys budgets and cost reports group by; the management-account stack (billing/) activates
+ * them as cost allocation tags. */
+export const COST_ALLOCATION_TAG_KEYS = ["Project", "CostCenter", "Environment"] as const;
+
 export function projectTags(args: {
   projectId: string;
   owner: string;

@@ -32,6 +32,11 @@ export interface PlatformConfig {
   readonly noncurrentVersionExpirationDays: number;
   readonly accessLogRetentionDays: number;
   readonly rayEnabled: boolean;
+  /** Who may assume project dev-session roles (plus the Project principal tag); undefined = the
+   * account's IAM Identity Center roles. */
+  readonly devPrincipalArnPatterns?: string[];
+  /** Set once the management account activated the cost allocation tags (billing/ stack). */
+  readonly costAllocationTagsActive: boolean;
 }
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(1[6-9]|2[0-2])$/;
@@ -108,6 +113,17 @@ export function parsePlatformConfig(raw: (key: string) => string | undefined, st
     max: 3650,
   });
   const rayEnabled = r.boolean("rayEnabled", { default: false });
+  const costAllocationTagsActive = r.boolean("costAllocationTagsActive", { default: false });
+  const devPrincipalArnPatterns = r.json<string[] | undefined>("devPrincipalArnPatterns", {
+    default: undefined,
+    check: (v) =>
+      Array.isArray(v) &&
+      v.length > 0 &&
+      v.every((p) => typeof p === "string" && /^arn:[^:]+:(iam|sts)::\d{12}:/.test(p))
+        ? undefined
+        : "must be a non-empty list of IAM ARN patterns of this account, e.g. arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*",
+    example: "[arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*]",
+  });
   if (env !== undefined && env !== stack.split("/").pop()) {
     r.problems.push(
       `${PLATFORM_PROJECT}:env is "${env}" but the stack is "${stack}". Fix: a platform stack is named after its environment`,
@@ -126,5 +142,7 @@ export function parsePlatformConfig(raw: (key: string) => string | undefined, st
     noncurrentVersionExpirationDays: noncurrentVersionExpirationDays as number,
     accessLogRetentionDays: accessLogRetentionDays as number,
     rayEnabled: rayEnabled as boolean,
+    devPrincipalArnPatterns,
+    costAllocationTagsActive: costAllocationTagsActive as boolean,
   };
 }

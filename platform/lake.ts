@@ -1,4 +1,5 @@
 /** The shared data lake: bronze/silver/gold buckets plus the access-log bucket they log to. */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountScope, arns } from "../components/arn";
 import { Statement } from "../components/iam";
@@ -102,6 +103,16 @@ export class DataLake extends pulumi.ComponentResource {
         ];
       }),
     ) as Record<LakeLayer, SecureBucket>;
+    // Object events go to EventBridge, where project rules start event-triggered workflows on their
+    // own prefix. One BucketNotification per bucket: it owns the bucket's whole notification
+    // configuration (docs/aws-facts.md "Event triggers").
+    for (const layer of LAKE_LAYERS) {
+      new aws.s3.BucketNotification(
+        `${layer}-eventbridge`,
+        { bucket: this.buckets[layer].bucketName, eventbridge: true },
+        { parent: this },
+      );
+    }
     this.registerOutputs({});
   }
 }

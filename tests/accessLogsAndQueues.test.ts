@@ -257,9 +257,11 @@ describe("contract: accessLogBucket", () => {
     region: "eu-west-1",
     partition: "aws",
   };
-  /** A StackReference stand-in: resolvePlatformContract only calls getOutputValue. */
+  /** A StackReference stand-in: resolvePlatformContract only calls getOutputDetails. */
   const ref = (outputs: Record<string, unknown>) =>
-    ({ getOutputValue: (k: string) => Promise.resolve(outputs[k]) }) as unknown as pulumi.StackReference;
+    ({
+      getOutputDetails: (k: string) => Promise.resolve(outputs[k] === undefined ? {} : { value: outputs[k] }),
+    }) as unknown as pulumi.StackReference;
 
   it("derives the name when an older platform stack lacks the output, and type-checks a present one", async () => {
     assert.equal(checkContractValue("o/glue-platform/dev", "accessLogBucket", undefined), undefined);
@@ -283,6 +285,8 @@ describe("contract: accessLogBucket", () => {
       platformKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
       lakeBuckets: Object.fromEntries(["bronze", "silver", "gold"].map((l) => [l, { name: l, arn: l }])),
       governanceLimits: { maxWorkersPerJob: 10, maxProjectDpu: 100 },
+      devPrincipalArnPatterns: ["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*"],
+      costAllocationTagsActive: false,
     };
     const older = await resolvePlatformContract(ref(full), "o/glue-platform/dev");
     assert.equal(older.accessLogBucket, new PlatformNames("dev", base).accessLogBucket());

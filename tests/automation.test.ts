@@ -272,6 +272,7 @@ describe("onboarding", () => {
     assert.deepEqual(Object.fromEntries(Object.entries(set).map(([k, v]) => [k, v.value])), stackFile.config);
     assert.deepEqual(stackFile.config, {
       "aws:region": "eu-west-1",
+      "aws:allowedAccountIds": '["111111111111"]',
       "glue-project:spec": "demo/project.yaml",
       "glue-project:env": "dev",
       "glue-project:platformOrg": "organization",

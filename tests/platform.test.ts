@@ -77,7 +77,7 @@ for (const env of ["dev", "prod"] as const) {
         assert.equal(e.vpcEndpointType, "Gateway");
         assert.equal((e.routeTableIds as unknown[]).length, prod ? 3 : 2, "on every private route table");
       }
-      for (const svc of ["glue", "logs", "kms", "sts", "monitoring", "secretsmanager"]) {
+      for (const svc of ["glue", "logs", "kms", "sts", "monitoring", "secretsmanager", "sqs", "sns"]) {
         const e = byService.get(svc);
         assert.ok(e, `${svc} endpoint`);
         assert.equal(e.serviceName, `com.amazonaws.eu-west-1.${svc}`);

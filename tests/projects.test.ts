@@ -46,6 +46,8 @@ for (const [slug, envs] of SAMPLES) {
   const spec = parse(fs.readFileSync(path.join(REPO_ROOT, "projects", slug, "project.yaml"), "utf8")) as {
     projectId: string;
     jobs: { name: string }[];
+    triggers?: { type: string }[];
+    dataQuality?: { afterJob?: string }[];
   };
   const P = `project-${spec.projectId}`;
   for (const env of envs) {
@@ -59,20 +61,31 @@ for (const [slug, envs] of SAMPLES) {
         const outputs = (ref.outputs as { outputs: Record<string, unknown> }).outputs;
         const platformSubnets = ofType(await stackNamed(env, env), "aws:ec2/subnet:Subnet").length;
         assert.equal((outputs.privateSubnetIds as string[]).length, platformSubnets);
-        const conn = inputs(one(s, "aws:glue/connection:Connection"))
-          .physicalConnectionRequirements as Record<string, unknown>;
-        assert.equal(conn.subnetId, (outputs.privateSubnetIds as string[])[0]);
-        assert.equal(conn.availabilityZone, (outputs.privateSubnetAzs as string[])[0]);
+        // One connection per platform subnet, each in its subnet's AZ.
+        const conns = ofType(s, "aws:glue/connection:Connection").map(
+          (c) => inputs(c).physicalConnectionRequirements as Record<string, unknown>,
+        );
+        const ids = outputs.privateSubnetIds as string[];
+        assert.deepEqual(conns.map((c) => c.subnetId).sort(), [...ids].sort());
+        for (const c of conns)
+          assert.equal(
+            c.availabilityZone,
+            (outputs.privateSubnetAzs as string[])[ids.indexOf(String(c.subnetId))],
+          );
       });
 
       it("locks every job to the project's role, connection, security configuration and logging", async () => {
         const s = await stack();
         const jobs = ofType(s, "aws:glue/job:Job").map(inputs);
-        assert.equal(jobs.length, spec.jobs.length);
+        // Plus the platform's data-quality evaluator when a ruleset runs after a job.
+        const evaluator = (spec.dataQuality ?? []).some((d) => d.afterJob !== undefined) ? 1 : 0;
+        assert.equal(jobs.length, spec.jobs.length + evaluator);
         for (const job of jobs) {
           assert.match(String(job.name), new RegExp(`^${P}-job-[a-z0-9-]+$`));
           assert.equal(job.roleArn, `arn:aws:iam::123456789012:role/${P}-glue-job-role`);
-          assert.deepEqual(job.connections, [`${P}-glue-network`]);
+          const connections = job.connections as string[];
+          assert.ok(connections.includes(`${P}-glue-network`));
+          for (const c of connections) assert.match(c, new RegExp(`^${P}-glue-network(-\\d+)?$`));
           assert.equal(job.securityConfiguration, `${P}-glue-secconf-v1`);
           const locked = job.nonOverridableArguments as Record<string, string>;
           assert.equal(locked["--enable-metrics"], "true");
@@ -96,29 +109,51 @@ for (const [slug, envs] of SAMPLES) {
           assert.equal(c.role, `arn:aws:iam::123456789012:role/${P}-glue-crawler-role`);
           assert.match(String(c.databaseName), new RegExp(`^${P}-catalog-db-(bronze|silver|gold)$`));
           assert.equal(c.securityConfiguration, `${P}-glue-secconf-v1`);
+          const incremental =
+            (c.recrawlPolicy as { recrawlBehavior?: string }).recrawlBehavior === "CRAWL_NEW_FOLDERS_ONLY";
           assert.deepEqual(c.schemaChangePolicy, {
             deleteBehavior: "LOG",
-            updateBehavior: "UPDATE_IN_DATABASE",
+            updateBehavior: incremental ? "LOG" : "UPDATE_IN_DATABASE",
           });
           for (const t of c.s3Targets as Record<string, unknown>[]) {
             assert.match(
               String(t.path),
               new RegExp(`^s3://glue-lake-(bronze|silver|gold)-123456789012-eu-west-1-${env}/${P}/`),
             );
-            assert.equal(t.connectionName, `${P}-glue-network`);
+            assert.match(String(t.connectionName), new RegExp(`^${P}-glue-network(-\\d+)?$`));
           }
         }
       });
 
-      it("creates roles that trust only Glue and policies scoped to the project", async () => {
+      it("creates runtime roles that trust only Glue, a dev role for people, policies scoped to the project", async () => {
         const s = await stack();
         const roles = ofType(s, "aws:iam/role:Role").map(inputs);
-        assert.deepEqual(roles.map((r) => r.name).sort(), [
-          `${P}-glue-crawler-role`,
-          `${P}-glue-dev-role`,
-          `${P}-glue-job-role`,
+        const names = roles.map((r) => r.name).sort();
+        assert.deepEqual(
+          names.filter((n) => n !== `${P}-glue-events-role`),
+          [`${P}-glue-crawler-role`, `${P}-glue-dev-role`, `${P}-glue-job-role`],
+        );
+        // The events role exists exactly when the spec has an event trigger.
+        const eventTriggers = (spec.triggers ?? []).filter((t) => t.type === "event");
+        assert.equal(names.includes(`${P}-glue-events-role`), eventTriggers.length > 0);
+        const dev = roles.find((r) => r.name === `${P}-glue-dev-role`) as Record<string, unknown>;
+        assert.deepEqual(doc(dev.assumeRolePolicy).Statement, [
+          {
+            Sid: "PeopleOfThisProject",
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::123456789012:root" },
+            Action: "sts:AssumeRole",
+            Condition: {
+              ArnLike: {
+                "aws:PrincipalArn": ["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*"],
+              },
+              StringEquals: { "aws:PrincipalTag/Project": P },
+            },
+          },
         ]);
-        for (const r of roles) {
+        for (const r of roles.filter(
+          (x) => x.name === `${P}-glue-job-role` || x.name === `${P}-glue-crawler-role`,
+        )) {
           assert.deepEqual(doc(r.assumeRolePolicy).Statement, [
             {
               Effect: "Allow",
@@ -181,12 +216,13 @@ for (const [slug, envs] of SAMPLES) {
         ]);
         for (const e of sg.egress as Record<string, unknown>[])
           assert.equal(e.cidrBlocks, undefined, "no CIDR egress");
-        assert.equal(inputs(one(s, "aws:glue/connection:Connection")).connectionType, "NETWORK");
+        for (const c of ofType(s, "aws:glue/connection:Connection"))
+          assert.equal(inputs(c).connectionType, "NETWORK");
       });
 
       it("notifies and budgets: encrypted topic, failure rule, DLQ, job-state table, budget", async () => {
         const s = await stack();
-        const rule = inputs(one(s, "aws:cloudwatch/eventRule:EventRule"));
+        const rule = inputs(one(s, "aws:cloudwatch/eventRule:EventRule", "job-failed"));
         assert.deepEqual(JSON.parse(String(rule.eventPattern)).detail, {
           jobName: [{ prefix: `${P}-job-` }],
           state: ["FAILED", "TIMEOUT", "STOPPED", "ERROR"],

@@ -8,6 +8,8 @@ import * as path from "path";
 import { parse } from "yaml";
 import { policies, PACK_ENFORCEMENT_LEVEL } from "../policy-pack/policies";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./gate/policyConfig";
+import { checkEnvironmentAccounts } from "./accounts";
+import { discoverStacks } from "./runner/discover";
 import { listStacks, readProjectFile } from "./runner/stackFiles";
 
 export interface ConformanceProblem {
@@ -159,5 +161,6 @@ export function checkConformance(root: string): ConformanceProblem[] {
   if (names.length === 2 && names[0] === names[1])
     out.push({ file: "projects/Pulumi.yaml", problem: "project names must differ between the two projects" });
   checkPolicyPack(root, out);
+  out.push(...checkEnvironmentAccounts(discoverStacks(root)));
   return out;
 }

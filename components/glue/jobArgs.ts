@@ -19,7 +19,8 @@ import { JOB_DEFAULTS } from "../spec/validate";
 export interface JobLocks {
   readonly physicalName: string;
   readonly roleArn: string;
-  readonly connectionName: string;
+  /** The project's NETWORK connections in failover order (Glue tries them in the listed order). */
+  readonly connectionNames: string[];
   readonly securityConfigurationName: string;
   readonly scriptLocation: string;
   readonly extraPyFiles: string[];
@@ -95,7 +96,7 @@ export function glueJobArgs(job: JobSpec, locks: JobLocks): GlueJobArgs {
     maxRetries,
     executionProperty: { maxConcurrentRuns: job.maxConcurrentRuns ?? JOB_DEFAULTS.maxConcurrentRuns },
     jobRunQueuingEnabled: queuing,
-    connections: [locks.connectionName],
+    connections: locks.connectionNames,
     securityConfiguration: locks.securityConfigurationName,
     defaultArguments: defaultArguments(job, locks),
     nonOverridableArguments: lockedArguments(job, locks),

@@ -6,6 +6,7 @@
 import { AccountScope, arn, arns } from "../arn";
 import { PlatformContract } from "../contract";
 import { PolicyDocument, policyDocument, Statement } from "../iam";
+import { connectionArns, networkStatements } from "./iamNetwork";
 import { LAKE_LAYERS, ProjectBucketPurpose, ProjectNames, ProjectPolicyPurpose } from "../naming";
 
 export type RoleKind = "job" | "crawler" | "dev";
@@ -117,75 +118,58 @@ function kmsStatements(ctx: ProjectIamContext): Statement[] {
       Resource: arn(ctx.scope, "kms", "key/*"),
       Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": ctx.names.keyAlias() } },
     },
-    { Sid: "UsePlatformLakeKey", Effect: "Allow", Action: KMS_USE, Resource: ctx.platform.platformKeyArn },
+    ...lakeKeyStatements(ctx),
   ];
 }
 
-function networkStatements(ctx: ProjectIamContext): Statement[] {
-  const { scope, platform } = ctx;
-  const vpcArn = arn(scope, "ec2", `vpc/${platform.vpcId}`);
-  const eni = arn(scope, "ec2", "network-interface/*");
+/** The shared lake key is usable only through S3 and through Glue (which encrypts the Data Catalog
+ * with it), never directly. Through S3 only for the lake buckets: S3 sends the object ARN, or with an
+ * S3 Bucket Key the bucket ARN, as encryption context `aws:s3:arn` (docs/aws-facts.md "Lake key").
+ * The context check is a Deny on a present key so that it binds whenever S3 sends the context. */
+function lakeKeyStatements(ctx: ProjectIamContext): Statement[] {
+  const { scope, platform, names } = ctx;
+  const buckets = LAKE_LAYERS.map((l) => platform.lakeBuckets[l].arn);
+  const via = (svc: string) => `${svc}.${scope.region}.amazonaws.com`;
   return [
     {
-      Sid: "DescribeNetworkForGlue",
+      Sid: "UseLakeKeyOnlyThroughS3AndGlue",
       Effect: "Allow",
-      Action: [
-        "ec2:DescribeVpcEndpoints",
-        "ec2:DescribeRouteTables",
-        "ec2:DescribeSubnets",
-        "ec2:DescribeSecurityGroups",
-        "ec2:DescribeVpcAttribute",
-        "ec2:DescribeNetworkInterfaces",
-        "ec2:DescribeVpcs",
-        "ec2:DescribeDhcpOptions",
-      ],
-      // EC2 Describe actions support no resource-level permissions.
-      Resource: "*",
+      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+      Resource: platform.platformKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": [via("s3"), via("glue")] } },
     },
     {
-      Sid: "CreateEnisInPlatformSubnets",
-      Effect: "Allow",
-      Action: "ec2:CreateNetworkInterface",
-      Resource: platform.privateSubnetIds.map((id) => arn(scope, "ec2", `subnet/${id}`)),
-    },
-    {
-      Sid: "CreateEnisWithProjectSecurityGroup",
-      Effect: "Allow",
-      Action: "ec2:CreateNetworkInterface",
-      Resource: arn(scope, "ec2", "security-group/*"),
-      Condition: { StringEquals: { "aws:ResourceTag/Project": ctx.projectTag } },
-    },
-    {
-      Sid: "ManageEnisInPlatformVpc",
-      Effect: "Allow",
-      Action: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface"],
-      Resource: eni,
-      Condition: { ArnEquals: { "ec2:Vpc": vpcArn } },
-    },
-    {
-      Sid: "UseProjectConnection",
-      Effect: "Allow",
-      Action: "glue:GetConnection",
-      Resource: [arns.glueCatalog(scope), arns.glueConnection(scope, ctx.names.connection())],
-    },
-    {
-      Sid: "TagGlueEnis",
-      Effect: "Allow",
-      Action: ["ec2:CreateTags", "ec2:DeleteTags"],
-      Resource: [eni, arn(scope, "ec2", "security-group/*"), arn(scope, "ec2", "instance/*")],
-      Condition: { "ForAllValues:StringEquals": { "aws:TagKeys": ["aws-glue-service-resource"] } },
+      Sid: "LakeKeyOnlyForOwnLakePrefixes",
+      Effect: "Deny",
+      Action: "kms:*",
+      Resource: platform.platformKeyArn,
+      Condition: {
+        Null: { "kms:EncryptionContext:aws:s3:arn": "false" },
+        StringNotLike: {
+          "kms:EncryptionContext:aws:s3:arn": [
+            ...buckets,
+            ...buckets.map((b) => `${b}/${names.lakePrefix()}*`),
+          ],
+        },
+      },
     },
   ];
+}
+
+function projectLogGroupArns(ctx: ProjectIamContext): string[] {
+  return ctx.names.logGroupPatterns().flatMap((p) => {
+    const group = arns.logGroup(ctx.scope, p);
+    return [group, `${group}:log-stream:*`];
+  });
 }
 
 function logsStatements(ctx: ProjectIamContext): Statement[] {
-  const groups = arns.logGroup(ctx.scope, ctx.names.logGroupPattern());
   return [
     {
       Sid: "WriteProjectGlueLogs",
       Effect: "Allow",
       Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
-      Resource: [groups, `${groups}:log-stream:*`],
+      Resource: projectLogGroupArns(ctx),
     },
     {
       Sid: "PublishGlueMetrics",
@@ -203,19 +187,23 @@ function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
     {
       Sid: "ManageOwnJobRuns",
       Effect: "Allow",
-      Action: [
-        "glue:GetJob",
-        "glue:GetJobRun",
-        "glue:GetJobRuns",
-        "glue:GetJobBookmark",
-        "glue:ResetJobBookmark",
-      ],
+      // GetJobBookmark/ResetJobBookmark support no resource type (wildcard-only, Service
+      // Authorization Reference): a job ARN never matches them, and "*" would reach every project's
+      // bookmarks. Glue keeps bookmarks itself; resetting one is a platform operation.
+      Action: ["glue:GetJob", "glue:GetJobRun", "glue:GetJobRuns"],
       Resource: arns.glueJob(scope, `${names.prefix}-job-*`),
     },
+    ...secretStatements(ctx),
     {
       Sid: "EvaluateOwnDataQuality",
       Effect: "Allow",
-      Action: ["glue:GetDataQualityRuleset", "glue:PublishDataQuality", "glue:GetDataQualityResult"],
+      Action: [
+        "glue:GetDataQualityRuleset",
+        "glue:PublishDataQuality",
+        "glue:GetDataQualityResult",
+        "glue:StartDataQualityRulesetEvaluationRun",
+        "glue:GetDataQualityRulesetEvaluationRun",
+      ],
       Resource: arns.glueDataQualityRuleset(scope, `${names.prefix}-dq-*`),
     },
     {
@@ -242,6 +230,31 @@ function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
       ],
       // The table has no secondary index (notifications.ts), so no `/index/*` grant.
       Resource: arns.dynamoTable(scope, names.jobStateTable()),
+    },
+  ];
+}
+
+/** Secrets named `project-{uuid}/…`, decrypted only with the project key: a Deny stops Secrets
+ * Manager from using any other key for this role (the AWS managed aws/secretsmanager key allows every
+ * principal of the account), docs/aws-facts.md "Secrets". */
+function secretStatements(ctx: ProjectIamContext): Statement[] {
+  const { scope, names } = ctx;
+  return [
+    {
+      Sid: "ReadOwnSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+      Resource: arn(scope, "secretsmanager", `secret:${names.secretPrefix()}*`),
+    },
+    {
+      Sid: "SecretsOnlyWithProjectKey",
+      Effect: "Deny",
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: {
+        StringEquals: { "kms:ViaService": `secretsmanager.${scope.region}.amazonaws.com` },
+        "ForAllValues:StringNotEquals": { "kms:ResourceAliases": [names.keyAlias()] },
+      },
     },
   ];
 }
@@ -292,7 +305,8 @@ function devSessionStatements(ctx: ProjectIamContext): Statement[] {
       Resource: sessions,
       Condition: { StringEquals: { "aws:ResourceTag/Project": ctx.projectTag } },
     },
-    { Sid: "ListSessions", Effect: "Allow", Action: "glue:ListSessions", Resource: "*" },
+    // glue:ListSessions supports no resource type or tag filter in IAM, so granting it would list
+    // every project's sessions; people use their own session ids (GetSession is tag-scoped above).
     {
       Sid: "RunOwnJobsAndCrawlers",
       Effect: "Allow",
@@ -314,14 +328,21 @@ function devSessionStatements(ctx: ProjectIamContext): Statement[] {
       Sid: "UseProjectConnection",
       Effect: "Allow",
       Action: "glue:GetConnection",
-      Resource: [arns.glueCatalog(scope), arns.glueConnection(scope, names.connection())],
+      Resource: [arns.glueCatalog(scope), ...connectionArns(ctx)],
+    },
+    {
+      Sid: "ReadOwnGlueLogs",
+      Effect: "Allow",
+      Action: ["logs:GetLogEvents", "logs:FilterLogEvents", "logs:DescribeLogStreams"],
+      Resource: projectLogGroupArns(ctx),
     },
   ];
 }
 
 /** Which managed policy each role gets. */
 export const ROLE_POLICIES: Record<RoleKind, readonly ProjectPolicyPurpose[]> = {
-  job: ["data-access", "catalog-access", "network-access", "logs", "kms-use", "job-runtime"],
+  // pass-role: the data-quality evaluator starts evaluation runs as the job role.
+  job: ["data-access", "catalog-access", "network-access", "logs", "kms-use", "job-runtime", "pass-role"],
   crawler: ["crawler-data-access", "catalog-access", "network-access", "logs", "kms-use"],
   dev: ["data-access", "catalog-access", "kms-use", "pass-role", "dev-sessions"],
 };

@@ -6,7 +6,10 @@ import { ProjectPlan } from "./plan";
 
 export class ProjectNetwork extends pulumi.ComponentResource {
   readonly securityGroup: aws.ec2.SecurityGroup;
+  /** The first connection of the failover order (crawler targets take one connection each). */
   readonly connection: aws.glue.Connection;
+  /** One per platform subnet, in failover order. */
+  readonly connections: aws.glue.Connection[];
 
   constructor(name: string, plan: ProjectPlan, opts?: pulumi.ComponentResourceOptions) {
     super("glue:project:Network", name, {}, opts);
@@ -63,21 +66,27 @@ export class ProjectNetwork extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.connection = new aws.glue.Connection(
-      "network",
-      {
-        name: plan.names.connection(),
-        description: `${plan.names.prefix} private network connection (${plan.subnet.availabilityZone})`,
-        connectionType: "NETWORK",
-        physicalConnectionRequirements: {
-          availabilityZone: plan.subnet.availabilityZone,
-          subnetId: plan.subnet.id,
-          securityGroupIdLists: [this.securityGroup.id],
-        },
-        tags: plan.tags,
-      },
-      { parent: this },
+    this.connections = plan.subnets.map(
+      (subnet) =>
+        new aws.glue.Connection(
+          subnet.connectionName === plan.names.connection()
+            ? "network"
+            : `network-${subnet.availabilityZone}`,
+          {
+            name: subnet.connectionName,
+            description: `${plan.names.prefix} private network connection (${subnet.availabilityZone})`,
+            connectionType: "NETWORK",
+            physicalConnectionRequirements: {
+              availabilityZone: subnet.availabilityZone,
+              subnetId: subnet.id,
+              securityGroupIdLists: [this.securityGroup.id],
+            },
+            tags: plan.tags,
+          },
+          { parent: this },
+        ),
     );
+    this.connection = this.connections[0];
     this.registerOutputs({});
   }
 }

@@ -6,6 +6,13 @@ import { arns } from "../arn";
 import { policyDocument, queueGuardStatements, toJson } from "../iam";
 import { ProjectPlan } from "./plan";
 
+/** The budget's `CostAllocationTag` tag value (tag values allow letters, digits, spaces and _.:/=+-@). */
+export function budgetTagState(active: boolean): string {
+  return active
+    ? "active"
+    : "inactive - reads 0 until the management account activates Project - see billing/index.ts";
+}
+
 export class ProjectNotifications extends pulumi.ComponentResource {
   readonly topicArn: string;
   readonly topic: aws.sns.Topic;
@@ -39,7 +46,15 @@ export class ProjectNotifications extends pulumi.ComponentResource {
               Principal: { Service: "events.amazonaws.com" },
               Action: "sns:Publish",
               Resource: this.topicArn,
-              Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
+              // Also the data-quality results rule (components/project/events.ts) when rulesets exist.
+              Condition: {
+                ArnEquals: {
+                  "aws:SourceArn":
+                    plan.dataQuality.length > 0
+                      ? [ruleArn, arns.eventRule(scope, names.dataQualityResultsRule())]
+                      : ruleArn,
+                },
+              },
             },
             {
               Sid: "AllowBudgetsAndAlarms",
@@ -216,10 +231,18 @@ export class ProjectNotifications extends pulumi.ComponentResource {
             subscriberSnsTopicArns: [this.topicArn],
           },
         ],
-        tags,
+        // Until the Project tag is an active cost allocation tag the filter matches nothing and the
+        // budget reads $0: the budget carries that state (docs/aws-facts.md "Budgets").
+        tags: { ...tags, CostAllocationTag: budgetTagState(plan.platform.costAllocationTagsActive) },
       },
       { ...parent, dependsOn: [this.topic] },
     );
+    if (!plan.platform.costAllocationTagsActive)
+      void pulumi.log.warn(
+        `budget ${names.budget()} filters on the Project tag, which is not yet an active cost allocation tag: ` +
+          "it reads $0 until the management account activates it (billing/ stack), then set glue-platform:costAllocationTagsActive",
+        this,
+      );
     this.registerOutputs({});
   }
 }

@@ -5,6 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { ProjectPlan } from "./plan";
 
 export class ProjectOrchestration extends pulumi.ComponentResource {
+  /** Workflow names by spec name, resolved once each workflow exists. */
+  readonly workflowNames: Record<string, pulumi.Output<string>> = {};
+
   constructor(
     name: string,
     plan: ProjectPlan,
@@ -27,6 +30,7 @@ export class ProjectOrchestration extends pulumi.ComponentResource {
         parent,
       );
     }
+    for (const [k, w] of Object.entries(workflows)) this.workflowNames[k] = w.name;
     const jobName = (spec?: string) => (spec === undefined ? undefined : deps.jobs[spec].name);
     const crawlerName = (spec?: string) => (spec === undefined ? undefined : deps.crawlers[spec].name);
     for (const t of plan.triggers) {

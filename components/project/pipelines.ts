@@ -8,7 +8,8 @@ import { ProjectPlan } from "./plan";
 export interface PipelineDeps {
   readonly jobRoleArn: pulumi.Output<string>;
   readonly crawlerRoleArn: pulumi.Output<string>;
-  readonly connectionName: pulumi.Output<string>;
+  /** The project's connections in failover order; crawler targets use the first. */
+  readonly connectionNames: pulumi.Output<string>[];
   readonly securityConfigurationName: pulumi.Output<string>;
   readonly scriptsBucket: pulumi.Output<string>;
   readonly keyArn: pulumi.Output<string>;
@@ -54,7 +55,7 @@ export class ProjectPipelines extends pulumi.ComponentResource {
         {
           ...a,
           roleArn: deps.jobRoleArn,
-          connections: [deps.connectionName],
+          connections: deps.connectionNames,
           securityConfiguration: deps.securityConfigurationName,
           tags: { ...plan.tags, JobKind: job.spec.kind },
         },
@@ -75,13 +76,12 @@ export class ProjectPipelines extends pulumi.ComponentResource {
           s3Targets: c.s3Paths.map((t) => ({
             path: t.path,
             exclusions: t.exclusions,
-            connectionName: deps.connectionName,
+            connectionName: deps.connectionNames[0],
           })),
           schedule: c.spec.schedule,
           tablePrefix: c.spec.tablePrefix,
-          // Never drop tables when data disappears; log it instead (issue #3).
-          schemaChangePolicy: { deleteBehavior: "LOG", updateBehavior: "UPDATE_IN_DATABASE" },
-          recrawlPolicy: { recrawlBehavior: c.spec.recrawl ?? "CRAWL_EVERYTHING" },
+          schemaChangePolicy: c.schemaChangePolicy,
+          recrawlPolicy: { recrawlBehavior: c.recrawlBehavior },
           configuration: JSON.stringify({
             Version: 1.0,
             CrawlerOutput: { Partitions: { AddOrUpdateBehavior: "InheritFromTable" } },

@@ -6,7 +6,7 @@
 import { AccountScope, arns } from "../arn";
 import { PlatformContract } from "../contract";
 import { GlueJobArgs, glueJobArgs } from "../glue/jobArgs";
-import { PolicyDocument, serviceTrust, Statement } from "../iam";
+import { humanTrust, PolicyDocument, serviceTrust, Statement } from "../iam";
 import { GovernanceLimits } from "../limits";
 import { keyPolicy } from "../managedKey";
 import {
@@ -28,6 +28,7 @@ import {
   WorkflowSpec,
 } from "../spec/model";
 import { expandPlaceholders } from "../spec/placeholders";
+import { DQ_EVALUATOR_SCRIPT, evaluatorScript, planDataQualityEvaluation } from "./dataQuality";
 import { projectTags, RequiredTags } from "../tags";
 import { ProjectIamContext, projectPolicyDocument, ROLE_POLICIES, RoleKind } from "./iamDocuments";
 
@@ -50,6 +51,8 @@ export interface CrawlerPlan {
   readonly name: string;
   readonly databaseName: string;
   readonly s3Paths: { path: string; exclusions: string[] }[];
+  readonly recrawlBehavior: "CRAWL_EVERYTHING" | "CRAWL_NEW_FOLDERS_ONLY";
+  readonly schemaChangePolicy: { updateBehavior: "LOG" | "UPDATE_IN_DATABASE"; deleteBehavior: "LOG" };
 }
 
 export interface TriggerPlan {
@@ -58,6 +61,9 @@ export interface TriggerPlan {
   readonly glueType: "SCHEDULED" | "CONDITIONAL" | "ON_DEMAND" | "EVENT";
   readonly workflowName?: string;
   readonly actions: { jobName?: string; crawlerName?: string; arguments?: Record<string, string> }[];
+  /** EVENT triggers: the lake objects whose creation starts the workflow, and the rule that routes
+   * them from EventBridge to it. */
+  readonly eventSource?: { bucket: string; keyPrefix: string; ruleName: string; workflowArn: string };
   readonly conditions: {
     jobName?: string;
     crawlerName?: string;
@@ -85,7 +91,8 @@ export interface ProjectPlan {
   readonly tags: RequiredTags;
   readonly buckets: Record<ProjectBucketPurpose, BucketPlan>;
   readonly databases: { layer: LakeLayer; name: string; locationUri: string }[];
-  readonly subnet: { id: string; availabilityZone: string };
+  /** One NETWORK connection per platform subnet, in this project's failover order. */
+  readonly subnets: { id: string; availabilityZone: string; connectionName: string }[];
   readonly roles: Record<RoleKind, RolePlan>;
   readonly policies: Record<ProjectPolicyPurpose, { name: string; arn: string; document: PolicyDocument }>;
   readonly keyPolicy: PolicyDocument;
@@ -115,6 +122,24 @@ function topicPublisherKeyStatement(scope: AccountScope): Statement {
     Resource: "*",
     Condition: { StringEquals: { "aws:SourceAccount": scope.accountId } },
   };
+}
+
+/** Crawlers never drop tables when data disappears (deletions are logged). An incremental crawl
+ * (`CRAWL_NEW_FOLDERS_ONLY`) must log updates too: AWS rejects any other SchemaChangePolicy with
+ * InvalidInputException (docs/aws-facts.md "Crawlers"). */
+export function crawlerSchemaChangePolicy(
+  recrawl: CrawlerPlan["recrawlBehavior"],
+): CrawlerPlan["schemaChangePolicy"] {
+  return recrawl === "CRAWL_NEW_FOLDERS_ONLY"
+    ? { updateBehavior: "LOG", deleteBehavior: "LOG" }
+    : { updateBehavior: "UPDATE_IN_DATABASE", deleteBehavior: "LOG" };
+}
+
+/** Every subnet, starting at one picked from the project id so projects spread their first choice
+ * across AZs; Glue uses the first healthy connection in the list (docs/aws-facts.md "Connections"). */
+export function failoverOrder<T>(subnets: T[], projectId: string): T[] {
+  const start = parseInt(projectId.slice(0, 8), 16) % subnets.length;
+  return [...subnets.slice(start), ...subnets.slice(0, start)];
 }
 
 export function planProject(loaded: LoadedSpec, platform: PlatformContract, env: string): ProjectPlan {
@@ -158,7 +183,15 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     kind,
     name,
     arn: arns.role(scope, name),
-    trust: serviceTrust("glue.amazonaws.com", scope.accountId),
+    // The dev role is the human side of interactive sessions: people assume it and pass the job
+    // role to Glue as the session's runtime role (docs/aws-facts.md "Sessions").
+    trust:
+      kind === "dev"
+        ? humanTrust(arns.accountRoot(scope), platform.devPrincipalArnPatterns, {
+            key: "Project",
+            value: tags.Project,
+          })
+        : serviceTrust("glue.amazonaws.com", scope.accountId),
     policies: ROLE_POLICIES[kind],
   });
   const roles = {
@@ -175,15 +208,26 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     locationUri: `s3://${platform.lakeBuckets[layer].name}/${prefix}`,
   }));
 
-  const subnet = { id: platform.privateSubnetIds[0], availabilityZone: platform.privateSubnetAzs[0] };
+  const subnets = failoverOrder(
+    platform.privateSubnetIds.map((id, i) => ({
+      id,
+      availabilityZone: platform.privateSubnetAzs[i],
+      connectionName: names.subnetConnection(i),
+    })),
+    spec.projectId,
+  );
   const s3 = (bucket: string, key: string) => `s3://${bucket}/${key}`;
+  const dq = planDataQualityEvaluation(spec, names, {
+    jobRoleArn: roles.job.arn,
+    topicArn: arns.snsTopic(scope, names.topic()),
+  });
   const scriptOf = (rel: string): ScriptFile => {
-    const f = loaded.scripts.get(rel);
+    const f = rel === DQ_EVALUATOR_SCRIPT ? evaluatorScript() : loaded.scripts.get(rel);
     if (!f) throw new Error(`internal: script ${rel} was not resolved by the validator`);
     return f;
   };
 
-  const jobs: JobPlan[] = (spec.jobs ?? []).map((job) => {
+  const jobs: JobPlan[] = [...(spec.jobs ?? []), ...dq.jobs].map((job) => {
     const physicalName = names.job(job.name);
     const script = scriptOf(job.script);
     const scriptKey = names.scriptKey(
@@ -205,7 +249,7 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
       {
         physicalName,
         roleArn: roles.job.arn,
-        connectionName: names.connection(),
+        connectionNames: subnets.map((s) => s.connectionName),
         securityConfigurationName: names.securityConfiguration(),
         scriptLocation: s3(buckets.scripts.name, scriptKey),
         extraPyFiles: extraFiles.map((e) => s3(buckets.scripts.name, e.key)),
@@ -226,15 +270,27 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
       path: `s3://${platform.lakeBuckets[t.layer].name}/${prefix}${t.path.replace(/^\/+/, "")}`,
       exclusions: t.exclusions ?? [],
     })),
+    recrawlBehavior: c.recrawl ?? "CRAWL_EVERYTHING",
+    schemaChangePolicy: crawlerSchemaChangePolicy(c.recrawl ?? "CRAWL_EVERYTHING"),
   }));
 
   const jobName = (n?: string) => (n === undefined ? undefined : names.job(n));
   const crawlerName = (n?: string) => (n === undefined ? undefined : names.crawler(n));
-  const triggers: TriggerPlan[] = (spec.triggers ?? []).map((t) => ({
+  const triggers: TriggerPlan[] = [...(spec.triggers ?? []), ...dq.triggers].map((t) => ({
     spec: t,
     name: names.trigger(t.name),
     glueType: TRIGGER_TYPES[t.type],
     workflowName: t.workflow === undefined ? undefined : names.workflow(t.workflow),
+    ...(t.type === "event" && t.workflow !== undefined
+      ? {
+          eventSource: {
+            bucket: platform.lakeBuckets[t.eventSource?.layer ?? "bronze"].name,
+            keyPrefix: `${prefix}${(t.eventSource?.path ?? "").replace(/^\/+/, "")}`,
+            ruleName: names.eventRule(t.name),
+            workflowArn: arns.glueWorkflow(scope, names.workflow(t.workflow)),
+          },
+        }
+      : {}),
     actions: t.actions.map((a) => ({
       ...(a.job ? { jobName: jobName(a.job) } : { crawlerName: crawlerName(a.crawler) }),
       ...(a.arguments
@@ -267,12 +323,12 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     tags,
     buckets,
     databases,
-    subnet,
+    subnets,
     roles,
     policies,
     keyPolicy: keyPolicy({
       scope,
-      logGroupPatterns: [names.logGroupPattern()],
+      logGroupPatterns: names.logGroupPatterns(),
       extraStatements: [topicPublisherKeyStatement(scope)],
     }),
     jobs,

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LakeLayer } from "../naming";
 import { ProjectCatalog } from "./catalog";
 import { ProjectIam } from "./iam";
+import { ProjectEvents } from "./events";
 import { ProjectNetwork } from "./network";
 import { ProjectNotifications } from "./notifications";
 import { ProjectOrchestration } from "./orchestration";
@@ -21,14 +22,21 @@ export function registerProject(plan: ProjectPlan) {
   const pipelines = new ProjectPipelines("pipelines", plan, {
     jobRoleArn: iam.roleArns.job,
     crawlerRoleArn: iam.roleArns.crawler,
-    connectionName: network.connection.name,
+    connectionNames: network.connections.map((c) => c.name),
     securityConfigurationName: security.securityConfiguration.name,
     scriptsBucket: security.buckets.scripts.bucketName,
     keyArn: security.key.arn,
     databaseNames,
   });
-  new ProjectOrchestration("orchestration", plan, { jobs: pipelines.jobs, crawlers: pipelines.crawlers });
+  const orchestration = new ProjectOrchestration("orchestration", plan, {
+    jobs: pipelines.jobs,
+    crawlers: pipelines.crawlers,
+  });
   const notifications = new ProjectNotifications("notifications", plan, { keyArn: security.key.arn });
+  new ProjectEvents("events", plan, {
+    workflows: orchestration.workflowNames,
+    topicArn: notifications.topic.name.apply(() => notifications.topicArn),
+  });
 
   return {
     projectId: plan.loaded.spec.projectId,

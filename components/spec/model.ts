@@ -70,6 +70,9 @@ export interface TriggerSpec {
   conditions?: { job?: string; crawler?: string; state?: string }[];
   actions: { job?: string; crawler?: string; arguments?: Record<string, string> }[];
   eventBatching?: { size: number; windowSeconds?: number };
+  /** Event triggers: objects created under this lake layer and path of the project's prefix start the
+   * workflow (default: bronze, the whole project prefix). */
+  eventSource?: { layer: LakeLayer; path?: string };
 }
 
 export interface DataQualitySpec {
@@ -78,6 +81,8 @@ export interface DataQualitySpec {
   database: LakeLayer;
   table: string;
   rules: string[];
+  /** Evaluate the ruleset after this job of the project succeeds (results to the project topic). */
+  afterJob?: string;
 }
 
 export interface ProjectSpec {

@@ -20,6 +20,7 @@ import {
   WORKER_TYPES_BY_KIND,
 } from "../limits";
 import { LakeLayer } from "../naming";
+import { awsRuleProblems } from "./awsRules";
 import { JobSpec, LoadedSpec, ProjectSpec, ScriptFile } from "./model";
 import { placeholdersIn } from "./placeholders";
 import { Locator, PathSegment, SpecError, SpecProblem } from "./problems";
@@ -413,6 +414,7 @@ function semanticProblems(
     t.actions.forEach((a, k) => ref(at("actions", k), a));
     (t.conditions ?? []).forEach((c, k) => ref(at("conditions", k), c));
   });
+  awsRuleProblems(spec, limits, add);
   return out;
 }
 

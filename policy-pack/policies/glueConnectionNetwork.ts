@@ -19,10 +19,10 @@ export const glueConnectionNetwork = defineResourcePolicy({
         "is not a project connection (project-{uuid}-glue-network)",
         "create connections only through the project stack",
       );
-    if (str(ctx.props.name) !== projectNamesOf(owner).connection())
+    if (!projectNamesOf(owner).isConnection(str(ctx.props.name)))
       ctx.report(
         `is an extra connection "${str(ctx.props.name)}"`,
-        `use the single project connection ${projectNamesOf(owner).connection()}`,
+        `use the project connections ${projectNamesOf(owner).connection()}[-<n>], one per platform subnet`,
       );
     const type = str(ctx.props.connectionType) ?? "JDBC";
     if (type !== "NETWORK")

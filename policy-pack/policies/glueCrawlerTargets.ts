@@ -61,7 +61,7 @@ export const glueCrawlerTargets = defineResourcePolicy({
         );
       } else layers.add(layer);
       const conn = str(obj(t).connectionName);
-      if (conn !== names.connection())
+      if (!names.isConnection(conn))
         ctx.report(
           `crawls "${path}" without the project connection (connectionName ${conn ?? "unset"})`,
           `set connectionName: ${names.connection()}`,

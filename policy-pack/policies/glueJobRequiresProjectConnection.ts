@@ -14,18 +14,19 @@ export const glueJobRequiresProjectConnection = defineResourcePolicy({
   validate(ctx) {
     const owner = ownerOrReport(ctx.props.name, "job", ctx.report);
     if (!owner) return;
-    const expected = projectNamesOf(owner).connection();
+    const names = projectNamesOf(owner);
+    const expected = names.connection();
     const connections = list(ctx.props.connections).map(str);
     if (connections.length === 0)
       return ctx.report(
         "has no connection, so it would run outside the platform VPC",
         `set connections: ["${expected}"]`,
       );
-    const foreign = connections.filter((c) => c !== expected);
+    const foreign = connections.filter((c) => !names.isConnection(c));
     if (foreign.length > 0)
       ctx.report(
         `uses connection(s) ${foreign.map((c) => `"${c}"`).join(", ")} instead of its project's`,
-        `use only "${expected}"`,
+        `use only the project's connections ("${expected}", "${expected}-2", …)`,
       );
   },
 });

@@ -4,6 +4,7 @@ import { Policies } from "@pulumi/policy";
 import { glueConnectionNetwork } from "./glueConnectionNetwork";
 import { glueConnectionPlacement } from "./glueConnectionPlacement";
 import { glueCrawlerProjectRoleAndDatabase } from "./glueCrawlerProjectRoleAndDatabase";
+import { glueCrawlerIncrementalLogOnly } from "./glueCrawlerIncrementalLogOnly";
 import { glueCrawlerSchemaChange } from "./glueCrawlerSchemaChange";
 import { glueCrawlerTargets } from "./glueCrawlerTargets";
 import { glueEncryption } from "./glueEncryption";
@@ -12,7 +13,9 @@ import { glueJobCapacity } from "./glueJobCapacity";
 import { glueJobCodeLocation } from "./glueJobCodeLocation";
 import { glueJobFlexInDev } from "./glueJobFlexInDev";
 import { glueJobLoggingArguments } from "./glueJobLoggingArguments";
+import { glueEventTriggerWired } from "./glueEventTriggerWired";
 import { glueResourceNaming } from "./glueJobNaming";
+import { glueScheduleCron } from "./glueScheduleCron";
 import { glueJobNoSecrets } from "./glueJobNoSecrets";
 import { glueJobRequiresProjectConnection } from "./glueJobRequiresProjectConnection";
 import { glueJobRetries } from "./glueJobRetries";
@@ -31,6 +34,7 @@ import { iamPassRole } from "./iamPassRole";
 import { iamProjectScope } from "./iamProjectScope";
 import { iamAttachOwnPolicies } from "./iamAttachOwnPolicies";
 import { iamResourcePolicyScope } from "./iamResourcePolicyScope";
+import { iamTagKeysPresent } from "./iamTagKeysPresent";
 import { kmsKeyRotation } from "./kmsKeyRotation";
 import { kmsCustomerManagedKeys } from "./kmsCustomerManagedKeys";
 import { platformNoInternetPath } from "./platformNoInternetPath";
@@ -109,4 +113,8 @@ export const policies: Policies = [
   platformRequiredEndpoints,
   s3BucketAccessLogging,
   sqsQueueTlsOnly,
+  glueCrawlerIncrementalLogOnly,
+  glueScheduleCron,
+  glueEventTriggerWired,
+  iamTagKeysPresent,
 ];

@@ -9,8 +9,7 @@ export const platformRequiredEndpoints = defineStackPolicy({
     "Every VPC has S3/DynamoDB gateway endpoints, the Glue interface endpoints with private DNS, and flow logs.",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediationSteps:
-    "Add the missing endpoints (gateway: s3, dynamodb; interface: glue, logs, kms, sts, monitoring, secretsmanager) and an aws.ec2.FlowLog.",
+  remediationSteps: `Add the missing endpoints (gateway: ${GATEWAY_SERVICES.join(", ")}; interface: ${INTERFACE_SERVICES.join(", ")}) and an aws.ec2.FlowLog.`,
   validate(ctx) {
     for (const vpc of ctx.resources.filter((r) => r.type === T.vpc)) {
       const inVpc = (r: { propertyDependencies: Record<string, { urn: string }[]> }) =>

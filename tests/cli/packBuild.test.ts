@@ -80,6 +80,7 @@ describe("npm test type-checks strictly even though programs start transpile-onl
     };
     assert.equal(root.compilerOptions.strict, true);
     assert.deepEqual([...root.include].sort(), [
+      "billing",
       "components",
       "platform",
       "policy-pack",

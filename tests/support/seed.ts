@@ -281,6 +281,7 @@ export async function seedProject(
         Actions: (t.actions as PropertyMap[]).map((a) => ({
           JobName: a.jobName as string | undefined,
           CrawlerName: a.crawlerName as string | undefined,
+          Arguments: a.arguments as Record<string, string> | undefined,
         })),
         Predicate: pred
           ? {

@@ -18,7 +18,9 @@ import { knownProjectIds, validateSpecText } from "../../components/spec/validat
 import { EventCollector } from "./events";
 import { ensurePackBuilt } from "./pack";
 import { CliMissingError, ConfigValues, PulumiWorkspace } from "./workspace";
+import { ALLOWED_ACCOUNTS_KEY, pinnedAccounts } from "../accounts";
 import { platformRegion } from "../runner/discover";
+import { readProjectFile, readStackConfig } from "../runner/stackFiles";
 
 export const EXIT = { ok: 0, failed: 1, invalid: 2, unavailable: 3 } as const;
 const SLUG = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
@@ -231,8 +233,14 @@ export function planOnboard(args: OnboardArgs, repoRoot: string): OnboardPlan {
 
   const stack = `${args.name}-${args.env}`;
   const configFile = path.join(projectsDir, `Pulumi.${stack}.yaml`);
-  const configValues = {
+  const accounts = pinnedAccounts(
+    readStackConfig(readProjectFile(repoRoot), args.env).config[ALLOWED_ACCOUNTS_KEY],
+  );
+  const configValues: Record<string, string> = {
     "aws:region": region,
+    // The platform's account pin (one account per environment, tools/accounts.ts).
+    // A JSON list as a string: how the CLI hands list config to providers and programs.
+    ...(accounts ? { [ALLOWED_ACCOUNTS_KEY]: JSON.stringify(accounts) } : {}),
     [`${PROJECT_PROJECT}:spec`]: `${args.name}/project.yaml`,
     [`${PROJECT_PROJECT}:env`]: args.env,
     [`${PROJECT_PROJECT}:platformOrg`]: "organization",

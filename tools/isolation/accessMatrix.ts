@@ -29,12 +29,12 @@ async function evaluate(probe: Probe): Promise<ProbeResult> {
     const response = await runSimulation(
       {
         request: {
-          principal: probe.principal.roles[probe.role].arn,
+          principal: probe.as?.arn ?? probe.principal.roles[probe.role].arn,
           action: check.action,
           resource: { resource: check.resource, accountId: ACCOUNT },
           contextVariables: probe.context,
         },
-        identityPolicies: probe.principal.roles[probe.role].identityPolicies,
+        identityPolicies: probe.as?.identityPolicies ?? probe.principal.roles[probe.role].identityPolicies,
         serviceControlPolicies: [],
         resourceControlPolicies: [],
         resourcePolicy: check.resourcePolicy,

@@ -16,7 +16,7 @@ export interface ProjectAccess {
   readonly names: ProjectNames;
   readonly roles: Record<
     RoleKind,
-    { arn: string; name: string; identityPolicies: { name: string; policy: unknown }[] }
+    { arn: string; name: string; trust: unknown; identityPolicies: { name: string; policy: unknown }[] }
   >;
   /** Bucket name → bucket policy document (project buckets). */
   readonly bucketPolicies: Map<string, unknown>;
@@ -59,6 +59,7 @@ export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
     return {
       name,
       arn: `arn:aws:iam::${"123456789012"}:role/${name}`,
+      trust: json(r.inputs.assumeRolePolicy),
       identityPolicies: attached.map((pname) => {
         const p = policies.get(pname);
         if (!p) throw new Error(`${s.name}: ${kind} role attaches ${pname}, which the stack does not define`);

@@ -3,6 +3,7 @@
  * results come from this table only, never from the simulator.
  */
 import { PlatformAccess, ProjectAccess, RoleKind, ROLE_KINDS } from "./model";
+import { personProbes, TRUST_EXPECTED_ACCESS } from "./trustProbes";
 
 export type Scope = "own" | "foreign";
 
@@ -49,7 +50,7 @@ export const EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKin
   "sqs-send": { own: ["job"], foreign: [], what: "sqs:SendMessage to the dead-letter queue" },
   "sns-publish": { own: ["job"], foreign: [], what: "sns:Publish to the notification topic" },
   "ddb-put": { own: ["job"], foreign: [], what: "dynamodb:PutItem in the job-state table" },
-  "passrole-glue": { own: ["dev"], foreign: [], what: "iam:PassRole of the job role to Glue" },
+  "passrole-glue": { own: ["job", "dev"], foreign: [], what: "iam:PassRole of the job role to Glue" },
   "passrole-ec2": { own: [], foreign: [], what: "iam:PassRole of the job role to EC2" },
   "session-in-vpc": {
     own: ["dev"],
@@ -59,9 +60,66 @@ export const EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKin
   "session-outside-vpc": { own: [], foreign: [], what: "glue:CreateSession in another VPC" },
   "platform-key": {
     own: ["job", "crawler", "dev"],
-    foreign: ["job", "crawler", "dev"],
-    what: "kms:Decrypt with the shared lake key",
+    foreign: [],
+    what: "kms:Decrypt with the shared lake key through S3 or Glue",
   },
+  "platform-key-direct": {
+    own: [],
+    foreign: [],
+    what: "kms:Decrypt with the shared lake key, not via S3/Glue",
+  },
+  "platform-key-other-service": {
+    own: [],
+    foreign: [],
+    what: "kms:Decrypt with the shared lake key via another service (SQS)",
+  },
+  "eni-delete-glue": {
+    own: ["job", "crawler"],
+    foreign: [],
+    what: "ec2:DeleteNetworkInterface of a Glue interface tagged for the project",
+  },
+  "eni-delete-untagged": {
+    own: [],
+    foreign: [],
+    what: "ec2:DeleteNetworkInterface of a platform interface (no Glue tag)",
+  },
+  "eni-tag-glue": {
+    own: ["job", "crawler"],
+    foreign: [],
+    what: "ec2:CreateTags aws-glue-service-resource on an interface in the platform VPC",
+  },
+  "sg-tag-glue": {
+    own: ["job", "crawler"],
+    foreign: [],
+    what: "ec2:CreateTags aws-glue-service-resource on the project's security group",
+  },
+  "sg-tag-no-keys": { own: [], foreign: [], what: "ec2:CreateTags/DeleteTags sending no tag keys" },
+  "instance-tag": { own: [], foreign: [], what: "ec2:CreateTags on an instance" },
+  "logs-write": {
+    own: ["job", "crawler"],
+    foreign: [],
+    what: "logs:CreateLogGroup/PutLogEvents on the project's anchored Glue log group",
+  },
+  "bookmark-reset": { own: [], foreign: [], what: "glue:ResetJobBookmark (wildcard-only action)" },
+  "secret-read": { own: ["job"], foreign: [], what: "secretsmanager:GetSecretValue of project-{uuid}/…" },
+  "secret-key-decrypt": {
+    own: ["job", "crawler", "dev"],
+    foreign: [],
+    what: "kms:Decrypt with the project key via Secrets Manager",
+  },
+  "secret-other-key": {
+    own: [],
+    foreign: [],
+    what: "kms:Decrypt via Secrets Manager with another key (aws/secretsmanager)",
+  },
+  "dq-start": {
+    own: ["job"],
+    foreign: [],
+    what: "glue:StartDataQualityRulesetEvaluationRun of the project's rulesets",
+  },
+  "session-list": { own: [], foreign: [], what: "glue:ListSessions (wildcard-only, lists every project)" },
+  ...TRUST_EXPECTED_ACCESS,
+  "session-get": { own: ["dev"], foreign: [], what: "glue:GetSession of a session tagged for the project" },
 };
 
 export interface Check {
@@ -81,6 +139,8 @@ export interface Probe {
   readonly checks: Check[];
   readonly context: Record<string, string | string[]>;
   readonly expectAllowed: boolean;
+  /** Evaluate as this principal instead of the project role (people assuming the dev role). */
+  readonly as?: { arn: string; identityPolicies: { name: string; policy: unknown }[] };
 }
 
 const ACCOUNT = "123456789012";
@@ -235,19 +295,104 @@ export function buildProbes(projects: ProjectAccess[], platform: PlatformAccess)
           ...sessionContext,
           "glue:VpcIds": ["vpc-0fffffffffffffff0"],
         });
+        addLeastPrivilegeProbes(add, p, t, platform, arn);
+        if (role === "dev") probes.push(...personProbes(p, t, platform));
       }
-      probes.push({
-        id: `${p.slug}/${role} → platform: platform-key`,
-        kind: "platform-key",
-        principal: p,
-        role,
-        target: "platform",
-        scope: "own",
-        checks: [{ action: "kms:Decrypt", resource: platform.keyArn, resourcePolicy: platform.keyPolicy }],
-        context: { ...base },
-        expectAllowed: true,
-      });
     }
   }
   return probes;
+}
+
+type AddProbe = (
+  kind: string,
+  checks: Check[],
+  context?: Record<string, string | string[]>,
+  suffix?: string,
+) => void;
+
+/** Probes of the least-privilege fixes: the lake key, network interfaces and tags, log groups,
+ * wildcard-only Glue actions, secrets and sessions. */
+function addLeastPrivilegeProbes(
+  add: AddProbe,
+  p: ProjectAccess,
+  t: ProjectAccess,
+  platform: PlatformAccess,
+  arn: (svc: string, res: string, global?: boolean) => string,
+): void {
+  const region = platform.region;
+  const key = { action: "kms:Decrypt", resource: platform.keyArn, resourcePolicy: platform.keyPolicy };
+  // One shared key: probed once per principal. The simulator cannot evaluate kms:EncryptionContext:<key>
+  // condition keys (only `/` variables), so the aws:s3:arn Deny is checked on the documents by
+  // tests/leastPrivilege.test.ts.
+  if (t === p) {
+    add("platform-key", [key], { "kms:ViaService": `s3.${region}.amazonaws.com` });
+    add("platform-key", [key], { "kms:ViaService": `glue.${region}.amazonaws.com` }, " (catalog)");
+    add("platform-key-direct", [key]);
+    add("platform-key-other-service", [key], { "kms:ViaService": `sqs.${region}.amazonaws.com` });
+  }
+
+  const vpc = arn("ec2", `vpc/${platform.vpcId}`);
+  const eni = { resource: arn("ec2", "network-interface/eni-0123456789abcdef0") };
+  const glueEni = {
+    "ec2:Vpc": vpc,
+    "aws:ResourceTag/aws-glue-service-resource": "true",
+    "aws:ResourceTag/Project": t.connectionSecurityGroupTag,
+  };
+  add("eni-delete-glue", [{ action: "ec2:DeleteNetworkInterface", ...eni }], glueEni);
+  add("eni-delete-untagged", [{ action: "ec2:DeleteNetworkInterface", ...eni }], { "ec2:Vpc": vpc });
+  const glueTag = { "aws:TagKeys": ["aws-glue-service-resource"] };
+  add("eni-tag-glue", [{ action: "ec2:CreateTags", ...eni }], { ...glueEni, ...glueTag });
+  const sg = arn("ec2", "security-group/sg-0123456789abcdef0");
+  const sgTag = { "aws:ResourceTag/Project": t.connectionSecurityGroupTag };
+  add("sg-tag-glue", [{ action: "ec2:CreateTags", resource: sg }], { ...sgTag, ...glueTag });
+  add("sg-tag-no-keys", [{ action: "ec2:DeleteTags", resource: sg }], sgTag, " (delete)");
+  add("sg-tag-no-keys", [{ action: "ec2:CreateTags", ...eni }], { "ec2:Vpc": vpc }, " (interface)");
+  add(
+    "instance-tag",
+    [{ action: "ec2:CreateTags", resource: arn("ec2", "instance/i-0123456789abcdef0") }],
+    glueTag,
+  );
+
+  // Under the target's job log path, but with the principal's own role name in it: the old unanchored
+  // pattern /aws-glue/*project-<id>-* matched it for the principal.
+  const group = `/aws-glue/jobs/${t.names.securityConfiguration()}-role/${p.names.jobRole()}/error`;
+  const groupArn = arn("logs", `log-group:${group}`);
+  add("logs-write", [{ action: "logs:CreateLogGroup", resource: groupArn }], {}, " (create)");
+  add(
+    "logs-write",
+    [{ action: "logs:PutLogEvents", resource: `${groupArn}:log-stream:run-1` }],
+    {},
+    " (put)",
+  );
+
+  if (t === p) {
+    add("bookmark-reset", [{ action: "glue:ResetJobBookmark", resource: "*" }]);
+    add("session-list", [{ action: "glue:ListSessions", resource: "*" }]);
+  }
+  add("secret-read", [
+    {
+      action: "secretsmanager:GetSecretValue",
+      resource: arn("secretsmanager", `secret:${t.names.secretPrefix()}db-AbCdEf`),
+    },
+  ]);
+  const projectKey = {
+    action: "kms:Decrypt",
+    resource: arn("kms", `key/${t.projectId}`),
+    resourcePolicy: t.keyPolicy,
+  };
+  const viaSecrets = { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` };
+  add("secret-key-decrypt", [projectKey], { ...viaSecrets, "kms:ResourceAliases": [t.names.keyAlias()] });
+  add("secret-other-key", [{ action: "kms:Decrypt", resource: arn("kms", "key/aws-managed-secrets") }], {
+    ...viaSecrets,
+    "kms:ResourceAliases": ["alias/aws/secretsmanager"],
+  });
+  add("dq-start", [
+    {
+      action: "glue:StartDataQualityRulesetEvaluationRun",
+      resource: arn("glue", `dataQualityRuleset/${t.names.dataQualityRuleset("checks")}`),
+    },
+  ]);
+  add("session-get", [{ action: "glue:GetSession", resource: arn("glue", `session/${t.slug}-notebook`) }], {
+    "aws:ResourceTag/Project": t.connectionSecurityGroupTag,
+  });
 }

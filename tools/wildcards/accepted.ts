@@ -19,7 +19,8 @@ export interface AcceptedReason {
 const IDENTITY_POLICY = new Set(["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy"]);
 const has = (w: Wildcard, ...keys: string[]) => keys.some((k) => w.conditionKeys.includes(k.toLowerCase()));
 const hasPrefix = (w: Wildcard, prefix: string) => w.conditionKeys.some((k) => k.startsWith(prefix));
-const PROJECT = "project-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-";
+const PROJECT_ID = "project-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const PROJECT = `${PROJECT_ID}-`;
 const ARN = (service: string, rest: string) => new RegExp(`^arn:[^:]+:${service}:[^:]*:[^:]*:${rest}$`);
 
 /** Actions the Service Authorization Reference lists with no resource type: Resource must be "*". */
@@ -64,6 +65,12 @@ export const ACCEPTED_WILDCARDS: readonly AcceptedReason[] = [
     matches: (w) => !w.action.includes("*") && /^arn:[^:]+:s3:::[^*?/]+\/[^*?]*\*$/.test(w.resource),
   },
   {
+    id: "project-secrets-prefix",
+    why: "Secrets Manager secrets named project-{uuid}/…: a project adds secrets without a stack change",
+    matches: (w) =>
+      !w.action.includes("*") && ARN("secretsmanager", `secret:${PROJECT_ID}/\\*`).test(w.resource),
+  },
+  {
     id: "name-prefix-scoped-glue-resources",
     why: "Glue jobs, crawlers, catalog databases/tables and rulesets named with the project's own prefix",
     matches: (w) =>
@@ -100,6 +107,9 @@ export const ACCEPTED_WILDCARDS: readonly AcceptedReason[] = [
     matches: (w) =>
       !w.action.includes("*") &&
       (ARN("logs", `log-group:/aws-glue/\\*${PROJECT}\\*(:log-stream:\\*)?`).test(w.resource) ||
+        // Anchored: the fixed group path Glue derives from the project's security configuration and
+        // role, then the streams/suffixes Glue adds under it (docs/aws-facts.md, log groups).
+        ARN("logs", `log-group:/aws-glue/[^*?]*${PROJECT}[^*?]*/\\*(:log-stream:\\*)?`).test(w.resource) ||
         ARN("logs", "log-group:[^*?]+:\\*").test(w.resource)),
   },
   {
