@@ -79,7 +79,9 @@ export async function main(
     });
   } catch (e) {
     if (e instanceof CliMissingError) {
-      log(`error: ${e.message}`);
+      // Drift has no offline mode: name what works without the CLI instead of a flag it rejects.
+      const hint = "npm run check (offline gate), npm run audit (read-only live audit, no CLI)";
+      log(`error: ${new CliMissingError(e.detail, hint).message}`);
       return 2;
     }
     throw e;
