@@ -143,3 +143,13 @@ export function mergeLimits(
 ): GovernanceLimits {
   return { ...platform, ...Object.fromEntries(Object.entries(stricter).filter(([, v]) => v !== undefined)) };
 }
+
+/** Limits on a project spec file itself (components/spec/safeLoad.ts): a spec is a small document. */
+export const SPEC_FILE_LIMITS = Object.freeze({
+  /** Bytes: the sample specs are ~2 KB; 256 KiB leaves room for hundreds of jobs. */
+  maxBytes: 256 * 1024,
+  /** YAML aliases (`*name`): each can expand to a whole subtree ("billion laughs"). */
+  maxAliases: 50,
+  /** Nesting of mappings and lists: the schema needs fewer than 10. */
+  maxDepth: 32,
+});

@@ -148,9 +148,18 @@ describe("offline gate end to end", () => {
   it("exits 0 for a valid spec from outside the repository", async () => {
     const dir = path.join(tmp(), "analytics");
     fs.cpSync(path.join(REPO_ROOT, "projects", "churn-features"), dir, { recursive: true });
-    const r = await runCli(["--env", "dev", "--spec", path.join(dir, "project.yaml"), "--quiet"]);
+    // A copy is a new project: its own slug and id (the repository's ids are never shared).
+    const spec = path.join(dir, "project.yaml");
+    fs.writeFileSync(
+      spec,
+      fs
+        .readFileSync(spec, "utf8")
+        .replace(/^slug: .*$/m, "slug: analytics")
+        .replace(/^projectId: .*$/m, "projectId: 5d1c8f1e-2a3b-4c5d-8e9f-0a1b2c3d4e5f"),
+    );
+    const r = await runCli(["--env", "dev", "--spec", spec, "--quiet"]);
     assert.equal(r.code, 0, r.out);
-    assert.match(r.out, /== project churn-features-dev \(glue-project, dev\): 8\d resources/);
+    assert.match(r.out, /== project analytics-dev \(glue-project, dev\): 8\d resources/);
   });
 
   it("exits 2 with a clear message on usage errors", async () => {

@@ -3,7 +3,6 @@
  * once deployed, for its known outputs, and once in preview; every project stack in preview with the
  * platform's outputs behind its StackReference), then evaluates the policy pack on each.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { Policies } from "@pulumi/policy";
 import { PLATFORM_PROJECT, PROJECT_PROJECT } from "../../components/naming";
@@ -12,6 +11,7 @@ import { discoverStacks, REPO_ROOT, StackTarget } from "../runner/discover";
 import { DEFAULT_ACCOUNT, MockAccount } from "../runner/mocks";
 import { CapturedResource, runStack, StackRunResult } from "../runner/runStack";
 import { readProjectFile } from "../runner/stackFiles";
+import { loadSpecDocument } from "../../components/spec/safeLoad";
 import { evaluateStack, PackIdentity, Violation } from "./evaluate";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./policyConfig";
 
@@ -181,10 +181,14 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
 
 /** A spec checked from outside the repo deploys as `<slug>-<env>`; its slug is read by the program. */
 function stackForSpec(spec: string, env: string): string {
-  // The program insists the stack is named after the spec's slug; read it without validating here.
-  const text = fs.existsSync(spec) ? fs.readFileSync(spec, "utf8") : "";
-  const slug = /^slug:\s*["']?([a-z0-9-]+)["']?\s*$/m.exec(text)?.[1] ?? "adhoc";
-  return `${slug}-${env}`;
+  // Only the slug is needed here; a spec that cannot be read safely fails in its own stack run.
+  let slug: unknown;
+  try {
+    slug = loadSpecDocument(spec).data.slug;
+  } catch {
+    slug = undefined;
+  }
+  return `${typeof slug === "string" && /^[a-z0-9-]+$/.test(slug) ? slug : "adhoc"}-${env}`;
 }
 
 function base(t: StackTarget) {
