@@ -153,3 +153,13 @@ export const SPEC_FILE_LIMITS = Object.freeze({
   /** Nesting of mappings and lists: the schema needs fewer than 10. */
   maxDepth: 32,
 });
+
+/**
+ * Limits AWS enforces only when a resource is created (docs/aws-facts.md): Glue's total size of a
+ * job's arguments, and Glue's description strings (≤ 2048 UTF-8 bytes of the "URI address
+ * multi-line string pattern": no control characters except tab, line feed and carriage return).
+ */
+export const GLUE_ARGUMENTS_MAX_BYTES = 260 * 1024;
+export const GLUE_DESCRIPTION_MAX_BYTES = 2048;
+// eslint-disable-next-line no-control-regex -- the control characters Glue's pattern excludes
+export const GLUE_DESCRIPTION_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;

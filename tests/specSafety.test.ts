@@ -9,7 +9,8 @@ import * as path from "path";
 import { SPEC_FILE_LIMITS } from "../components/limits";
 import { SpecError } from "../components/spec/problems";
 import { loadSpecDocument } from "../components/spec/safeLoad";
-import { loadProjectSpec } from "../components/spec/validate";
+import { loadProjectSpec, validateSpecText } from "../components/spec/validate";
+import { parse, stringify } from "yaml";
 import { runOfflineCheck } from "../tools/gate/offlineCheck";
 import { discoverStacks, REPO_ROOT } from "../tools/runner/discover";
 
@@ -187,5 +188,66 @@ describe("the gate judges each spec alone", function () {
     );
     assert.ok(others.length >= 2, others.map((s) => s.name).join());
     for (const s of others) assert.equal(s.error, undefined, `${s.name}: ${s.error}`);
+  });
+});
+
+describe("limits AWS enforces only at deploy time", () => {
+  const t = template();
+  const file = path.join(t.dir, "project.yaml");
+  const variant = (
+    change: (spec: {
+      jobs: { description?: string; parameters?: Record<string, string> }[];
+      displayName: string;
+    }) => void,
+  ) => {
+    const spec = parse(t.text) as Parameters<typeof change>[0];
+    change(spec);
+    return stringify(spec);
+  };
+
+  it("a job's arguments over Glue's 260 KB total are refused with the limit named", () => {
+    const text = variant((s) => {
+      s.jobs[0].parameters = Object.fromEntries(
+        Array.from({ length: 70 }, (_, i) => [`P${i}`, "x".repeat(4000)]),
+      );
+    });
+    assert.match(
+      problemsOf(() => validateSpecText(text, file)),
+      /jobs\[0\]\.parameters — add up to \d+ bytes .* over Glue's 260 KB limit on a job's total argument size/,
+    );
+    const ok = variant((s) => {
+      s.jobs[0].parameters = Object.fromEntries(
+        Array.from({ length: 20 }, (_, i) => [`P${i}`, "x".repeat(4000)]),
+      );
+    });
+    assert.doesNotThrow(() => validateSpecText(ok, file));
+  });
+
+  it("NUL and other control characters, and over-long UTF-8, in descriptions are refused", () => {
+    const nul = variant((s) => {
+      s.jobs[0].description = "nightly\u0000load";
+    });
+    assert.match(
+      problemsOf(() => validateSpecText(nul, file)),
+      /jobs\[0\]\.description — contains the control character U\+0000, which Glue's description pattern rejects/,
+    );
+    const bell = variant((s) => {
+      s.displayName = "Team \u0007 data";
+    });
+    assert.match(
+      problemsOf(() => validateSpecText(bell, file)),
+      /displayName — contains the control character U\+0007/,
+    );
+    const wide = variant((s) => {
+      s.jobs[0].description = "é".repeat(1500); // 1500 characters, 3000 bytes
+    });
+    assert.match(
+      problemsOf(() => validateSpecText(wide, file)),
+      /jobs\[0\]\.description — is 3000 UTF-8 bytes; Glue descriptions are limited to 2048 bytes/,
+    );
+    const tabs = variant((s) => {
+      s.jobs[0].description = "line one\n\tline two\r\n";
+    });
+    assert.doesNotThrow(() => validateSpecText(tabs, file));
   });
 });

@@ -24,6 +24,7 @@ import { placeholdersIn } from "./placeholders";
 import { Locator, PathSegment, SpecError, SpecProblem } from "./problems";
 import { PROJECT_SPEC_SCHEMA } from "./schema";
 import { parseSpecText, readSpecText } from "./safeLoad";
+import { awsLimitProblems } from "./awsLimits";
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 addFormats(ajv, ["email"]);
@@ -439,7 +440,7 @@ export function validateSpecText(text: string, file: string, opts: ValidateOptio
   const spec = data as unknown as ProjectSpec;
   const dir = path.dirname(path.resolve(file));
   const scripts = new Map<string, ScriptFile>();
-  const problems = semanticProblems(spec, dir, loc, opts, scripts);
+  const problems = [...semanticProblems(spec, dir, loc, opts, scripts), ...awsLimitProblems(spec, loc)];
   if (problems.length > 0) throw new SpecError(problems);
   return { file, dir, spec, scripts };
 }
