@@ -161,5 +161,4 @@ export const SPEC_FILE_LIMITS = Object.freeze({
  */
 export const GLUE_ARGUMENTS_MAX_BYTES = 260 * 1024;
 export const GLUE_DESCRIPTION_MAX_BYTES = 2048;
-// eslint-disable-next-line no-control-regex -- the control characters Glue's pattern excludes
 export const GLUE_DESCRIPTION_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
