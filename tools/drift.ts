@@ -38,10 +38,15 @@ export async function main(
       json: { type: "string" },
       markdown: { type: "string" },
       backend: { type: "string" },
+      help: { type: "boolean" },
     });
   } catch (e) {
     log(`error: ${(e as Error).message}\n${DRIFT_USAGE}`);
     return 2;
+  }
+  if (values.help) {
+    log(DRIFT_USAGE);
+    return 0;
   }
   const env = values.env ?? "dev";
   const concurrency = Number(values.concurrency ?? 4);

@@ -12,6 +12,7 @@ import { DEFAULT_ACCOUNT, MockAccount } from "../runner/mocks";
 import { CapturedResource, runStack, StackRunResult } from "../runner/runStack";
 import { readProjectFile } from "../runner/stackFiles";
 import { loadSpecDocument } from "../../components/spec/safeLoad";
+import { SpecError, SpecProblem } from "../../components/spec/problems";
 import { evaluateStack, PackIdentity, Violation } from "./evaluate";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./policyConfig";
 
@@ -24,6 +25,8 @@ export interface CheckedStack {
   readonly outputs: Record<string, unknown>;
   readonly violations: Violation[];
   readonly error?: string;
+  /** When the stack failed on its spec: each problem, structured (file, line, column, field, …). */
+  readonly specProblems?: SpecProblem[];
   readonly timings: StackTimings;
 }
 
@@ -40,6 +43,8 @@ export interface CheckOptions {
   readonly stacks?: readonly string[];
   /** Extra project specs to check as project stacks. */
   readonly specs?: readonly string[];
+  /** The environments each extra spec is checked in (default: every env of the run). */
+  readonly specEnvs?: (spec: string) => readonly string[];
   /** Extra Pulumi programs to check as project stacks. */
   readonly programs?: readonly string[];
   /** Skip the repository's own stacks (used with specs/programs). */
@@ -140,6 +145,7 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
 
     const projects = readProjectFile(path.join(root, "projects"));
     for (const spec of opts.specs ?? []) {
+      if (opts.specEnvs && !opts.specEnvs(spec).includes(env)) continue;
       await check({
         kind: "project",
         project: projects,
@@ -219,5 +225,6 @@ function result(
     violations,
     timings,
     ...(error !== undefined ? { error } : {}),
+    ...(run.error instanceof SpecError ? { specProblems: run.error.problems } : {}),
   };
 }
