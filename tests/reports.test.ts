@@ -7,7 +7,7 @@ import { main as check } from "../tools/check";
 import { main as drift } from "../tools/drift";
 import { main as audit } from "../tools/audit";
 import { CheckedStack } from "../tools/gate/offlineCheck";
-import { jsonReport, markdownReport, mdEscape, summaryLine } from "../tools/gate/report";
+import { markdownReport, mdEscape, summaryLine } from "../tools/gate/report";
 import { discoverStacks, REPO_ROOT } from "../tools/runner/discover";
 import { parseDocument } from "yaml";
 
