@@ -1,5 +1,6 @@
 /** Command-line flags of the tools and the gate's reports (escaping, size, structure, wording). */
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -152,6 +153,16 @@ describe("command-line flags", () => {
       assert.equal(await main(["--help"], (l) => lines.push(l)), 0, name);
       assert.match(lines.join("\n"), new RegExp(`^usage: npm run ${name}`));
     }
+    const changed = spawnSync(
+      process.execPath,
+      ["-r", "./tools/register.js", "tools/changedStacks.ts", "--help"],
+      {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+      },
+    );
+    assert.equal(changed.status, 0);
+    assert.match(changed.stdout, /^usage: npm run -s changed-stacks/);
   });
 
   it("a --program outside the repository finds this repository's @pulumi packages", async () => {
