@@ -149,3 +149,21 @@ export function mergeLimits(
 
 /** The most often a schedule (Glue trigger, crawler, EventBridge rule) may fire; the policy default. */
 export const MIN_SCHEDULE_INTERVAL_MINUTES = 60;
+/** Limits on a project spec file itself (components/spec/safeLoad.ts): a spec is a small document. */
+export const SPEC_FILE_LIMITS = Object.freeze({
+  /** Bytes: the sample specs are ~2 KB; a generated 1000-job spec (npm run bench) is ~350 KB. */
+  maxBytes: 1024 * 1024,
+  /** YAML aliases (`*name`): each can expand to a whole subtree ("billion laughs"). */
+  maxAliases: 50,
+  /** Nesting of mappings and lists: the schema needs fewer than 10. */
+  maxDepth: 32,
+});
+
+/**
+ * Limits AWS enforces only when a resource is created (docs/aws-facts.md): Glue's total size of a
+ * job's arguments, and Glue's description strings (≤ 2048 UTF-8 bytes of the "URI address
+ * multi-line string pattern": no control characters except tab, line feed and carriage return).
+ */
+export const GLUE_ARGUMENTS_MAX_BYTES = 260 * 1024;
+export const GLUE_DESCRIPTION_MAX_BYTES = 2048;
+export const GLUE_DESCRIPTION_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;

@@ -18,7 +18,8 @@ async function main() {
   const specFile = path.resolve(stackConfig.spec);
   const loaded = loadProjectSpec(specFile, {
     env: stackConfig.env,
-    otherProjects: knownProjectIds(path.dirname(path.dirname(specFile)), specFile),
+    // Ids of every spec this repository's project stacks use, wherever the files live.
+    otherProjects: knownProjectIds(__dirname, specFile),
   });
   if (!pulumi.getStack().startsWith(`${loaded.spec.slug}-`)) {
     throw new Error(

@@ -4,12 +4,13 @@ import { parseFlags, runAsProcess } from "./cliArgs";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { ENVIRONMENTS } from "../components/naming";
 import { audit, auditMarkdown, auditText } from "./audit/audit";
-import { auditClients } from "./audit/clients";
+import { auditClients, DEFAULT_REQUEST_TIMEOUT_MS } from "./audit/clients";
 import { auditReadOnlyPolicy } from "./audit/readOnlyPolicy";
 import { discoverStacks, platformRegion } from "./runner/discover";
 
 export const AUDIT_USAGE = `usage: npm run audit -- --env dev|prod [--stacks a,b] [--endpoint-url <url>] [--region <r>]
                         [--json <file>] [--markdown <file>] [--concurrency N] [--rate <requests/s>]
+                        [--request-timeout <s>]  (per AWS request, default 15; a dead endpoint stops the audit early)
        npm run audit -- --print-policy      (the read-only IAM policy the audit needs)
 exit codes: 0 clean, 1 drift/missing/shadow/violation, 2 the account could not be read completely (or usage error)`;
 
@@ -25,11 +26,17 @@ export async function main(argv: string[], log: (l: string) => void = console.lo
       markdown: { type: "string" },
       concurrency: { type: "string" },
       rate: { type: "string" },
+      "request-timeout": { type: "string" },
       "print-policy": { type: "boolean" },
+      help: { type: "boolean" },
     });
   } catch (e) {
     log(`error: ${(e as Error).message}\n${AUDIT_USAGE}`);
     return 2;
+  }
+  if (values.help) {
+    log(AUDIT_USAGE);
+    return 0;
   }
   if (values["print-policy"]) {
     log(JSON.stringify(auditReadOnlyPolicy(), null, 2));
@@ -41,6 +48,9 @@ export async function main(argv: string[], log: (l: string) => void = console.lo
     problems.push(`--env must be one of ${ENVIRONMENTS.join(", ")}`);
   const concurrency = Number(values.concurrency ?? 4);
   const rate = Number(values.rate ?? 20);
+  const requestTimeoutMs = Number(values["request-timeout"] ?? DEFAULT_REQUEST_TIMEOUT_MS / 1000) * 1000;
+  if (!Number.isFinite(requestTimeoutMs) || requestTimeoutMs <= 0)
+    problems.push("--request-timeout must be a positive number of seconds");
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
     problems.push("--concurrency must be a whole number from 1 to 32");
   if (!Number.isFinite(rate) || rate <= 0 || rate > 1000)
@@ -66,7 +76,16 @@ export async function main(argv: string[], log: (l: string) => void = console.lo
   const endpoint = values["endpoint-url"];
   let accountId: string;
   try {
-    const sts = new STSClient({ region, ...(endpoint ? { endpoint } : {}) });
+    const sts = new STSClient({
+      region,
+      maxAttempts: 2,
+      requestHandler: {
+        connectionTimeout: requestTimeoutMs,
+        requestTimeout: requestTimeoutMs,
+        throwOnRequestTimeout: true,
+      },
+      ...(endpoint ? { endpoint } : {}),
+    });
     accountId = (await sts.send(new GetCallerIdentityCommand({}))).Account as string;
   } catch (e) {
     log(
@@ -74,7 +93,7 @@ export async function main(argv: string[], log: (l: string) => void = console.lo
     );
     return 2;
   }
-  const clients = auditClients({ region, endpoint, maxRequestsPerSecond: rate });
+  const clients = auditClients({ region, endpoint, maxRequestsPerSecond: rate, requestTimeoutMs });
   const report = await audit({
     env: env as string,
     stacks,

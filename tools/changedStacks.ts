@@ -53,7 +53,11 @@ export function affectedStacks(changed: readonly string[], root = REPO_ROOT): St
   return all.filter((t) => hit.has(t)).map(ref);
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv.slice(2).some((a) => a === "--help" || a === "-h")) {
+  console.log(
+    "usage: npm run -s changed-stacks -- <changed files…>\n  prints the stacks the change can affect as JSON [{ project, stack, env, workDir }]",
+  );
+} else if (require.main === module) {
   console.log(
     JSON.stringify(
       affectedStacks(

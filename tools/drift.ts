@@ -38,10 +38,15 @@ export async function main(
       json: { type: "string" },
       markdown: { type: "string" },
       backend: { type: "string" },
+      help: { type: "boolean" },
     });
   } catch (e) {
     log(`error: ${(e as Error).message}\n${DRIFT_USAGE}`);
     return 2;
+  }
+  if (values.help) {
+    log(DRIFT_USAGE);
+    return 0;
   }
   const env = values.env ?? "dev";
   const concurrency = Number(values.concurrency ?? 4);
@@ -79,7 +84,9 @@ export async function main(
     });
   } catch (e) {
     if (e instanceof CliMissingError) {
-      log(`error: ${e.message}`);
+      // Drift has no offline mode: name what works without the CLI instead of a flag it rejects.
+      const hint = "npm run check (offline gate), npm run audit (read-only live audit, no CLI)";
+      log(`error: ${new CliMissingError(e.detail, hint).message}`);
       return 2;
     }
     throw e;

@@ -8,7 +8,6 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv, { ErrorObject } from "ajv";
 import addFormats from "ajv-formats";
-import { LineCounter, parseDocument } from "yaml";
 import {
   FLEX_WORKER_TYPES,
   GLUE_RESERVED_ARGUMENTS,
@@ -25,6 +24,8 @@ import { JobSpec, LoadedSpec, ProjectSpec, ScriptFile } from "./model";
 import { placeholdersIn } from "./placeholders";
 import { Locator, PathSegment, SpecError, SpecProblem } from "./problems";
 import { PROJECT_SPEC_SCHEMA } from "./schema";
+import { parseSpecText, readSpecText } from "./safeLoad";
+import { awsLimitProblems } from "./awsLimits";
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 addFormats(ajv, ["email"]);
@@ -101,6 +102,11 @@ function resolveScript(dir: string, rel: string): { abs?: string; why?: string }
   if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes(".."))
     return { why: "must be a relative path without '..'" };
   const scriptsDir = path.join(dir, "scripts");
+  // A linked scripts/ folder would upload whatever it points at: the folder itself must be real.
+  if (fs.existsSync(scriptsDir) && fs.lstatSync(scriptsDir).isSymbolicLink())
+    return {
+      why: "lives in scripts/, which is a symbolic link; make scripts/ a real folder of this project",
+    };
   const abs = path.resolve(dir, rel);
   if (!abs.startsWith(scriptsDir + path.sep)) return { why: "must be inside this project's scripts/ folder" };
   if (!fs.existsSync(abs) || !fs.statSync(abs).isFile())
@@ -420,25 +426,8 @@ function semanticProblems(
 
 /** Parses and validates a spec text. Returns the model or throws SpecError with every problem. */
 export function validateSpecText(text: string, file: string, opts: ValidateOptions = {}): LoadedSpec {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const loc = new Locator(doc, lines, file);
-  if (doc.errors.length > 0) {
-    throw new SpecError(
-      doc.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        return {
-          file,
-          line: pos.line,
-          col: pos.col,
-          field: "(yaml)",
-          why: e.message.split("\n")[0],
-          fix: "fix the YAML syntax at this position",
-        };
-      }),
-    );
-  }
-  const data: unknown = doc.toJS();
+  // Syntax, size-safe parsing (aliases, depth) and a mapping at the top: components/spec/safeLoad.ts.
+  const { locator: loc, data } = parseSpecText(text, file);
   if (!validateSchema(data)) {
     const problems = (validateSchema.errors ?? [])
       .map((e) => schemaProblem(loc, e))
@@ -450,62 +439,19 @@ export function validateSpecText(text: string, file: string, opts: ValidateOptio
       ),
     );
   }
-  const spec = data as ProjectSpec;
+  const spec = data as unknown as ProjectSpec;
   const dir = path.dirname(path.resolve(file));
   const scripts = new Map<string, ScriptFile>();
-  const problems = semanticProblems(spec, dir, loc, opts, scripts);
+  const problems = [...semanticProblems(spec, dir, loc, opts, scripts), ...awsLimitProblems(spec, loc)];
   if (problems.length > 0) throw new SpecError(problems);
   return { file, dir, spec, scripts };
 }
 
+/** Reads (regular UTF-8 file, no symlink, size-limited) and validates a spec file. */
 export function loadProjectSpec(file: string, opts: ValidateOptions = {}): LoadedSpec {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new SpecError([
-      {
-        file,
-        line: 1,
-        col: 1,
-        field: "(file)",
-        why: `cannot be read: ${(e as Error).message}`,
-        fix: "check the path in glue-project:spec",
-      },
-    ]);
-  }
-  return validateSpecText(text, file, opts);
+  return validateSpecText(readSpecText(file), file, opts);
 }
 
-/** Parsed identity of a spec file, keyed by path and last change: every stack of a run asks for the
- * ids of all other specs, which without this cache re-parses K specs K times. */
-const identityCache = new Map<string, { stamp: string; id?: string; slug?: string }>();
-
-function specIdentity(file: string): { id?: string; slug?: string } {
-  const stat = fs.statSync(file);
-  const stamp = `${stat.mtimeMs}:${stat.size}`;
-  const hit = identityCache.get(file);
-  if (hit && hit.stamp === stamp) return hit;
-  const doc = parseDocument(fs.readFileSync(file, "utf8")).toJS() as Partial<ProjectSpec> | null;
-  const entry = { stamp, id: doc?.projectId, slug: doc?.slug };
-  identityCache.set(file, entry);
-  return entry;
-}
-
-/** projectId → slug of every spec under `projectsDir` except `exceptFile`. */
-export function knownProjectIds(projectsDir: string, exceptFile?: string): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!fs.existsSync(projectsDir)) return out;
-  for (const entry of fs.readdirSync(projectsDir, { withFileTypes: true })) {
-    const file = path.join(projectsDir, entry.name, "project.yaml");
-    if (
-      !entry.isDirectory() ||
-      !fs.existsSync(file) ||
-      (exceptFile && path.resolve(file) === path.resolve(exceptFile))
-    )
-      continue;
-    const { id, slug } = specIdentity(file);
-    if (id && slug) out.set(id, slug);
-  }
-  return out;
-}
+/** projectId → slug of every spec the repository's project stacks use (wherever it lives) and every
+ * `projects/<slug>/project.yaml`, except `exceptFile`: components/spec/identities.ts. */
+export { knownProjectIds } from "./identities";

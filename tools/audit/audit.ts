@@ -9,13 +9,14 @@ import { policies as packPolicies, PACK_ENFORCEMENT_LEVEL } from "../../policy-p
 import { evaluateStack } from "../gate/evaluate";
 import { CheckedStack, PACK, runOfflineCheck } from "../gate/offlineCheck";
 import { effectivePolicyConfig, readPolicyConfigFile } from "../gate/policyConfig";
-import { containsUnknown, PropertyMap, PropertyValue } from "../runner/encoding";
+import { containsUnknown, isUnknownValue, PropertyMap, PropertyValue } from "../runner/encoding";
 import { CapturedResource } from "../runner/runStack";
 import { MockAccount } from "../runner/mocks";
 import * as path from "path";
 import { REPO_ROOT } from "../runner/discover";
 import { AuditClients } from "./clients";
-import { FailedCall, readLiveState } from "./live";
+import { FailedCall, readLiveState, wasUnread } from "./live";
+import { describeDiff } from "./diffText";
 import { livePlatformContract } from "./liveContract";
 
 export type FindingKind = "drifted" | "missing" | "shadow" | "violation";
@@ -58,6 +59,7 @@ export const AUDITED: Record<string, string[]> = {
     "maxRetries",
     "securityConfiguration",
     "glueVersion",
+    "defaultArguments",
     "nonOverridableArguments",
     "command.name",
     "command.scriptLocation",
@@ -85,6 +87,7 @@ export const AUDITED: Record<string, string[]> = {
   "aws:s3/bucketOwnershipControls:BucketOwnershipControls": ["rule.objectOwnership"],
   "aws:iam/role:Role": ["assumeRolePolicy"],
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": [],
+  "aws:iam/rolePolicy:RolePolicy": ["policy"],
   "aws:iam/policy:Policy": ["policy"],
 };
 /** Live-only types whose unknown members are shadows wherever they are (Glue), or when project-named. */
@@ -93,7 +96,10 @@ const ALWAYS_SHADOW = new Set([
   "aws:glue/crawler:Crawler",
   "aws:glue/connection:Connection",
   "aws:glue/trigger:Trigger",
+  "aws:iam/rolePolicy:RolePolicy",
 ]);
+/** Argument maps compared key by key (a key whose desired value is unknown at preview is skipped). */
+const ARGUMENT_MAPS = new Set(["defaultArguments", "nonOverridableArguments"]);
 /** Policies that need engine-only facts (dependencies, resource options, VPC inventory). */
 const NOT_FOR_LIVE = new Set([
   // A live account holds every stack's resources at once: rules that judge one stack by the
@@ -116,6 +122,10 @@ function declaredFacts(policies: Policies, name: string): string[] {
 }
 
 export function identity(type: string, inputs: PropertyMap): string | undefined {
+  if (type === "aws:iam/rolePolicy:RolePolicy")
+    return typeof inputs.role === "string" && typeof inputs.name === "string"
+      ? `${inputs.role}|${inputs.name}`
+      : undefined;
   if (type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
     const arn = inputs.policyArn;
     return typeof inputs.role === "string" && typeof arn === "string" ? `${inputs.role}|${arn}` : undefined;
@@ -183,11 +193,31 @@ function normalize(field: string, v: PropertyValue | undefined): unknown {
 export function diffFields(type: string, desired: PropertyMap, live: PropertyMap): FieldDiff[] {
   const out: FieldDiff[] = [];
   for (const field of AUDITED[type] ?? []) {
+    if (ARGUMENT_MAPS.has(field)) {
+      out.push(...argumentDiffs(field, get(desired, field), get(live, field)));
+      continue;
+    }
     const d = get(desired, field);
     if (d !== undefined && containsUnknown(d)) continue; // unknowable until deployed: not judged
     const a = normalize(field.split(".").pop() as string, d);
     const b = normalize(field.split(".").pop() as string, get(live, field));
     if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ field, desired: a, live: b });
+  }
+  return out;
+}
+
+/** Per-key differences of a Glue argument map: changed, added out of band, or removed. */
+function argumentDiffs(field: string, desired: PropertyValue | undefined, live: PropertyValue | undefined) {
+  const asMap = (v: PropertyValue | undefined) =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
+  if (desired !== undefined && isUnknownValue(desired)) return []; // the whole map is unknown at preview
+  const d = asMap(desired);
+  const l = asMap(live);
+  const out: FieldDiff[] = [];
+  for (const key of [...new Set([...Object.keys(d), ...Object.keys(l)])].sort()) {
+    if (d[key] !== undefined && containsUnknown(d[key])) continue;
+    if (JSON.stringify(d[key] ?? null) !== JSON.stringify(l[key] ?? null))
+      out.push({ field: `${field}["${key}"]`, desired: d[key] ?? undefined, live: l[key] ?? undefined });
   }
   return out;
 }
@@ -244,6 +274,8 @@ export async function audit(opts: AuditOptions): Promise<AuditReport> {
     if (!d.selected) continue;
     const l = liveByKey.get(key);
     const name = key.slice(d.r.type.length + 1);
+    // A failed read says nothing about the resource: the failed call is reported (exit 2) instead.
+    if (!l && wasUnread(live.unread, d.r.type, name)) continue;
     if (!l)
       findings.push({
         kind: "missing",
@@ -326,8 +358,14 @@ export function auditText(r: AuditReport): string {
       lines.push(
         `    ${f.type.split(":").pop()} ${f.name}${f.stack ? ` [${f.stack}]` : ""}${f.policy ? ` [${f.policy}]` : ""}${f.message ? `: ${f.message}` : ""}`,
       );
-      for (const d of f.fields ?? [])
-        lines.push(`      ${d.field}: desired ${JSON.stringify(d.desired)} / live ${JSON.stringify(d.live)}`);
+      for (const d of f.fields ?? []) {
+        const changes = describeDiff(d.desired, d.live);
+        if (changes.length === 1 && !/^[+-] /.test(changes[0])) lines.push(`      ${d.field}: ${changes[0]}`);
+        else {
+          lines.push(`      ${d.field}:`);
+          for (const c of changes) lines.push(`        ${c}`);
+        }
+      }
     }
   }
   if (r.failures.length > 0) {
@@ -351,9 +389,8 @@ export function auditMarkdown(r: AuditReport): string {
   ];
   for (const f of r.findings) {
     const detail =
-      f.fields
-        ?.map((d) => `${d.field}: ${JSON.stringify(d.desired)} → ${JSON.stringify(d.live)}`)
-        .join("; ") ?? `${f.policy ? `\`${f.policy}\` ` : ""}${f.message ?? ""}`;
+      f.fields?.map((d) => `${d.field}: ${describeDiff(d.desired, d.live).join("; ")}`).join("; ") ??
+      `${f.policy ? `\`${f.policy}\` ` : ""}${f.message ?? ""}`;
     lines.push(
       `| ${f.kind} | ${f.type.split(":").pop()} \`${f.name}\` | ${f.stack ?? "—"} | ${esc(detail)} |`,
     );

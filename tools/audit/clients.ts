@@ -14,6 +14,30 @@ export interface AuditClientOptions {
   /** Requests per second across all clients. */
   readonly maxRequestsPerSecond: number;
   readonly maxAttempts?: number;
+  /** Per-request timeout (connect and response), ms; a hung endpoint fails instead of blocking. */
+  readonly requestTimeoutMs?: number;
+  /** Consecutive connection-level failures (no HTTP response) after which every further call is
+   * refused at once: a dead endpoint stops the audit early instead of being retried for minutes. */
+  readonly deadAfter?: number;
+}
+
+/** The audit's default per-request timeout. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+/** Thrown for calls refused because the endpoint stopped answering. */
+export class EndpointDeadError extends Error {
+  override readonly name = "EndpointUnreachable";
+}
+
+/** An error with no HTTP response behind it: refused or reset connections, DNS failures, timeouts. */
+export function isConnectionFailure(e: unknown): boolean {
+  const err = e as { $metadata?: { httpStatusCode?: number }; code?: string; name?: string };
+  if (err?.$metadata?.httpStatusCode !== undefined) return false;
+  return (
+    /^(ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE)$/.test(
+      err?.code ?? "",
+    ) || /TimeoutError|RequestTimeout|socket hang up|ECONNREFUSED/i.test(`${err?.name} ${String(e)}`)
+  );
 }
 
 export interface CallRecord {
@@ -59,14 +83,36 @@ export function auditClients(opts: AuditClientOptions): AuditClients {
     region: opts.region,
     retryMode: "adaptive" as const,
     maxAttempts: opts.maxAttempts ?? 5,
+    // The SDK's node handler takes its options inline (connection and per-socket response timeouts).
+    requestHandler: {
+      connectionTimeout: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      requestTimeout: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      // Without it the handler only logs a warning and keeps waiting on a hung socket.
+      throwOnRequestTimeout: true,
+    },
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
   };
+  const deadAfter = opts.deadAfter ?? 3;
+  let consecutiveConnectionFailures = 0;
   const instrument = <T extends { middlewareStack: unknown }>(client: T, service: string): T => {
     (client.middlewareStack as MiddlewareStackLike).add(
       (next, context) => async (args) => {
-        calls.push({ service, operation: (context.commandName ?? "unknown").replace(/Command$/, "") });
+        const operation = (context.commandName ?? "unknown").replace(/Command$/, "");
+        if (consecutiveConnectionFailures >= deadAfter)
+          throw new EndpointDeadError(
+            `not called: the endpoint stopped answering (${consecutiveConnectionFailures} consecutive connection failures)`,
+          );
+        calls.push({ service, operation });
         await wait();
-        return next(args);
+        try {
+          const out = await next(args);
+          consecutiveConnectionFailures = 0;
+          return out;
+        } catch (e) {
+          if (isConnectionFailure(e)) consecutiveConnectionFailures++;
+          else consecutiveConnectionFailures = 0;
+          throw e;
+        }
       },
       { step: "initialize", name: "glueAuditRecordAndThrottle" },
     );

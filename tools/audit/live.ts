@@ -15,7 +15,9 @@ import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
+  GetRolePolicyCommand,
   ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
   ListRolesCommand,
 } from "@aws-sdk/client-iam";
 import {
@@ -49,6 +51,37 @@ export interface FailedCall {
 export interface LiveState {
   readonly resources: LiveResource[];
   readonly failures: FailedCall[];
+  /** `type|name` (or `type|*`) keys whose live state is unknown because a read failed: never
+   * reported as missing or drifted, only as the failed call itself. */
+  readonly unread: ReadonlySet<string>;
+}
+
+const T_JOB = "aws:glue/job:Job";
+const T_CRAWLER = "aws:glue/crawler:Crawler";
+const T_CONNECTION = "aws:glue/connection:Connection";
+const T_TRIGGER = "aws:glue/trigger:Trigger";
+const T_ROLE = "aws:iam/role:Role";
+const T_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+const T_INLINE = "aws:iam/rolePolicy:RolePolicy";
+const T_POLICY = "aws:iam/policy:Policy";
+const T_SG = "aws:ec2/securityGroup:SecurityGroup";
+const S3_TYPES = {
+  bucket: "aws:s3/bucket:Bucket",
+  encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  publicAccess: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  versioning: "aws:s3/bucketVersioning:BucketVersioning",
+  policy: "aws:s3/bucketPolicy:BucketPolicy",
+  ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+};
+
+/** Whether `type`/`name` could not be read (its listing or its own read failed). */
+export function wasUnread(unread: ReadonlySet<string>, type: string, name: string): boolean {
+  return (
+    unread.has(`${type}|*`) ||
+    unread.has(`${type}|${name}`) ||
+    // attachments and inline policies are keyed `role|…`: unread when their role's lists failed
+    ((type === T_ATTACHMENT || type === T_INLINE) && unread.has(`${type}|${name.split("|")[0]}|*`))
+  );
 }
 
 export interface ReadScope {
@@ -71,6 +104,7 @@ const errName = (e: unknown) => (e as { name?: string }).name ?? "";
 class Reader {
   readonly resources: LiveResource[] = [];
   readonly failures: FailedCall[] = [];
+  readonly unread = new Set<string>();
   constructor(
     readonly c: AuditClients,
     readonly scope: ReadScope,
@@ -81,11 +115,14 @@ class Reader {
     target: string | undefined,
     fn: () => Promise<T>,
     absent?: string[],
+    /** `type|name` keys this call's failure leaves unknown. */
+    covers: string[] = [],
   ): Promise<T | undefined> {
     try {
       return await fn();
     } catch (e) {
       if (absent?.includes(errName(e))) return undefined;
+      for (const k of covers) this.unread.add(k);
       this.failures.push({
         operation,
         target,
@@ -115,8 +152,12 @@ class Reader {
     let token: string | undefined;
     const jobs = [];
     do {
-      const r = await this.call("glue:GetJobs", undefined, () =>
-        this.c.glue.send(new GetJobsCommand({ NextToken: token })),
+      const r = await this.call(
+        "glue:GetJobs",
+        undefined,
+        () => this.c.glue.send(new GetJobsCommand({ NextToken: token })),
+        undefined,
+        [`${T_JOB}|*`],
       );
       jobs.push(...(r?.Jobs ?? []));
       token = r?.NextToken;
@@ -159,8 +200,12 @@ class Reader {
     token = undefined;
     const crawlers = [];
     do {
-      const r = await this.call("glue:GetCrawlers", undefined, () =>
-        this.c.glue.send(new GetCrawlersCommand({ NextToken: token })),
+      const r = await this.call(
+        "glue:GetCrawlers",
+        undefined,
+        () => this.c.glue.send(new GetCrawlersCommand({ NextToken: token })),
+        undefined,
+        [`${T_CRAWLER}|*`],
       );
       crawlers.push(...(r?.Crawlers ?? []));
       token = r?.NextToken;
@@ -200,8 +245,12 @@ class Reader {
     });
     token = undefined;
     do {
-      const r = await this.call("glue:GetConnections", undefined, () =>
-        this.c.glue.send(new GetConnectionsCommand({ NextToken: token, HidePassword: true })),
+      const r = await this.call(
+        "glue:GetConnections",
+        undefined,
+        () => this.c.glue.send(new GetConnectionsCommand({ NextToken: token, HidePassword: true })),
+        undefined,
+        [`${T_CONNECTION}|*`],
       );
       for (const c of r?.ConnectionList ?? []) {
         const p = c.PhysicalConnectionRequirements;
@@ -228,8 +277,12 @@ class Reader {
     token = undefined;
     const triggers = [];
     do {
-      const r = await this.call("glue:GetTriggers", undefined, () =>
-        this.c.glue.send(new GetTriggersCommand({ NextToken: token })),
+      const r = await this.call(
+        "glue:GetTriggers",
+        undefined,
+        () => this.c.glue.send(new GetTriggersCommand({ NextToken: token })),
+        undefined,
+        [`${T_TRIGGER}|*`],
       );
       triggers.push(...(r?.Triggers ?? []));
       token = r?.NextToken;
@@ -277,8 +330,12 @@ class Reader {
     let marker: string | undefined;
     const names: string[] = [];
     do {
-      const r = await this.call("iam:ListRoles", undefined, () =>
-        this.c.iam.send(new ListRolesCommand({ Marker: marker })),
+      const r = await this.call(
+        "iam:ListRoles",
+        undefined,
+        () => this.c.iam.send(new ListRolesCommand({ Marker: marker })),
+        undefined,
+        [T_ROLE, T_ATTACHMENT, T_INLINE, T_POLICY].map((t) => `${t}|*`),
       );
       names.push(
         ...(r?.Roles ?? []).map((x) => x.RoleName as string).filter((n) => this.scope.isRelevantName(n)),
@@ -288,7 +345,13 @@ class Reader {
     const policyArns = new Set<string>();
     await mapBounded(names, this.scope.concurrency, async (name) => {
       const role = (
-        await this.call("iam:GetRole", name, () => this.c.iam.send(new GetRoleCommand({ RoleName: name })))
+        await this.call(
+          "iam:GetRole",
+          name,
+          () => this.c.iam.send(new GetRoleCommand({ RoleName: name })),
+          undefined,
+          [`${T_ROLE}|${name}`, `${T_ATTACHMENT}|${name}|*`, `${T_INLINE}|${name}|*`, `${T_POLICY}|*`],
+        )
       )?.Role;
       if (!role) return;
       const tags = Object.fromEntries((role.Tags ?? []).map((t) => [t.Key, t.Value]));
@@ -298,8 +361,12 @@ class Reader {
         { name, assumeRolePolicy: decode(role.AssumeRolePolicyDocument), tags },
         Array.isArray(role.Tags),
       );
-      const attached = await this.call("iam:ListAttachedRolePolicies", name, () =>
-        this.c.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name })),
+      const attached = await this.call(
+        "iam:ListAttachedRolePolicies",
+        name,
+        () => this.c.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name })),
+        undefined,
+        [`${T_ATTACHMENT}|${name}|*`, `${T_POLICY}|*`],
       );
       for (const p of attached?.AttachedPolicies ?? []) {
         this.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `${name}|${p.PolicyArn}`, {
@@ -308,17 +375,30 @@ class Reader {
         });
         if (p.PolicyArn && !/:iam::aws:policy\//.test(p.PolicyArn)) policyArns.add(p.PolicyArn);
       }
+      await this.inlinePolicies(name);
     });
     await mapBounded([...policyArns], this.scope.concurrency, async (policyArn) => {
       const p = (
-        await this.call("iam:GetPolicy", policyArn, () =>
-          this.c.iam.send(new GetPolicyCommand({ PolicyArn: policyArn })),
+        await this.call(
+          "iam:GetPolicy",
+          policyArn,
+          () => this.c.iam.send(new GetPolicyCommand({ PolicyArn: policyArn })),
+          undefined,
+          [`${T_POLICY}|${policyArn.split("/").pop()}`],
         )
       )?.Policy;
       if (!p) return;
-      const v = await this.call("iam:GetPolicyVersion", policyArn, () =>
-        this.c.iam.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: p.DefaultVersionId })),
+      const v = await this.call(
+        "iam:GetPolicyVersion",
+        policyArn,
+        () =>
+          this.c.iam.send(
+            new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: p.DefaultVersionId }),
+          ),
+        undefined,
+        [`${T_POLICY}|${p.PolicyName}`],
       );
+      if (!v) return;
       const tags = Object.fromEntries((p.Tags ?? []).map((t) => [t.Key, t.Value]));
       this.add(
         "aws:iam/policy:Policy",
@@ -329,11 +409,47 @@ class Reader {
     });
   }
 
+  /** Inline policies of a role (`aws:iam/rolePolicy:RolePolicy`, keyed `role|policy`). */
+  private async inlinePolicies(role: string): Promise<void> {
+    let marker: string | undefined;
+    const names: string[] = [];
+    do {
+      const r = await this.call(
+        "iam:ListRolePolicies",
+        role,
+        () => this.c.iam.send(new ListRolePoliciesCommand({ RoleName: role, Marker: marker })),
+        undefined,
+        [`${T_INLINE}|${role}|*`],
+      );
+      names.push(...(r?.PolicyNames ?? []));
+      marker = r?.IsTruncated ? r.Marker : undefined;
+    } while (marker);
+    for (const policyName of names) {
+      const r = await this.call(
+        "iam:GetRolePolicy",
+        `${role}/${policyName}`,
+        () => this.c.iam.send(new GetRolePolicyCommand({ RoleName: role, PolicyName: policyName })),
+        ["NoSuchEntityException", "NoSuchEntity"],
+        [`${T_INLINE}|${role}|${policyName}`],
+      );
+      if (r)
+        this.add(T_INLINE, `${role}|${policyName}`, {
+          role,
+          name: policyName,
+          policy: decode(r.PolicyDocument),
+        });
+    }
+  }
+
   async ec2(): Promise<void> {
     let token: string | undefined;
     do {
-      const r = await this.call("ec2:DescribeSecurityGroups", undefined, () =>
-        this.c.ec2.send(new DescribeSecurityGroupsCommand({ NextToken: token })),
+      const r = await this.call(
+        "ec2:DescribeSecurityGroups",
+        undefined,
+        () => this.c.ec2.send(new DescribeSecurityGroupsCommand({ NextToken: token })),
+        undefined,
+        [`${T_SG}|*`],
       );
       for (const g of (r?.SecurityGroups ?? []).filter((x) => this.scope.isRelevantName(x.GroupName ?? ""))) {
         const rule = (p: IpPermission) =>
@@ -369,8 +485,12 @@ class Reader {
   }
 
   async s3(): Promise<void> {
-    const list = await this.call("s3:ListBuckets", undefined, () =>
-      this.c.s3.send(new ListBucketsCommand({})),
+    const list = await this.call(
+      "s3:ListBuckets",
+      undefined,
+      () => this.c.s3.send(new ListBucketsCommand({})),
+      undefined,
+      Object.values(S3_TYPES).map((t) => `${t}|*`),
     );
     const buckets = (list?.Buckets ?? [])
       .map((b) => b.Name as string)
@@ -382,33 +502,42 @@ class Reader {
           Bucket,
           () => this.c.s3.send(new GetBucketEncryptionCommand({ Bucket })),
           ["ServerSideEncryptionConfigurationNotFoundError"],
+          [`${S3_TYPES.encryption}|${Bucket}`],
         ),
         await this.call(
           "s3:GetPublicAccessBlock",
           Bucket,
           () => this.c.s3.send(new GetPublicAccessBlockCommand({ Bucket })),
           ["NoSuchPublicAccessBlockConfiguration"],
+          [`${S3_TYPES.publicAccess}|${Bucket}`],
         ),
-        await this.call("s3:GetBucketVersioning", Bucket, () =>
-          this.c.s3.send(new GetBucketVersioningCommand({ Bucket })),
+        await this.call(
+          "s3:GetBucketVersioning",
+          Bucket,
+          () => this.c.s3.send(new GetBucketVersioningCommand({ Bucket })),
+          undefined,
+          [`${S3_TYPES.versioning}|${Bucket}`],
         ),
         await this.call(
           "s3:GetBucketPolicy",
           Bucket,
           () => this.c.s3.send(new GetBucketPolicyCommand({ Bucket })),
           ["NoSuchBucketPolicy"],
+          [`${S3_TYPES.policy}|${Bucket}`],
         ),
         await this.call(
           "s3:GetBucketOwnershipControls",
           Bucket,
           () => this.c.s3.send(new GetBucketOwnershipControlsCommand({ Bucket })),
           ["OwnershipControlsNotFoundError"],
+          [`${S3_TYPES.ownership}|${Bucket}`],
         ),
         await this.call(
           "s3:GetBucketTagging",
           Bucket,
           () => this.c.s3.send(new GetBucketTaggingCommand({ Bucket })),
           ["NoSuchTagSet", "NoSuchTagSetError"],
+          [`${S3_TYPES.bucket}|${Bucket}`],
         ),
       ];
       const tags = Object.fromEntries((tag?.TagSet ?? []).map((t) => [t.Key, t.Value]));
@@ -468,5 +597,5 @@ export async function readLiveState(
 ): Promise<LiveState> {
   const r = new Reader(c, scope);
   await Promise.all([r.glue(account, region), r.iam(), r.ec2(), r.s3()]);
-  return { resources: r.resources, failures: r.failures };
+  return { resources: r.resources, failures: r.failures, unread: r.unread };
 }

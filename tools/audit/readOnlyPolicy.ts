@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   "iam:ListRoles",
   "iam:GetRole",
   "iam:ListAttachedRolePolicies",
+  "iam:ListRolePolicies",
+  "iam:GetRolePolicy",
   "iam:GetPolicy",
   "iam:GetPolicyVersion",
   "ec2:DescribeSecurityGroups",

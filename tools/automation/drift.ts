@@ -5,7 +5,7 @@
  * A failing or hanging stack never stops the others. Exit 0 no drift, 1 drift, 2 a stack not checked.
  */
 import { EventCollector, DriftedResource } from "./events";
-import { isExpectedChangesError, PulumiWorkspace } from "./workspace";
+import { failureReason, isExpectedChangesError, PulumiWorkspace } from "./workspace";
 
 export interface DriftTarget {
   readonly stack: string;
@@ -79,9 +79,10 @@ async function checkOne(workspace: PulumiWorkspace, t: DriftTarget, opts: DriftO
     ]);
     return done(events.drift.length > 0 ? "drifted" : "clean");
   } catch (e) {
-    // --expect-no-changes makes the CLI fail when it finds drift; the events say what drifted.
+    // --expect-no-changes makes the CLI fail when it finds drift (exit code 7); the events say what
+    // drifted. Every other failure (credentials, plugins, permissions) is "failed", never drift.
     if (isExpectedChangesError(e)) return done("drifted");
-    return done("failed", (e as Error).message.split("\n")[0]);
+    return done("failed", failureReason(e));
   } finally {
     clearTimeout(timer);
   }

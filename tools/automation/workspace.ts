@@ -43,18 +43,62 @@ export interface PulumiWorkspace {
 }
 
 export class CliMissingError extends Error {
-  constructor(detail: string) {
+  /** `alternatives` names what works without the CLI for the tool that needed it. */
+  constructor(
+    readonly detail: string,
+    alternatives = "--dry-run, npm run check",
+  ) {
     super(
       `the Pulumi CLI is required for this step but was not found (${detail}). Install it (https://www.pulumi.com/docs/iac/download-install/), ` +
-        `log in to a backend (pulumi login --local, or pass --backend), then rerun. Steps that need no CLI: --dry-run, npm run check.`,
+        `log in to a backend (pulumi login --local, or pass --backend), then rerun. Steps that need no CLI: ${alternatives}.`,
     );
   }
 }
 
-/** An engine "no changes were expected" failure: the refresh found drift (exit 7, older CLIs 255). */
+/** The CLI's exit code for "changes were proposed" under --expect-no-changes (docs/pulumi-facts.md). */
+export const EXIT_NO_CHANGES = 7;
+const EXPECTED_CHANGES = /no changes were expected (?:for \w+ )?but changes were proposed/i;
+
+/**
+ * The CLI's exit code and its own output from an Automation API failure. The SDK's CommandError
+ * message is `code: …\n stdout: …\n stderr: …\n err?: …`; when the CLI exits non-zero, execa's
+ * text in `stderr` starts with "Command failed with exit code N: <the whole command line>", so the
+ * command line (which contains `--expect-no-changes`) is dropped before the output is read.
+ */
+export function cliFailure(e: unknown): { exitCode?: number; output: string } {
+  const message = e instanceof Error ? e.message : String(e);
+  const code = /Command failed with exit code (\d+)/.exec(message)?.[1] ?? /^code: (\d+)/.exec(message)?.[1];
+  const body = message.split(/\n\s*err\?:/)[0];
+  const output = body
+    .split("\n")
+    .filter((l) => !/Command failed with exit code|^code: /.test(l))
+    .join("\n");
+  return { exitCode: code === undefined ? undefined : Number(code), output };
+}
+
+/**
+ * An expect-no-changes refresh that found drift: exit code 7 (CLI ≥ 3.226), or, from older CLIs
+ * (exit 255), the engine's own "no changes were expected … but changes were proposed" line in the
+ * CLI's output. Any other failure (credentials, plugins, permissions, a missing stack) is not drift.
+ */
 export function isExpectedChangesError(e: unknown): boolean {
-  return (
-    e instanceof Error &&
-    /no changes were expected but changes were proposed|--expect-no-changes/i.test(e.message)
-  );
+  if (!(e instanceof Error)) return false;
+  const { exitCode, output } = cliFailure(e);
+  if (exitCode === EXIT_NO_CHANGES) return true;
+  return EXPECTED_CHANGES.test(output);
+}
+
+/** A one-line reason for a failed CLI run: the CLI's first error line, not the SDK's wrapper text. */
+export function failureReason(e: unknown): string {
+  const { exitCode, output } = cliFailure(e);
+  const lines = output
+    .split("\n")
+    .map((l) => l.replace(/^\s*(stdout|stderr):\s*/, "").trim())
+    .filter(Boolean);
+  const line =
+    lines.find((l) => /^error\b/i.test(l)) ?? lines.find((l) => /error/i.test(l)) ?? lines[0] ?? "failed";
+  const short = line.length > 300 ? `${line.slice(0, 297)}...` : line;
+  return exitCode !== undefined && exitCode !== 0 && !/^timed out/.test(short)
+    ? `${short} (exit code ${exitCode})`
+    : short;
 }

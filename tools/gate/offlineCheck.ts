@@ -3,7 +3,6 @@
  * once deployed, for its known outputs, and once in preview; every project stack in preview with the
  * platform's outputs behind its StackReference), then evaluates the policy pack on each.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { Policies } from "@pulumi/policy";
 import { PLATFORM_PROJECT, PROJECT_PROJECT } from "../../components/naming";
@@ -13,6 +12,8 @@ import { DEFAULT_ACCOUNT, MockAccount } from "../runner/mocks";
 import { CapturedResource, runStack, StackRunResult } from "../runner/runStack";
 import { readProjectFile } from "../runner/stackFiles";
 import { applyProviderCheck } from "../runner/providerCheck";
+import { loadSpecDocument } from "../../components/spec/safeLoad";
+import { SpecError, SpecProblem } from "../../components/spec/problems";
 import { evaluateStack, PackIdentity, Violation } from "./evaluate";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./policyConfig";
 
@@ -25,6 +26,8 @@ export interface CheckedStack {
   readonly outputs: Record<string, unknown>;
   readonly violations: Violation[];
   readonly error?: string;
+  /** When the stack failed on its spec: each problem, structured (file, line, column, field, …). */
+  readonly specProblems?: SpecProblem[];
   readonly timings: StackTimings;
   /** The stack config the program ran with (and the policy pack was given, as by the CLI). */
   readonly config: Readonly<Record<string, string>>;
@@ -43,6 +46,8 @@ export interface CheckOptions {
   readonly stacks?: readonly string[];
   /** Extra project specs to check as project stacks. */
   readonly specs?: readonly string[];
+  /** The environments each extra spec is checked in (default: every env of the run). */
+  readonly specEnvs?: (spec: string) => readonly string[];
   /** Extra Pulumi programs to check as project stacks. */
   readonly programs?: readonly string[];
   /** The project spec the extra programs' stacks belong to (their `glue-project:spec` config);
@@ -154,6 +159,7 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
 
     const projects = readProjectFile(path.join(root, "projects"));
     for (const spec of opts.specs ?? []) {
+      if (opts.specEnvs && !opts.specEnvs(spec).includes(env)) continue;
       await check({
         kind: "project",
         project: projects,
@@ -199,10 +205,14 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
 
 /** A spec checked from outside the repo deploys as `<slug>-<env>`; its slug is read by the program. */
 function stackForSpec(spec: string, env: string): string {
-  // The program insists the stack is named after the spec's slug; read it without validating here.
-  const text = fs.existsSync(spec) ? fs.readFileSync(spec, "utf8") : "";
-  const slug = /^slug:\s*["']?([a-z0-9-]+)["']?\s*$/m.exec(text)?.[1] ?? "adhoc";
-  return `${slug}-${env}`;
+  // Only the slug is needed here; a spec that cannot be read safely fails in its own stack run.
+  let slug: unknown;
+  try {
+    slug = loadSpecDocument(spec).data.slug;
+  } catch {
+    slug = undefined;
+  }
+  return `${typeof slug === "string" && /^[a-z0-9-]+$/.test(slug) ? slug : "adhoc"}-${env}`;
 }
 
 function base(t: StackTarget) {
@@ -234,5 +244,6 @@ function result(
     timings,
     config: t.config.config,
     ...(error !== undefined ? { error } : {}),
+    ...(run.error instanceof SpecError ? { specProblems: run.error.problems } : {}),
   };
 }

@@ -1,6 +1,20 @@
 /** Offline-check reports: console text, the JSON contract of `--json`, and markdown for PR comments. */
+import { SpecProblem } from "../../components/spec/problems";
 import { toReportJson } from "../runner/encoding";
 import { CheckedStack } from "./offlineCheck";
+
+/** GitHub shows a job summary only up to 1 MiB per step (docs/aws-facts.md); keep a margin. */
+export const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
+
+/** `n thing` / `n things`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A spec problem as the reports publish it. */
+export function specProblemJson(p: SpecProblem) {
+  return { file: p.file, line: p.line, column: p.col, field: p.field, message: p.why, fix: p.fix };
+}
 
 export interface Totals {
   readonly stacks: number;
@@ -55,7 +69,7 @@ export function stackText(s: CheckedStack, verbose: boolean): string {
 
 export function summaryLine(stacks: CheckedStack[]): string {
   const t = totals(stacks);
-  return `${t.stacks} stacks, ${t.resources} resources: ${t.mandatory} mandatory, ${t.advisory} advisory violations, ${t.previewSkipped} preview-skipped, ${t.errors} stack errors`;
+  return `${plural(t.stacks, "stack")}, ${plural(t.resources, "resource")}: ${t.mandatory} mandatory, ${plural(t.advisory, "advisory violation")}, ${t.previewSkipped} preview-skipped, ${plural(t.errors, "stack error")}`;
 }
 
 export function jsonReport(stacks: CheckedStack[]): unknown {
@@ -65,6 +79,7 @@ export function jsonReport(stacks: CheckedStack[]): unknown {
       project: s.project,
       env: s.env,
       ...(s.error ? { error: s.error } : {}),
+      ...(s.specProblems ? { specProblems: s.specProblems.map(specProblemJson) } : {}),
       resources: s.resources.map((r) => ({
         urn: r.urn,
         type: r.type,
@@ -86,11 +101,24 @@ export function jsonReport(stacks: CheckedStack[]): unknown {
   };
 }
 
-const esc = (t: string) => t.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/**
+ * Text safe inside a markdown table cell: no table breaks, no HTML, no links, no code spans, no
+ * emphasis (a job or stack name must not be able to inject content into a PR summary).
+ */
+export function mdEscape(t: string): string {
+  return t
+    .replace(/\r?\n/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1")
+    .replace(/:\/\//g, ":&#47;&#47;");
+}
 
-export function markdownReport(stacks: CheckedStack[]): string {
+/** Markdown report; stays under GitHub's step-summary limit, saying how much it left out. */
+export function markdownReport(stacks: CheckedStack[], maxBytes = STEP_SUMMARY_MAX_BYTES): string {
   const t = totals(stacks);
-  const lines = [
+  const head = [
     `## glue-platform offline policy gate: ${t.mandatory === 0 && t.errors === 0 ? "✅ pass" : "❌ fail"}`,
     "",
     summaryLine(stacks),
@@ -100,22 +128,72 @@ export function markdownReport(stacks: CheckedStack[]): string {
   ];
   for (const s of stacks) {
     const m = s.violations.filter((v) => v.level === "mandatory").length;
-    lines.push(
-      `| ${s.name} (${s.project}) | ${s.env} | ${s.resources.length} | ${m} | ${s.violations.length - m} | ${s.error ? "error" : m > 0 ? "fail" : "pass"} |`,
+    head.push(
+      `| ${mdEscape(s.name)} (${mdEscape(s.project)}) | ${s.env} | ${s.resources.length} | ${m} | ${s.violations.length - m} | ${s.error ? "error" : m > 0 ? "fail" : "pass"} |`,
     );
   }
-  const findings = stacks.flatMap((s) => [
-    ...(s.error ? [`| ${s.name} | error | — | ${esc(s.error)} |`] : []),
-    ...s.violations.map((v) => `| ${s.name} | ${v.level} | \`${v.policy}\` | ${esc(v.detail)} |`),
-  ]);
-  if (findings.length > 0)
-    lines.push(
+  const sections: [string, string, string[]][] = [
+    [
+      "Stack errors",
+      "| stack | file:line:col | field | problem |\n|---|---|---|---|",
+      stacks.flatMap((s) =>
+        s.error === undefined
+          ? []
+          : s.specProblems && s.specProblems.length > 0
+            ? s.specProblems.map(
+                (p) =>
+                  `| ${mdEscape(s.name)} | ${mdEscape(`${p.file}:${p.line}:${p.col}`)} | ${mdEscape(p.field)} | ${mdEscape(`${p.why} — ${p.fix}`)} |`,
+              )
+            : [`| ${mdEscape(s.name)} | — | — | ${mdEscape(s.error)} |`],
+      ),
+    ],
+    [
+      "Mandatory violations (block the change)",
+      "| stack | policy | message |\n|---|---|---|",
+      rows(stacks, "mandatory"),
+    ],
+    [
+      "Advisory findings (do not block)",
+      "| stack | policy | message |\n|---|---|---|",
+      rows(stacks, "advisory"),
+    ],
+  ];
+  const out = [...head];
+  let size = Buffer.byteLength(out.join("\n"), "utf8");
+  const reserve = 512; // room for the truncation note
+  let omitted = 0;
+  for (const [title, tableHead, body] of sections) {
+    if (body.length === 0) continue;
+    const intro = ["", `### ${title} (${body.length})`, "", tableHead];
+    const introBytes = Buffer.byteLength(intro.join("\n"), "utf8") + 1;
+    if (size + introBytes + reserve > maxBytes) {
+      omitted += body.length;
+      continue;
+    }
+    out.push(...intro);
+    size += introBytes;
+    for (const line of body) {
+      const bytes = Buffer.byteLength(line, "utf8") + 1;
+      if (size + bytes + reserve > maxBytes) {
+        omitted++;
+        continue;
+      }
+      out.push(line);
+      size += bytes;
+    }
+  }
+  if (omitted > 0)
+    out.push(
       "",
-      "### Findings",
-      "",
-      "| stack | level | policy | message |",
-      "|---|---|---|---|",
-      ...findings,
+      `> ⚠️ ${plural(omitted, "row")} not shown: the report is cut to stay under GitHub's ${maxBytes / 1024} KiB step-summary limit. The JSON report (\`--json\`) has every finding.`,
     );
-  return lines.join("\n") + "\n";
+  return out.join("\n") + "\n";
+}
+
+function rows(stacks: CheckedStack[], level: "mandatory" | "advisory"): string[] {
+  return stacks.flatMap((s) =>
+    s.violations
+      .filter((v) => v.level === level)
+      .map((v) => `| ${mdEscape(s.name)} | ${mdEscape(v.policy)} | ${mdEscape(v.detail)} |`),
+  );
 }
