@@ -81,6 +81,7 @@ describe("npm test type-checks strictly even though programs start transpile-onl
     assert.equal(root.compilerOptions.strict, true);
     assert.deepEqual([...root.include].sort(), [
       "components",
+      "e2e",
       "platform",
       "policy-pack",
       "projects",
