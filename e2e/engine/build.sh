@@ -30,6 +30,7 @@ ldflags="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version"
 export GOFLAGS="${GOFLAGS:--p=2} -mod=readonly -trimpath"
 go build -ldflags "$ldflags" -o "$tmp/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
 go build -ldflags "$ldflags" -o "$tmp/pulumi-language-nodejs" ./language-nodejs >&2
+chmod 755 "$tmp"
 mkdir -p "$(dirname "$out")"
 rm -rf "$out"
 mv "$tmp" "$out"

@@ -236,12 +236,31 @@ function diffResponse(keys: string[]): unknown {
 }
 /* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 
+/** With TRACE_ENV set to a file, every RPC the engine makes is appended to it by name. */
+export const TRACE_ENV = "GLUE_E2E_AWS_TRACE";
+
+function traced(service: Record<string, unknown>, file: string | undefined): Record<string, unknown> {
+  if (!file) return service;
+  return Object.fromEntries(
+    Object.entries(service).map(([name, fn]) => [
+      name,
+      (...args: unknown[]) => {
+        fs.appendFileSync(file, `${name}\n`);
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      },
+    ]),
+  );
+}
+
 /** Plugin entry: serve on a loopback port and print it first on stdout, as the engine expects. */
 export async function serve(): Promise<void> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
   server.addService(
     providerGrpc.ResourceProviderService,
-    providerService(new AwsDouble(), requestedAwsVersion()) as grpc.UntypedServiceImplementation,
+    traced(
+      providerService(new AwsDouble(), requestedAwsVersion()),
+      process.env[TRACE_ENV],
+    ) as grpc.UntypedServiceImplementation,
   );
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) =>

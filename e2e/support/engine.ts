@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LIVE_FILE_ENV } from "../provider/live";
+import { TRACE_ENV } from "../provider/server";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 const COPY_SKIP = new Set(["node_modules", ".git", "build", "reports", ".pulumi"]);
@@ -25,6 +26,8 @@ export interface Sandbox {
   readonly backendUrl: string;
   /** File the provider double reads out-of-band changes from (see e2e/provider/live.ts). */
   readonly liveFile: string;
+  /** File the provider double appends the name of every RPC the engine makes to. */
+  readonly traceFile: string;
   readonly env: NodeJS.ProcessEnv;
   pulumi(args: string[], cwd: string, extraEnv?: NodeJS.ProcessEnv): RunResult;
   run(cmd: string, args: string[], cwd: string, extraEnv?: NodeJS.ProcessEnv): RunResult;
@@ -60,6 +63,7 @@ export function createSandbox(): Sandbox {
   copyRepo(repo);
   const backendUrl = `file://${state}`;
   const liveFile = path.join(root, "aws-live.json");
+  const traceFile = path.join(root, "aws-rpc.log");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: [engineBin(), path.join(REPO, "e2e", "bin"), process.env.PATH].join(path.delimiter),
@@ -69,7 +73,11 @@ export function createSandbox(): Sandbox {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     // Plugins come from PATH only: nothing may be downloaded (https://www.pulumi.com/docs/iac/cli/environment-variables/).
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // `--event-log` exists only with PULUMI_DEBUG_COMMANDS set (pkg/cmd/pulumi/operations/preview.go),
+    // as the Automation API sets it.
+    PULUMI_DEBUG_COMMANDS: "true",
     [LIVE_FILE_ENV]: liveFile,
+    [TRACE_ENV]: traceFile,
   };
   const run = (cmd: string, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): RunResult => {
     const r = spawnSync(cmd, args, {
@@ -86,6 +94,7 @@ export function createSandbox(): Sandbox {
     repo,
     backendUrl,
     liveFile,
+    traceFile,
     env,
     run,
     pulumi: (args, cwd, extraEnv) =>

@@ -28,6 +28,11 @@ function noncompliantProgram(): { file: string; policy: string } {
   throw new Error(`no program with a "// blocked-by:" header in ${CORPUS}`);
 }
 
+function summary(ds: Decision[]): string {
+  const m = ds.filter((d) => d.level === "mandatory").length;
+  return `${ds.length} decisions (${m} mandatory, ${ds.length - m} advisory)`;
+}
+
 function diffDecisions(engine: Decision[], gate: Decision[]): string {
   const show = (d: Decision) =>
     `${d.level} ${d.policy} ${d.urn.split("::").pop()}: ${d.message.split("\n")[0]}`;
@@ -86,6 +91,7 @@ describe(`the real Pulumi engine on a file backend (${ENV})`, function () {
     );
     const engine = engineDecisions(readEventLog(log));
     const expected = gateFor(platform!.stack);
+    console.log(`      engine: ${summary(engine)}; gate: ${summary(expected)}`);
     assert.deepEqual(engine, expected, `decisions differ:\n${diffDecisions(engine, expected)}`);
   });
 
@@ -122,6 +128,7 @@ describe(`the real Pulumi engine on a file backend (${ENV})`, function () {
       assert.ok(reads.length > 0, `${t.stack} read no StackReference`);
       const engine = engineDecisions(events);
       const expected = gateFor(t.stack);
+      console.log(`      engine: ${summary(engine)}; gate: ${summary(expected)}`);
       assert.deepEqual(engine, expected, `decisions differ:\n${diffDecisions(engine, expected)}`);
     });
   }
@@ -163,6 +170,7 @@ describe(`the real Pulumi engine on a file backend (${ENV})`, function () {
       onlyExtra: true,
     });
     const expected = gateDecisions(offline.violations);
+    console.log(`      engine: ${summary(engine)}; gate: ${summary(expected)}`);
     assert.deepEqual(engine, expected, `decisions differ:\n${diffDecisions(engine, expected)}`);
   });
 
@@ -262,6 +270,15 @@ describe(`the real Pulumi engine on a file backend (${ENV})`, function () {
     } finally {
       fs.rmSync(sb.liveFile, { force: true });
     }
+  });
+
+  it("drove the provider double through the real provider protocol", () => {
+    const calls = fs.readFileSync(sb.traceFile, "utf8").split("\n").filter(Boolean);
+    const counts = new Map<string, number>();
+    for (const c of calls) counts.set(c, (counts.get(c) ?? 0) + 1);
+    console.log(`      provider RPCs: ${[...counts].map(([k, n]) => `${k} ${n}`).join(", ")}`);
+    for (const rpc of ["getPluginInfo", "configure", "check", "create", "read", "invoke"])
+      assert.ok(counts.has(rpc), `the engine never called ${rpc}`);
   });
 
   it("reports a broken credential as a failure, not as drift or clean", () => {

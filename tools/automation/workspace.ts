@@ -51,10 +51,24 @@ export class CliMissingError extends Error {
   }
 }
 
-/** An engine "no changes were expected" failure: the refresh found drift (exit 7, older CLIs 255). */
+const NO_CHANGES_EXPECTED = /no changes were expected (for \S+ )?but changes were proposed/i;
+/** The CLI's exit code for a failed --expect-no-changes (pkg/cmd/pulumi/cmd/exit_codes.go ExitNoChanges). */
+const EXIT_NO_CHANGES = 7;
+
+/**
+ * An engine "no changes were expected" failure: the refresh found drift (exit 7, older CLIs 255 with
+ * the message). Judged on the CLI's exit code and output only: the Automation API's error message
+ * also holds the command line, which names --expect-no-changes on every failure (a rejected
+ * credential included), so matching the whole message would report every failure as drift.
+ */
 export function isExpectedChangesError(e: unknown): boolean {
-  return (
-    e instanceof Error &&
-    /no changes were expected but changes were proposed|--expect-no-changes/i.test(e.message)
-  );
+  if (!(e instanceof Error)) return false;
+  const result = (e as { commandResult?: { code?: number; stdout?: string; stderr?: string } }).commandResult;
+  if (result) {
+    return (
+      result.code === EXIT_NO_CHANGES ||
+      NO_CHANGES_EXPECTED.test(`${result.stderr ?? ""}\n${result.stdout ?? ""}`)
+    );
+  }
+  return NO_CHANGES_EXPECTED.test(e.message);
 }
