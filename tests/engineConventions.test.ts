@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { isExpectedChangesError } from "../tools/automation/workspace";
+import { cliFailure, isExpectedChangesError } from "../tools/automation/workspace";
 import { EngineUrns } from "../tools/runner/runStack";
 
 /** The shape of the Automation API's CommandError: message = code, stdout, stderr and the command line. */
@@ -65,5 +65,26 @@ describe("runner URNs: the engine's, not the mock monitor's", () => {
     );
     assert.equal(c, "urn:pulumi:dev::p::x:A$x:B$aws:kms/key:Key::k");
     assert.equal(urns.of("urn:pulumi:dev::p::x:B$aws:kms/key:Key::k"), c);
+  });
+});
+
+describe("drift: a failed stack reports the CLI's error, not the Automation API's wrapper", () => {
+  it("takes the CLI's error line and its continuation", () => {
+    const e = Object.assign(new Error("code: 255\n stdout: …"), {
+      commandResult: {
+        stdout:
+          "Resources:\n\n error: configure provider 'aws': unable to validate AWS credentials.\nDetails: InvalidClientTokenId\n\nmore",
+        stderr: "",
+      },
+    });
+    assert.equal(
+      cliFailure(e),
+      "configure provider 'aws': unable to validate AWS credentials. Details: InvalidClientTokenId",
+    );
+  });
+
+  it("keeps the first line of other errors and caps the length", () => {
+    assert.equal(cliFailure(new Error("timed out after 5 s\nstack")), "timed out after 5 s");
+    assert.equal(cliFailure(new Error("x".repeat(50)), 10).length, 10);
   });
 });

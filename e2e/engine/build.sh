@@ -13,7 +13,7 @@ cd "$here"
 version=$(awk '$1 == "github.com/pulumi/pulumi/pkg/v3" { print $2 }' go.mod)
 [ -n "$version" ] || { echo "build.sh: go.mod does not require github.com/pulumi/pulumi/pkg/v3" >&2; exit 1; }
 key=$(cat go.mod go.sum language-nodejs/*.go | sha256sum | cut -c1-12)
-cache="${GLUE_ENGINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/glue-platform/engine}"
+cache="${GLUE_ENGINE_CACHE:-${XDG_CACHE_HOME:-${HOME:-$(cd ~ && pwd)}/.cache}/glue-platform/engine}"
 out="$cache/$version-$key"
 
 if [ -x "$out/pulumi" ] && [ -x "$out/pulumi-language-nodejs" ]; then

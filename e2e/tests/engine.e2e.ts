@@ -158,6 +158,7 @@ describe(`the real Pulumi engine on a file backend (${ENV})`, function () {
     const log = eventLog(stack);
     const r = sb.pulumi(["preview", "--stack", stack, ...packArgs(sb.repo), "--event-log", log], dir);
     assert.notEqual(r.code, 0, `the engine let ${file} through:\n${r.stdout}`);
+    console.log(`      pulumi preview exit code: ${r.code}`);
     const engine = engineDecisions(readEventLog(log));
     assert.ok(
       engine.some((d) => d.policy === policy && d.level === "mandatory"),
@@ -287,5 +288,10 @@ describe(`the real Pulumi engine on a file backend (${ENV})`, function () {
     const [stack] = report.stacks;
     assert.equal(stack.status, "failed");
     assert.equal(stack.resources.length, 0);
+    assert.match(
+      stack.error ?? "",
+      /unable to validate AWS credentials/,
+      "the report says why the stack failed",
+    );
   });
 });

@@ -5,7 +5,7 @@
  * A failing or hanging stack never stops the others. Exit 0 no drift, 1 drift, 2 a stack not checked.
  */
 import { EventCollector, DriftedResource } from "./events";
-import { isExpectedChangesError, PulumiWorkspace } from "./workspace";
+import { cliFailure, isExpectedChangesError, PulumiWorkspace } from "./workspace";
 
 export interface DriftTarget {
   readonly stack: string;
@@ -81,7 +81,7 @@ async function checkOne(workspace: PulumiWorkspace, t: DriftTarget, opts: DriftO
   } catch (e) {
     // --expect-no-changes makes the CLI fail when it finds drift; the events say what drifted.
     if (isExpectedChangesError(e)) return done("drifted");
-    return done("failed", (e as Error).message.split("\n")[0]);
+    return done("failed", cliFailure(e));
   } finally {
     clearTimeout(timer);
   }

@@ -72,3 +72,16 @@ export function isExpectedChangesError(e: unknown): boolean {
   }
   return NO_CHANGES_EXPECTED.test(e.message);
 }
+
+/**
+ * What to report for a failed CLI run: the CLI's own `error:` text (with its continuation lines),
+ * not the first line of the Automation API's wrapper, which is only `code: <n>`. Other errors
+ * (a timeout) keep their first line.
+ */
+export function cliFailure(e: unknown, maxLength = 600): string {
+  const result = (e as { commandResult?: { stdout?: string; stderr?: string } } | undefined)?.commandResult;
+  const text = `${result?.stderr ?? ""}\n${result?.stdout ?? ""}`;
+  const m = /^\s*error: (.+(?:\n(?![ \t]*(?:\n|$))[^\n]*)*)/m.exec(text);
+  const message = m ? m[1].replace(/\s+/g, " ").trim() : String((e as Error)?.message ?? e).split("\n")[0];
+  return message.length > maxLength ? `${message.slice(0, maxLength - 1)}…` : message;
+}
