@@ -67,6 +67,8 @@ describe(`the real Pulumi engine on a file backend (${ENV})`, function () {
   before(async function () {
     assert.ok(platform, `no ${ENV} platform stack (Pulumi.${ENV}.yaml next to Pulumi.yaml)`);
     sb = createSandbox();
+    // The sandbox also exports PULUMI_BACKEND_URL; log in as a user would, into its own PULUMI_HOME.
+    expectExit(sb.pulumi(["login", sb.backendUrl], sb.repo), 0, "pulumi login");
     gate = await runOfflineCheck({ envs: [ENV] });
   });
   after(() => sb?.dispose());
