@@ -82,6 +82,7 @@ describe("npm test type-checks strictly even though programs start transpile-onl
     assert.deepEqual([...root.include].sort(), [
       "billing",
       "components",
+      "e2e",
       "platform",
       "policy-pack",
       "projects",

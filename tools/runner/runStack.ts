@@ -114,6 +114,31 @@ function propertyDependencies(req: RegisterRequest): Record<string, string[]> {
   return out;
 }
 
+/**
+ * The engine's URNs for the mock monitor's: the engine qualifies a type with its parent's qualified
+ * type and leaves the root stack's type out (a resource parented by the stack has the URN
+ * `urn:pulumi:<stack>::<project>::<type>::<name>`, as `pulumi preview` reports it); the mock monitor
+ * prefixes the immediate parent's type, the stack's included (`@pulumi/pulumi/runtime/mocks.js`).
+ * Parents and dependencies register before their dependents, so one pass in registration order
+ * translates every reference.
+ */
+export class EngineUrns {
+  private readonly known = new Map<string, string>();
+
+  register(mockUrn: string, parent: string, type: string, name: string): string {
+    const [head, project] = mockUrn.split("::");
+    const parentType = parent ? this.of(parent).split("::")[2] : undefined;
+    const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+    const urn = `${head}::${project}::${qualified}::${name}`;
+    this.known.set(mockUrn, urn);
+    return urn;
+  }
+
+  of(mockUrn: string): string {
+    return this.known.get(mockUrn) ?? mockUrn;
+  }
+}
+
 /** Wraps the mock monitor so every request is recorded before the mocks answer it. */
 function capture(
   monitor: CapturingMonitor,
@@ -121,23 +146,26 @@ function capture(
   stackOutputs: Map<string, PropertyMap>,
   errors: Error[],
 ) {
+  const urns = new EngineUrns();
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) =>
     register(req, (err, resp) => {
       if (err) errors.push(err);
       else if (resp) {
         const inputs = structToMap(req.getObject());
+        const deps = propertyDependencies(req);
+        for (const k of Object.keys(deps)) deps[k] = deps[k].map((u) => urns.of(u));
         resources.push({
-          urn: resp.getUrn(),
+          urn: urns.register(resp.getUrn(), req.getParent(), req.getType(), req.getName()),
           type: req.getType(),
           name: req.getName(),
           custom: req.getCustom(),
           read: false,
           inputs,
           outputs: { ...inputs, ...structToMap(resp.getObject?.()) },
-          parent: req.getParent() || undefined,
-          dependencies: req.getDependenciesList(),
-          propertyDependencies: propertyDependencies(req),
+          parent: req.getParent() ? urns.of(req.getParent()) : undefined,
+          dependencies: req.getDependenciesList().map((u) => urns.of(u)),
+          propertyDependencies: deps,
           protect: req.getProtect(),
           retainOnDelete: req.getRetainondelete(),
           provider: req.getProvider() || undefined,
@@ -155,15 +183,15 @@ function capture(
       if (err) errors.push(err);
       else if (resp) {
         resources.push({
-          urn: resp.getUrn(),
+          urn: urns.register(resp.getUrn(), req.getParent(), req.getType(), req.getName()),
           type: req.getType(),
           name: req.getName(),
           custom: true,
           read: true,
           inputs: structToMap(req.getProperties()),
           outputs: structToMap(resp.getProperties?.()),
-          parent: req.getParent() || undefined,
-          dependencies: req.getDependenciesList(),
+          parent: req.getParent() ? urns.of(req.getParent()) : undefined,
+          dependencies: req.getDependenciesList().map((u) => urns.of(u)),
           propertyDependencies: {},
           protect: false,
           retainOnDelete: false,
@@ -177,7 +205,7 @@ function capture(
     });
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResourceOutputs = (req, cb) => {
-    stackOutputs.set(req.getUrn(), structToMap(req.getOutputs()));
+    stackOutputs.set(urns.of(req.getUrn()), structToMap(req.getOutputs()));
     registerOutputs(req, cb);
   };
 }
