@@ -250,7 +250,8 @@ function semanticProblems(
     if (script) {
       const read = scriptParameters(fs.readFileSync(script.absolutePath, "utf8"), [...reserved, "--ENV"]);
       if (read.names) {
-        const { missing, unused } = compareParameters(read.names, Object.keys(job.parameters ?? {}));
+        const passed = Object.keys(job.parameters ?? {}).filter((n) => !reserved.has(`--${n}`));
+        const { missing, unused } = compareParameters(read.names, passed);
         for (const name of missing)
           add(
             at("parameters"),
