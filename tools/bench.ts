@@ -16,6 +16,7 @@ import { CheckedStack, PACK, runOfflineCheck } from "./gate/offlineCheck";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./gate/policyConfig";
 import { discoverStacks, REPO_ROOT } from "./runner/discover";
 import { DEFAULT_ACCOUNT } from "./runner/mocks";
+import { runtimeBench } from "./runtimeBench";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -277,6 +278,7 @@ async function main(): Promise<number> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   if (!process.argv.includes("--no-startup")) await startup();
+  if (!process.argv.includes("--no-runtime")) runtimeBench(record);
   record("peak memory (RSS) of the bench process", `${Math.round(process.memoryUsage().rss / 1048576)} MiB`);
   const missed = results.filter((r) => r.ok === false);
   console.log(
