@@ -36,7 +36,7 @@ check() { # name command...
 }
 check "ruff check" "$py" -m ruff check --config pyproject.toml . ../projects
 check "ruff format" "$py" -m ruff format --check --config pyproject.toml . ../projects
-check "mypy (runtime)" "$py" -m mypy glue_runtime glue_runtime_pytest.py tests
+check "mypy (runtime)" "$py" -m mypy glue_runtime glue_runtime_pytest.py bench.py tests
 for project in ../projects/*/; do
   [ -d "$project/scripts" ] || continue
   libs="$(find "$project/scripts" -mindepth 1 -type d -not -name __pycache__ | tr '\n' ':')"
