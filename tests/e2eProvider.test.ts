@@ -70,7 +70,10 @@ describe("aws provider double (e2e/provider)", () => {
     const double = new AwsDouble();
     const id = await double.invoke("aws:index/getCallerIdentity:getCallerIdentity", {});
     assert.equal(id.accountId, DEFAULT_ACCOUNT.accountId);
-    await assert.rejects(double.invoke("aws:s3/getBucket:getBucket", { bucket: "x" }), /no mock answer/);
+    await assert.rejects(
+      double.invoke("aws:s3/getBucket:getBucket", { bucket: "x" }),
+      /offline check cannot answer/,
+    );
   });
 
   it("diffs inputs by top-level key", () => {

@@ -98,7 +98,8 @@ for (const [slug, envs] of SAMPLES) {
           );
           assert.ok(Number(job.timeout) <= 480 && Number(job.timeout) >= 1);
           assert.ok(Number(job.maxRetries) <= 1);
-          assert.equal((job.defaultArguments as Record<string, string>)["--ENV"], env);
+          // Runtime jobs carry --ENV locked with their context; others as a default argument.
+          assert.equal(locked["--ENV"] ?? (job.defaultArguments as Record<string, string>)["--ENV"], env);
           if (job.workerType !== undefined) assert.ok(Number(job.numberOfWorkers) <= 50);
         }
       });

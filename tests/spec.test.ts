@@ -115,16 +115,15 @@ describe("project spec validation", () => {
       "unknown job kind",
       replace("kind: sparkEtl\n    description: Aggregate", "kind: glueMagic\n    description: Aggregate"),
       [
-        "project.yaml:35:5 jobs[1].kind — must be one of sparkEtl, pythonShell, ray, streaming — use one of the listed values",
+        "project.yaml:34:5 jobs[1].kind — must be one of sparkEtl, pythonShell, ray, streaming — use one of the listed values",
       ],
     ],
     [
       "duplicate job names",
       replace("- name: silver-to-gold", "- name: raw-to-silver"),
       [
-        'project.yaml:34:5 jobs[1].name — "raw-to-silver" is used twice in jobs — give every entry its own name',
-        'project.yaml:90:9 triggers[2].actions[0].job — job "silver-to-gold" is not defined in this project — triggers may only use this project\'s jobs',
-        'project.yaml:96:9 triggers[3].conditions[0].job — job "silver-to-gold" is not defined in this project — triggers may only use this project\'s jobs',
+        'project.yaml:33:5 jobs[1].name — "raw-to-silver" is used twice in jobs — give every entry its own name',
+        'project.yaml:77:9 triggers[2].actions[0].job — job "silver-to-gold" is not defined in this project — triggers may only use this project\'s jobs',
       ],
     ],
     [
@@ -146,7 +145,7 @@ describe("project spec validation", () => {
     ],
     [
       "end-of-life Glue version",
-      replace('glueVersion: "5.0"\n    workerType: G.1X', 'glueVersion: "2.0"\n    workerType: G.1X'),
+      replace('glueVersion: "5.1"\n    workerType: G.1X', 'glueVersion: "2.0"\n    workerType: G.1X'),
       [
         'project.yaml:24:5 jobs[0].glueVersion — "2.0" is not an allowed Glue version — use one of 4.0, 5.0, 5.1, 6.0 (≤2.0 is end-of-life)',
       ],
@@ -155,21 +154,22 @@ describe("project spec validation", () => {
       "FLEX on G.4X",
       replace("workerType: G.2X", "workerType: G.4X"),
       [
-        "project.yaml:41:5 jobs[1].executionClass — FLEX needs G.1X or G.2X workers, not G.4X — use G.1X/G.2X or STANDARD",
+        "project.yaml:40:5 jobs[1].executionClass — FLEX needs G.1X or G.2X workers, not G.4X — use G.1X/G.2X or STANDARD",
       ],
     ],
     [
       "reserved argument",
-      replace("PARTITION_COL: country", "PARTITION_COL: country\n      JOB_NAME: x"),
+      replace("OUTPUT_TABLE: customers\n", "OUTPUT_TABLE: customers\n      JOB_NAME: x\n"),
       [
-        "project.yaml:34:7 jobs[0].parameters.JOB_NAME — --JOB_NAME is reserved by Glue or locked by the platform — rename the parameter",
+        "project.yaml:33:7 jobs[0].parameters.JOB_NAME — --JOB_NAME is reserved by Glue or locked by the platform — rename the parameter",
       ],
     ],
     [
       "secret in parameters",
-      replace("PARTITION_COL: country", "PARTITION_COL: country\n      DB_PASSWORD: hunter2"),
+      replace("OUTPUT_TABLE: customers\n", "OUTPUT_TABLE: customers\n      DB_PASSWORD: hunter2\n"),
       [
-        "project.yaml:34:7 jobs[0].parameters.DB_PASSWORD — looks like a secret; job arguments are logged — keep secrets in Secrets Manager or a Glue connection and pass only its name",
+        "project.yaml:33:7 jobs[0].parameters.DB_PASSWORD — is passed but scripts/raw_to_silver.py never reads it (it reads: INPUT_TABLE, OUTPUT_TABLE) — remove the parameter, or declare it in the script's `parameters`",
+        "project.yaml:33:7 jobs[0].parameters.DB_PASSWORD — looks like a secret; job arguments are logged — keep secrets in Secrets Manager or a Glue connection and pass only its name",
       ],
     ],
     [
@@ -188,43 +188,41 @@ describe("project spec validation", () => {
     ],
     [
       "crawler mixing raw and curated",
-      replace(
-        "      - layer: silver\n        path: customers/",
-        "      - layer: silver\n        path: customers/\n      - layer: bronze\n        path: customers/",
-      ),
+      replace("    zone: raw\n", "    zone: curated\n"),
       [
-        "project.yaml:59:9 crawlers[1].targets[1].layer — a curated crawler cannot crawl bronze: raw and curated data are never crawled together (seed 002) — split it into a raw and a curated crawler",
+        "project.yaml:48:5 crawlers[0].database — a curated crawler cannot write to the bronze database — use silver or gold",
+        "project.yaml:50:9 crawlers[0].targets[0].layer — a curated crawler cannot crawl bronze: raw and curated data are never crawled together (seed 002) — split it into a raw and a curated crawler",
       ],
     ],
     [
       "trigger naming an unknown job",
       replace("      - job: silver-to-gold\n", "      - job: other-projects-job\n"),
       [
-        'project.yaml:90:9 triggers[2].actions[0].job — job "other-projects-job" is not defined in this project — triggers may only use this project\'s jobs',
+        'project.yaml:77:9 triggers[2].actions[0].job — job "other-projects-job" is not defined in this project — triggers may only use this project\'s jobs',
       ],
     ],
     [
       "scheduled trigger without schedule",
       replace("    schedule: cron(0 2 * * ? *)\n", ""),
       [
-        "project.yaml:69:5 triggers[0].schedule — a scheduled trigger needs a schedule — add schedule: cron(0 2 * * ? *)",
+        "project.yaml:56:5 triggers[0].schedule — a scheduled trigger needs a schedule — add schedule: cron(0 2 * * ? *)",
       ],
     ],
     [
       "unknown placeholder",
-      replace('OUTPUT_PATH: "${lake.silver}customers/"', 'OUTPUT_PATH: "${lake.platinum}customers/"'),
+      replace("OUTPUT_TABLE: customer_value", 'OUTPUT_TABLE: "${lake.platinum}customers/"'),
       [
-        "project.yaml:32:7 jobs[0].parameters.OUTPUT_PATH — placeholder ${lake.platinum} is unknown — use ${lake.<bronze|silver|gold>} or ${db.<layer>}",
+        "project.yaml:44:7 jobs[1].parameters.OUTPUT_TABLE — placeholder ${lake.platinum} is unknown — use ${lake.<bronze|silver|gold>} or ${db.<layer>}",
       ],
     ],
     [
       "Ray while disabled",
       replace(
-        'kind: sparkEtl\n    description: Aggregate customer lifetime value per segment\n    script: scripts/silver_to_gold.py\n    glueVersion: "5.0"\n    workerType: G.2X\n    workers: 8\n    executionClass: FLEX',
+        'kind: sparkEtl\n    description: Aggregate customer lifetime value per segment\n    script: scripts/silver_to_gold.py\n    glueVersion: "5.1"\n    workerType: G.2X\n    workers: 8\n    executionClass: FLEX\n    iceberg: true',
         "kind: ray\n    description: Aggregate customer lifetime value per segment\n    script: scripts/silver_to_gold.py\n    workers: 8",
       ),
       [
-        "project.yaml:35:5 jobs[1].kind — Glue for Ray is closed to new AWS customers and disabled on this platform — use a sparkEtl or pythonShell job, or ask the platform team to enable Ray",
+        "project.yaml:34:5 jobs[1].kind — Glue for Ray is closed to new AWS customers and disabled on this platform — use a sparkEtl or pythonShell job, or ask the platform team to enable Ray",
       ],
     ],
     [

@@ -17,6 +17,7 @@ import { effectivePolicyConfig, readPolicyConfigFile } from "./gate/policyConfig
 import { discoverStacks, REPO_ROOT } from "./runner/discover";
 import { DEFAULT_ACCOUNT } from "./runner/mocks";
 import { Judged, judgeAtLeast, judgeAtMost, median, missedSummary } from "./benchJudge";
+import { runtimeBench } from "./runtimeBench";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** Repetitions of the scaling runs whose ratios are judged (their medians are). */
@@ -313,6 +314,7 @@ async function main(): Promise<number> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   if (!process.argv.includes("--no-startup")) await startup();
+  if (!process.argv.includes("--no-runtime")) runtimeBench(record, (j, show) => target(j, show));
   record("peak memory (RSS) of the bench process", `${Math.round(process.memoryUsage().rss / 1048576)} MiB`);
   console.log(`\n${missedSummary(judged, (j, v) => (shows.get(j.name) ?? ratio)(v))}`);
   return judged.every((j) => j.ok) ? 0 : 1;

@@ -12,8 +12,105 @@ import {
   RAY_GLUE_VERSION,
   RAY_RUNTIME,
 } from "../limits";
+import { LAKE_LAYERS, LakeLayer } from "../naming";
 import { JobSpec } from "../spec/model";
 import { JOB_DEFAULTS } from "../spec/validate";
+
+// ---- Locked values for the job runtime (runtime/glue_runtime) and Iceberg. The policy pack reads
+// these to allow exactly these values and nothing else. ----
+
+/** The Spark catalog name of the Iceberg `--conf` (the Glue docs' example name). */
+export const ICEBERG_CATALOG_NAME = "glue_catalog";
+/** `--datalake-formats` value of Iceberg jobs (Glue ≥3.0; https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html). */
+export const ICEBERG_DATALAKE_FORMATS = "iceberg";
+
+/**
+ * The locked `--conf` of Iceberg jobs: one string, later pairs joined with " --conf ", as in
+ * https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-format-iceberg.html (Glue Data
+ * Catalog as the Iceberg catalog, S3FileIO). `warehouse` is the project's silver lake prefix; table
+ * locations come from the declared tables, this is only the default for tables without one.
+ */
+export function icebergSparkConf(warehouse: string): string {
+  const c = `spark.sql.catalog.${ICEBERG_CATALOG_NAME}`;
+  return [
+    "spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
+    `${c}=org.apache.iceberg.spark.SparkCatalog`,
+    `${c}.warehouse=${warehouse}`,
+    `${c}.catalog-impl=org.apache.iceberg.aws.glue.GlueCatalog`,
+    `${c}.io-impl=org.apache.iceberg.aws.s3.S3FileIO`,
+  ].join(" --conf ");
+}
+
+/** CloudWatch namespace of the runtime's run metrics (the job role may put metrics only there). */
+export const RUNTIME_METRICS_NAMESPACE = "GluePlatform/Jobs";
+
+/**
+ * Context arguments every job gets, locked (runtime/glue_runtime/context.py `CONTEXT_ARGUMENTS`,
+ * `DATABASE_ARGUMENTS`, `ICEBERG_CATALOG_ARGUMENT`; a test keeps both lists equal).
+ */
+export const RUNTIME_CONTEXT_ARGUMENTS = [
+  "--PROJECT_ID",
+  "--ENV",
+  "--LAKE_BRONZE",
+  "--LAKE_SILVER",
+  "--LAKE_GOLD",
+  "--QUARANTINE_PATH",
+  "--DLQ_URL",
+  "--TOPIC_ARN",
+  "--STATE_TABLE",
+  "--KEY_ALIAS",
+  "--METRICS_NAMESPACE",
+] as const;
+export const RUNTIME_DATABASE_ARGUMENTS = LAKE_LAYERS.map((l) => `--DB_${l.toUpperCase()}`);
+export const RUNTIME_ICEBERG_CATALOG_ARGUMENT = "--ICEBERG_CATALOG";
+/** Every argument name the runtime wiring locks (spec parameters may not use them). */
+export const RUNTIME_LOCKED_ARGUMENTS: readonly string[] = [
+  ...RUNTIME_CONTEXT_ARGUMENTS,
+  ...RUNTIME_DATABASE_ARGUMENTS,
+  RUNTIME_ICEBERG_CATALOG_ARGUMENT,
+  "--datalake-formats",
+  "--conf",
+];
+
+/** What the platform tells a job about its project (values of the context arguments). */
+export interface RuntimeContext {
+  readonly projectId: string;
+  readonly lake: Record<LakeLayer, string>;
+  readonly databases: Partial<Record<LakeLayer, string>>;
+  readonly quarantinePath: string;
+  readonly dlqUrl: string;
+  readonly topicArn: string;
+  readonly stateTable: string;
+  readonly keyAlias: string;
+  /** S3 location of the runtime archive, first on --extra-py-files. */
+  readonly runtimeArchive: string;
+  /** Default Iceberg warehouse (the project's silver prefix). */
+  readonly icebergWarehouse: string;
+}
+
+function runtimeArguments(job: JobSpec, ctx: RuntimeContext, env: string): Record<string, string> {
+  const args: Record<string, string> = {
+    "--PROJECT_ID": ctx.projectId,
+    "--ENV": env,
+    "--QUARANTINE_PATH": ctx.quarantinePath,
+    "--DLQ_URL": ctx.dlqUrl,
+    "--TOPIC_ARN": ctx.topicArn,
+    "--STATE_TABLE": ctx.stateTable,
+    "--KEY_ALIAS": ctx.keyAlias,
+    "--METRICS_NAMESPACE": RUNTIME_METRICS_NAMESPACE,
+  };
+  for (const layer of LAKE_LAYERS) {
+    args[`--LAKE_${layer.toUpperCase()}`] = ctx.lake[layer];
+    const db = ctx.databases[layer];
+    if (db !== undefined) args[`--DB_${layer.toUpperCase()}`] = db;
+  }
+  if (job.kind === "sparkEtl" && job.iceberg) {
+    args["--datalake-formats"] = ICEBERG_DATALAKE_FORMATS;
+    args["--conf"] = icebergSparkConf(ctx.icebergWarehouse);
+    args[RUNTIME_ICEBERG_CATALOG_ARGUMENT] = ICEBERG_CATALOG_NAME;
+  }
+  return args;
+}
 
 /** The locks every job of a project carries. */
 export interface JobLocks {
@@ -28,6 +125,8 @@ export interface JobLocks {
   readonly sparkUiPath: string;
   readonly limits: GovernanceLimits;
   readonly env: string;
+  /** Set for Spark ETL jobs: the runtime archive and its context arguments are locked in. */
+  readonly runtime?: RuntimeContext;
 }
 
 /** Plain-value subset of aws.glue.JobArgs this platform sets. */
@@ -65,12 +164,16 @@ function lockedArguments(job: JobSpec, locks: JobLocks): Record<string, string> 
     args["--enable-spark-ui"] = "true";
     args["--spark-event-logs-path"] = locks.sparkUiPath;
   }
-  if (locks.extraPyFiles.length > 0) args["--extra-py-files"] = locks.extraPyFiles.join(",");
+  const runtime = job.kind === "sparkEtl" ? locks.runtime : undefined;
+  const pyFiles = [...(runtime ? [runtime.runtimeArchive] : []), ...locks.extraPyFiles];
+  if (pyFiles.length > 0) args["--extra-py-files"] = pyFiles.join(",");
+  if (runtime) Object.assign(args, runtimeArguments(job, runtime, locks.env));
   return args;
 }
 
 function defaultArguments(job: JobSpec, locks: JobLocks): Record<string, string> {
-  const args: Record<string, string> = { "--ENV": locks.env };
+  // Runtime jobs get --ENV locked with the other context arguments.
+  const args: Record<string, string> = job.kind === "sparkEtl" && locks.runtime ? {} : { "--ENV": locks.env };
   if (job.kind === "sparkEtl") {
     args["--job-bookmark-option"] = job.bookmarks === false ? "job-bookmark-disable" : "job-bookmark-enable";
     args["--enable-glue-datacatalog"] = "true";

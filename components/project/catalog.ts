@@ -1,4 +1,5 @@
-/** The project's catalog databases (one per lake layer it uses) and data-quality rulesets. */
+/** The project's catalog databases (one per lake layer it uses), declared Iceberg tables and
+ * data-quality rulesets. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LakeLayer } from "../naming";
@@ -20,6 +21,22 @@ export class ProjectCatalog extends pulumi.ComponentResource {
           tags: plan.tags,
         },
         { parent: this },
+      );
+    }
+    for (const t of plan.tables) {
+      const database = this.databases[t.spec.layer] as aws.glue.CatalogDatabase;
+      new aws.glue.CatalogTable(
+        `${t.spec.layer}-${t.spec.name}`,
+        {
+          name: t.spec.name,
+          databaseName: database.name,
+          catalogId: plan.scope.accountId,
+          description: t.spec.description,
+          openTableFormatInput: { icebergInput: t.icebergInput },
+        },
+        // Every Iceberg commit rewrites the table's parameters and storage descriptor from the
+        // Iceberg metadata; the stack creates the table and leaves those to the writers.
+        { parent: this, ignoreChanges: ["storageDescriptor", "parameters"] },
       );
     }
     for (const dq of plan.dataQuality) {

@@ -4,6 +4,7 @@
  * is scoped to the project's prefixes, buckets, databases, jobs and key.
  */
 import { AccountScope, arn, arns } from "../arn";
+import { RUNTIME_METRICS_NAMESPACE } from "../glue/jobArgs";
 import { PlatformContract } from "../contract";
 import { PolicyDocument, policyDocument, Statement } from "../iam";
 import { connectionArns, networkStatements } from "./iamNetwork";
@@ -181,9 +182,23 @@ function logsStatements(ctx: ProjectIamContext): Statement[] {
   ];
 }
 
+// ---- Job runtime (runtime/glue_runtime) grants beyond the ones above. The runtime also uses
+// sqs:SendMessage (DLQ), sns:Publish (topic), dynamodb:PutItem (state table), lake read/write and
+// catalog read/write, all granted above. ----
+function runtimeMetricsStatement(): Statement {
+  return {
+    Sid: "PutRuntimeRunMetrics",
+    Effect: "Allow",
+    Action: "cloudwatch:PutMetricData",
+    Resource: "*", // PutMetricData has no resource type; the namespace condition scopes it
+    Condition: { StringEquals: { "cloudwatch:namespace": RUNTIME_METRICS_NAMESPACE } },
+  };
+}
+
 function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
   const { names, scope } = ctx;
   return [
+    runtimeMetricsStatement(),
     {
       Sid: "ManageOwnJobRuns",
       Effect: "Allow",

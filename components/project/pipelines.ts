@@ -24,7 +24,7 @@ export class ProjectPipelines extends pulumi.ComponentResource {
     super("glue:project:Pipelines", name, {}, opts);
     const parent = { parent: this };
     const uploaded = new Map<string, aws.s3.BucketObjectv2>();
-    const upload = (key: string, file: string) => {
+    const upload = (key: string, file: string | pulumi.asset.Archive) => {
       const existing = uploaded.get(key);
       if (existing) return existing;
       const object = new aws.s3.BucketObjectv2(
@@ -32,7 +32,7 @@ export class ProjectPipelines extends pulumi.ComponentResource {
         {
           bucket: deps.scriptsBucket,
           key,
-          source: new pulumi.asset.FileAsset(file),
+          source: typeof file === "string" ? new pulumi.asset.FileAsset(file) : file,
           serverSideEncryption: "aws:kms",
           kmsKeyId: deps.keyArn,
           bucketKeyEnabled: true,
@@ -44,8 +44,20 @@ export class ProjectPipelines extends pulumi.ComponentResource {
       return object;
     };
 
+    // The job runtime, zipped by the engine from its files, under its content-hash key.
+    const runtime = plan.runtime
+      ? upload(
+          plan.runtime.key,
+          new pulumi.asset.AssetArchive(
+            Object.fromEntries(
+              plan.runtime.files.map((f) => [f.archivePath, new pulumi.asset.FileAsset(f.absolutePath)]),
+            ),
+          ),
+        )
+      : undefined;
     for (const job of plan.jobs) {
       const objects = [
+        ...(runtime && job.spec.kind === "sparkEtl" ? [runtime] : []),
         upload(job.scriptKey, job.script.absolutePath),
         ...job.extraFiles.map((e) => upload(e.key, e.file.absolutePath)),
       ];

@@ -5,7 +5,7 @@
  */
 import { AccountScope, arns } from "../arn";
 import { PlatformContract } from "../contract";
-import { GlueJobArgs, glueJobArgs } from "../glue/jobArgs";
+import { GlueJobArgs, glueJobArgs, RuntimeContext } from "../glue/jobArgs";
 import { humanTrust, PolicyDocument, serviceTrust, Statement } from "../iam";
 import { GovernanceLimits } from "../limits";
 import { keyPolicy } from "../managedKey";
@@ -31,6 +31,8 @@ import { expandPlaceholders } from "../spec/placeholders";
 import { DQ_EVALUATOR_SCRIPT, evaluatorScript, planDataQualityEvaluation } from "./dataQuality";
 import { projectTags, RequiredTags } from "../tags";
 import { ProjectIamContext, projectPolicyDocument, ROLE_POLICIES, RoleKind } from "./iamDocuments";
+import { runtimeArchive, RuntimeArchivePlan } from "./runtimeArchive";
+import { TablePlan, tablePlans } from "./tables";
 
 export interface BucketPlan {
   readonly purpose: ProjectBucketPurpose;
@@ -97,6 +99,9 @@ export interface ProjectPlan {
   readonly policies: Record<ProjectPolicyPurpose, { name: string; arn: string; document: PolicyDocument }>;
   readonly keyPolicy: PolicyDocument;
   readonly jobs: JobPlan[];
+  /** The runtime archive every Spark ETL job loads (absent when the project has none). */
+  readonly runtime?: RuntimeArchivePlan;
+  readonly tables: TablePlan[];
   readonly crawlers: CrawlerPlan[];
   readonly workflows: { spec: WorkflowSpec; name: string }[];
   readonly triggers: TriggerPlan[];
@@ -227,6 +232,23 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     return f;
   };
 
+  const lakeUri = (layer: LakeLayer) => `s3://${platform.lakeBuckets[layer].name}/${prefix}`;
+  const runtime: RuntimeArchivePlan | undefined = (spec.jobs ?? []).some((j) => j.kind === "sparkEtl")
+    ? runtimeArchive()
+    : undefined;
+  const runtimeContext: RuntimeContext | undefined = runtime && {
+    projectId: spec.projectId,
+    lake: { bronze: lakeUri("bronze"), silver: lakeUri("silver"), gold: lakeUri("gold") },
+    databases: Object.fromEntries(databases.map((d) => [d.layer, d.name])),
+    quarantinePath: `${lakeUri("bronze")}_quarantine/`,
+    dlqUrl: `https://sqs.${scope.region}.amazonaws.com/${scope.accountId}/${names.deadLetterQueue()}`,
+    topicArn: arns.snsTopic(scope, names.topic()),
+    stateTable: names.jobStateTable(),
+    keyAlias: names.keyAlias(),
+    runtimeArchive: s3(buckets.scripts.name, runtime.key),
+    icebergWarehouse: lakeUri("silver"),
+  };
+
   const jobs: JobPlan[] = [...(spec.jobs ?? []), ...dq.jobs].map((job) => {
     const physicalName = names.job(job.name);
     const script = scriptOf(job.script);
@@ -257,6 +279,7 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
         sparkUiPath: s3(buckets.artifacts.name, `spark-ui/${job.name}/`),
         limits,
         env,
+        runtime: runtimeContext,
       },
     );
     return { spec: job, args, script, scriptKey, extraFiles };
@@ -332,6 +355,8 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
       extraStatements: [topicPublisherKeyStatement(scope)],
     }),
     jobs,
+    runtime,
+    tables: tablePlans(spec.tables ?? [], names, lakeUri),
     crawlers,
     workflows: (spec.workflows ?? []).map((w) => ({ spec: w, name: names.workflow(w.name) })),
     triggers,

@@ -24,6 +24,8 @@ export interface SparkEtlJobSpec extends JobSpecBase {
   workers: number;
   executionClass?: "STANDARD" | "FLEX";
   bookmarks?: boolean;
+  /** Reads/writes Iceberg tables: gets the platform's locked --datalake-formats and --conf. */
+  iceberg?: boolean;
 }
 export interface PythonShellJobSpec extends JobSpecBase {
   kind: "pythonShell";
@@ -85,6 +87,15 @@ export interface DataQualitySpec {
   afterJob?: string;
 }
 
+/** An Iceberg table the project stack creates (types and transforms: components/spec/tables.ts). */
+export interface TableSpec {
+  name: string;
+  layer: "silver" | "gold";
+  description?: string;
+  columns: { name: string; type: string; required?: boolean; comment?: string }[];
+  partitionBy?: { column: string; transform?: string }[];
+}
+
 export interface ProjectSpec {
   slug: string;
   projectId: string;
@@ -103,6 +114,7 @@ export interface ProjectSpec {
   crawlers?: CrawlerSpec[];
   workflows?: WorkflowSpec[];
   triggers?: TriggerSpec[];
+  tables?: TableSpec[];
   dataQuality?: DataQualitySpec[];
 }
 

@@ -5,6 +5,7 @@
  */
 import { LAKE_LAYERS, SHORT_NAME, UUID_V4 } from "../naming";
 import { PLATFORM_LIMITS, PYTHON_SHELL_CAPACITIES, WORKER_TYPES } from "../limits";
+import { COLUMN_NAME, ICEBERG_TYPE, PARTITION_TRANSFORM, TABLE_LAYERS, TABLE_NAME } from "./tables";
 
 const shortName = {
   type: "string",
@@ -144,6 +145,11 @@ export const PROJECT_SPEC_SCHEMA = {
                 ...sparkCapacity,
                 executionClass: { enum: ["STANDARD", "FLEX"] },
                 bookmarks: { type: "boolean" },
+                iceberg: {
+                  type: "boolean",
+                  description:
+                    "reads/writes Iceberg tables: the platform adds --datalake-formats iceberg and its Glue-catalog --conf",
+                },
               },
               SPARK_CAPACITY_REQUIRED,
             ),
@@ -276,6 +282,48 @@ export const PROJECT_SPEC_SCHEMA = {
             properties: {
               layer,
               path: { type: "string", maxLength: 512, pattern: "^[A-Za-z0-9!_.*'()/-]*$" },
+            },
+          },
+        },
+      },
+    },
+    tables: {
+      type: "array",
+      description:
+        "Iceberg tables the stack creates in the layer's catalog database, under the project's lake prefix",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "layer", "columns"],
+        properties: {
+          name: { type: "string", pattern: TABLE_NAME.source },
+          layer: { type: "string", enum: [...TABLE_LAYERS] },
+          description: { type: "string", maxLength: 2048 },
+          columns: {
+            type: "array",
+            minItems: 1,
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["name", "type"],
+              properties: {
+                name: { type: "string", pattern: COLUMN_NAME.source },
+                type: { type: "string", pattern: ICEBERG_TYPE.source, description: "Iceberg primitive type" },
+                required: { type: "boolean" },
+                comment: { type: "string", maxLength: 255 },
+              },
+            },
+          },
+          partitionBy: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["column"],
+              properties: {
+                column: { type: "string", pattern: COLUMN_NAME.source },
+                transform: { type: "string", pattern: PARTITION_TRANSFORM.source },
+              },
             },
           },
         },

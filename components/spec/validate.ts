@@ -26,6 +26,9 @@ import { Locator, PathSegment, SpecError, SpecProblem } from "./problems";
 import { PROJECT_SPEC_SCHEMA } from "./schema";
 import { parseSpecText, readSpecText } from "./safeLoad";
 import { awsLimitProblems } from "./awsLimits";
+import { tableProblems } from "./tables";
+import { compareParameters, scriptParameters } from "./jobParameters";
+import { RUNTIME_LOCKED_ARGUMENTS } from "../glue/jobArgs";
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 addFormats(ajv, ["email"]);
@@ -192,12 +195,17 @@ function semanticProblems(
   unique("workflows", spec.workflows);
   unique("triggers", spec.triggers);
   unique("dataQuality", spec.dataQuality);
+  tableProblems(spec, add);
 
   const databases = new Set<LakeLayer>(spec.catalog?.databases ?? []);
   const jobs = new Set((spec.jobs ?? []).map((j) => j.name));
   const crawlers = new Set((spec.crawlers ?? []).map((c) => c.name));
   const workflows = new Set((spec.workflows ?? []).map((w) => w.name));
-  const reserved = new Set([...GLUE_RESERVED_ARGUMENTS, ...PLATFORM_LOCKED_ARGUMENTS]);
+  const reserved = new Set([
+    ...GLUE_RESERVED_ARGUMENTS,
+    ...PLATFORM_LOCKED_ARGUMENTS,
+    ...RUNTIME_LOCKED_ARGUMENTS,
+  ]);
 
   const checkFile = (p: PathSegment[], rel: string) => {
     const r = resolveScript(dir, rel);
@@ -243,6 +251,26 @@ function semanticProblems(
           "looks like a secret; job arguments are logged",
           "keep secrets in Secrets Manager or a Glue connection and pass only its name",
         );
+      }
+    }
+    const script = scripts.get(job.script);
+    if (script) {
+      const read = scriptParameters(fs.readFileSync(script.absolutePath, "utf8"), [...reserved, "--ENV"]);
+      if (read.names) {
+        const passed = Object.keys(job.parameters ?? {}).filter((n) => !reserved.has(`--${n}`));
+        const { missing, unused } = compareParameters(read.names, passed);
+        for (const name of missing)
+          add(
+            at("parameters"),
+            `${job.script}:${read.line} reads parameter ${name}, which this job does not pass`,
+            `add ${name}: <value> under parameters, or stop reading it in the script`,
+          );
+        for (const name of unused)
+          add(
+            at("parameters", name),
+            `is passed but ${job.script} never reads it (it reads: ${read.names.join(", ") || "none"})`,
+            "remove the parameter, or declare it in the script's `parameters`",
+          );
       }
     }
     const timeout = job.timeoutMinutes ?? limits.defaultTimeoutMinutes;

@@ -139,6 +139,13 @@ export class EngineUrns {
   }
 }
 
+/** A provider reference (`<provider urn>::<id>`) with the provider's URN as the engine writes it. */
+function engineProviderRef(urns: EngineUrns, ref: string): string | undefined {
+  if (!ref) return undefined;
+  const at = ref.lastIndexOf("::");
+  return `${urns.of(ref.slice(0, at))}${ref.slice(at)}`;
+}
+
 /** Wraps the mock monitor so every request is recorded before the mocks answer it. */
 function capture(
   monitor: CapturingMonitor,
@@ -168,7 +175,7 @@ function capture(
           propertyDependencies: deps,
           protect: req.getProtect(),
           retainOnDelete: req.getRetainondelete(),
-          provider: req.getProvider() || undefined,
+          provider: engineProviderRef(urns, req.getProvider()),
           ignoreChanges: req.getIgnorechangesList(),
           aliases: req.getAliasurnsList(),
           additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
@@ -195,7 +202,7 @@ function capture(
           propertyDependencies: {},
           protect: false,
           retainOnDelete: false,
-          provider: req.getProvider() || undefined,
+          provider: engineProviderRef(urns, req.getProvider()),
           ignoreChanges: [],
           aliases: [],
           additionalSecretOutputs: [],

@@ -1,17 +1,37 @@
-"""Spark: churn features from usage."""
-import sys
+"""Silver -> gold: churn features per customer as of the latest usage day, replacing the gold table in
+one Iceberg commit."""
 
-from awsglue.context import GlueContext
-from awsglue.job import Job
-from awsglue.utils import getResolvedOptions
-from pyspark.context import SparkContext
+from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
-args = getResolvedOptions(sys.argv, ["JOB_NAME", "INPUT_DB", "INPUT_TABLE", "OUTPUT_PATH", "ENV"])
-glue = GlueContext(SparkContext.getOrCreate())
-job = Job(glue)
-job.init(args["JOB_NAME"], args)
-usage = glue.create_dynamic_frame.from_catalog(database=args["INPUT_DB"], table_name=args["INPUT_TABLE"]).toDF()
-features = usage.withColumn("inactive", (F.col("logins_7d") == 0).cast("int"))
-features.write.mode("overwrite").parquet(args["OUTPUT_PATH"])
-job.commit()
+from glue_runtime import BaseJob, Rules, main
+
+
+class BuildFeatures(BaseJob):
+    parameters = ("INPUT_TABLE", "OUTPUT_TABLE")
+    rules = Rules(required_columns=["customer_id", "as_of"], unique_columns=["customer_id"])
+
+    def extract(self) -> DataFrame:
+        return self.lake.read_table("silver", self.param("INPUT_TABLE"))
+
+    def transform(self, df: DataFrame) -> DataFrame:
+        as_of = df.agg(F.max("usage_date").alias("as_of"))
+        days = F.datediff(F.col("as_of"), F.col("usage_date"))
+        return (
+            df.crossJoin(as_of)
+            .groupBy("customer_id", "as_of")
+            .agg(
+                F.sum(F.when(days < 7, F.col("logins")).otherwise(0)).alias("logins_7d"),
+                F.sum(F.when(days < 30, F.col("minutes")).otherwise(0)).alias("minutes_30d"),
+                F.max("usage_date").alias("last_seen"),
+            )
+            .withColumn("inactive", (F.col("logins_7d") == 0).cast("int"))
+            .withColumn("_job_run_id", F.lit(self.ctx.run_id))
+        )
+
+    def load(self, df: DataFrame) -> list[str]:
+        return [self.lake.overwrite_partitions(df, "gold", self.param("OUTPUT_TABLE"))]
+
+
+if __name__ == "__main__":
+    main(BuildFeatures)

@@ -1,21 +1,30 @@
-"""Bronze -> silver: read the raw customers table through the catalog (bookmarked), clean, write Parquet."""
-import sys
-
-from awsglue.context import GlueContext
-from awsglue.job import Job
-from awsglue.utils import getResolvedOptions
-from pyspark.context import SparkContext
+"""Bronze -> silver: raw customer CSV drops (crawled into the bronze database, read with job
+bookmarks) cleaned into the silver Iceberg table, upserted by customer_id so a rerun adds nothing."""
 
 from cleaning import clean_customers
+from pyspark.sql import DataFrame
 
-args = getResolvedOptions(sys.argv, ["JOB_NAME", "INPUT_DB", "INPUT_TABLE", "OUTPUT_PATH", "PARTITION_COL", "ENV"])
-glue = GlueContext(SparkContext.getOrCreate())
-job = Job(glue)
-job.init(args["JOB_NAME"], args)  # required for the security configuration and bookmarks
+from glue_runtime import BaseJob, Rules, main
+from glue_runtime.transforms import add_processing_metadata
 
-raw = glue.create_dynamic_frame.from_catalog(
-    database=args["INPUT_DB"], table_name=args["INPUT_TABLE"], transformation_ctx="raw"
-)
-clean = clean_customers(raw.toDF())
-clean.write.mode("append").partitionBy(args["PARTITION_COL"]).parquet(args["OUTPUT_PATH"])
-job.commit()
+
+class RawToSilver(BaseJob):
+    parameters = ("INPUT_TABLE", "OUTPUT_TABLE")
+    rules = Rules(
+        required_columns=["customer_id", "email", "first_name", "last_name"],
+        unique_columns=["customer_id", "email"],
+        patterns={"email": r"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$"},
+    )
+
+    def extract(self) -> DataFrame:
+        return self.lake.read_source("bronze", self.param("INPUT_TABLE"), transformation_ctx="raw_customers")
+
+    def transform(self, df: DataFrame) -> DataFrame:
+        return add_processing_metadata(clean_customers(df), self.ctx.job_name, self.ctx.run_id)
+
+    def load(self, df: DataFrame) -> list[str]:
+        return [self.lake.merge(df, "silver", self.param("OUTPUT_TABLE"), keys=["customer_id"])]
+
+
+if __name__ == "__main__":
+    main(RawToSilver)

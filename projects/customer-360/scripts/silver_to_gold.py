@@ -1,18 +1,36 @@
-"""Silver -> gold: customer value per segment."""
-import sys
+"""Silver -> gold: customer value per segment, replacing the gold table in one Iceberg commit."""
 
-from awsglue.context import GlueContext
-from awsglue.job import Job
-from awsglue.utils import getResolvedOptions
-from pyspark.context import SparkContext
+from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
-args = getResolvedOptions(sys.argv, ["JOB_NAME", "INPUT_DB", "INPUT_TABLE", "OUTPUT_PATH", "ENV"])
-glue = GlueContext(SparkContext.getOrCreate())
-job = Job(glue)
-job.init(args["JOB_NAME"], args)
+from glue_runtime import BaseJob, Rules, main
 
-customers = glue.create_dynamic_frame.from_catalog(database=args["INPUT_DB"], table_name=args["INPUT_TABLE"]).toDF()
-value = customers.groupBy("segment").agg(F.sum("lifetime_value").alias("total_value"), F.count("*").alias("customers"))
-value.write.mode("overwrite").parquet(args["OUTPUT_PATH"])
-job.commit()
+
+class SilverToGold(BaseJob):
+    parameters = ("INPUT_TABLE", "OUTPUT_TABLE")
+
+    def validation_rules(self) -> Rules:
+        return Rules(
+            required_columns=["segment", "customers"],
+            unique_columns=["segment"],
+            checks={"non_negative_value": F.col("total_value") >= 0},
+        )
+
+    def extract(self) -> DataFrame:
+        return self.lake.read_table("silver", self.param("INPUT_TABLE"))
+
+    def transform(self, df: DataFrame) -> DataFrame:
+        return (
+            df.groupBy("segment")
+            .agg(
+                F.round(F.sum("lifetime_value"), 2).alias("total_value"), F.count(F.lit(1)).alias("customers")
+            )
+            .withColumn("_job_run_id", F.lit(self.ctx.run_id))
+        )
+
+    def load(self, df: DataFrame) -> list[str]:
+        return [self.lake.overwrite_partitions(df, "gold", self.param("OUTPUT_TABLE"))]
+
+
+if __name__ == "__main__":
+    main(SilverToGold)
