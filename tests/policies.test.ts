@@ -200,7 +200,7 @@ const CASES: ResourceCase[] = [
       [
         "password argument",
         set(["defaultArguments", "--db-password"], "x"),
-        /"--db-password" looks like a secret/,
+        /--db-password is named like a secret/,
       ],
       [
         "access key value",
@@ -209,6 +209,21 @@ const CASES: ResourceCase[] = [
       ],
     ],
     unknown: ["defaultArguments"],
+  },
+  {
+    // Computed outputs are not literals: this scan skips unknowns (other rules judge them).
+    policy: "no-secrets-in-resource-values",
+    type: T.job,
+    from: job,
+    fails: [
+      ["token tag", set(["tags", "ApiToken"], "abc123"), /tags\.ApiToken is named like a secret/],
+      [
+        "access key in the description",
+        set(["description"], "uses AKIAIOSFODNN7EXAMPLE"),
+        /description holds an AWS access key id/,
+      ],
+    ],
+    unknown: [],
   },
   {
     policy: "glue-job-code-from-project-bucket",

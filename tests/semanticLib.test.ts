@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { coversEverything, parseRange, publicRanges, Range, withinAny } from "../policy-pack/lib/cidr";
 import { isEveryone, parsePolicyDocument, pinningConditions } from "../policy-pack/lib/iamDoc";
 import { secretIn, shannonEntropy } from "../policy-pack/lib/secrets";
+import { findSecrets, passwordLike, secretKey } from "../policy-pack/lib/secretScan";
 import { foreignMatches, resourceMatches } from "../policy-pack/lib/wildcards";
 
 const ranges = (...cidrs: string[]): Range[] =>
@@ -132,6 +133,65 @@ describe("secret detection", () => {
       "true",
     ];
     for (const v of plain) assert.equal(secretIn(v), undefined, v);
+  });
+
+  it("finds secrets anywhere in a resource's values: by key, in JSON strings, hex tokens, split passwords", () => {
+    const cases: [unknown, string][] = [
+      [{ tags: { ApiToken: "abc" } }, ".tags.ApiToken"],
+      [{ defaultRunProperties: { db_password: "Summer2024!" } }, ".defaultRunProperties.db_password"],
+      [
+        { args: { "--CONFIG": JSON.stringify({ user: "etl", password: "x" }) } },
+        ".args.--CONFIG(json).password",
+      ],
+      [
+        { body: JSON.stringify({ w: [{ text: "ghp_16C7e42F292c6912E7710c838347Ae178B4a" }] }) },
+        ".body(json).w[0].text",
+      ],
+      [{ sig: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" }, ".sig"],
+      [{ description: "to etl_admin:Tr0ub4dor-and-3@warehouse.internal:5432" }, ".description"],
+      [{ a: { DB_USER: "etl", DB_HINT: "Tr0ub4dor" } }, ".a.DB_HINT"],
+      [{ a: { k1: "AKIAIOSF", k2: "ODNN7EXAMPLE" } }, ".a.k1+k2"],
+      [{ ruleset: "jdbc password=Zx9!qL2#vB7@mN4$" }, ".ruleset"],
+    ];
+    for (const [value, where] of cases)
+      assert.ok(
+        findSecrets(value).some((f) => f.path === where),
+        `${where} in ${JSON.stringify(findSecrets(value))}`,
+      );
+  });
+
+  it("leaves references, flags, content hashes, ids and policy structure alone", () => {
+    const P = "project-7d3f6a2e-1b4c-4d5e-8f90-a1b2c3d4e5f6";
+    const clean: unknown[] = [
+      { "--SOURCE_SECRET_ID": `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${P}/db-AbC123` },
+      { db_password: `${P}/warehouse` },
+      { password: "{{resolve:secretsmanager:db:SecretString:password}}" },
+      { skipCredentialsValidation: "true", tokenTtl: "3600", secretName: "db" },
+      { key: "jobs/orders/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08/main.py" },
+      {
+        scriptLocation: `s3://${P}-scripts-dev/jobs/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08/a.py`,
+      },
+      { etag: "9f86d081884c7d659a2feaa0c55ad015" },
+      {
+        policy: JSON.stringify({
+          Statement: [{ Sid: "UseLakeKeyOnlyThroughS3AndGlue", Action: "secretsmanager:GetSecretValue" }],
+        }),
+      },
+      { user: "etl", database: "warehouse", table: "customers" },
+      { Owner: "customer-data@example.com", id: "7d3f6a2e-1b4c-4d5e-8f90-a1b2c3d4e5f6" },
+    ];
+    for (const v of clean) assert.deepEqual(findSecrets(v), [], JSON.stringify(v));
+  });
+
+  it("judges key names by their words and passwords by their character classes", () => {
+    for (const k of ["--DB_PASSWORD", "apiKey", "auth_token", "DB_LOGIN", "privateKey", "pwd"])
+      assert.ok(secretKey(k), k);
+    for (const k of ["authorizationType", "SECRET_ID", "passwordSecretArn", "tokenTtl", "author", "keyId"])
+      assert.ok(!secretKey(k), k);
+    assert.ok(passwordLike("Summer2024!"));
+    assert.ok(
+      !passwordLike("customers") && !passwordLike("job-bookmark-enable") && !passwordLike("s3://a/B1c"),
+    );
   });
 
   it("Shannon entropy is bits per character", () => {

@@ -26,7 +26,8 @@ const FORMATS: [string, RegExp][] = [
   [
     "a password or key assignment",
     // not an ARN field such as `…:secret:name`
-    /(?<![:\w-])(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret)\s*[=:]\s*[^\s&;,]+/i,
+    // (quoted keys too: `"pwd": "…"` in script text or a JSON fragment)
+    /(?<![:\w-])(password|passwd|pwd|passphrase|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|private[_-]?key|credentials?)["']?\s*[=:]\s*["']?[^\s&;,"']+/i,
   ],
 ];
 
@@ -46,6 +47,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Minimum length and entropy of a random-looking token (detect-secrets uses 4.5 for base64 strings of
  * any length; shorter tokens cannot reach it, so the bar scales with log2 of the length). */
 const MIN_TOKEN = 20;
+const PASCAL_WORDS = /^(?:[A-Z][a-z]{2,}|[A-Z]{1,3}[0-9]{0,2}|[0-9]{1,4})+$/;
 
 function highEntropyToken(value: string): string | undefined {
   // Split where ARNs, URLs and key=value pairs split, so their parts are judged alone; "/" stays (AWS
@@ -60,6 +62,8 @@ function highEntropyToken(value: string): string | undefined {
   for (const token of value.split(separators)) {
     if (token.length < MIN_TOKEN || UUID.test(token) || token.includes(".")) continue;
     if (!/[A-Z]/.test(token) || !/[a-z]/.test(token) || !/[0-9]/.test(token)) continue;
+    // PascalCase words (statement ids such as "UseLakeKeyOnlyThroughS3AndGlue") are not random.
+    if (PASCAL_WORDS.test(token)) continue;
     const bar = Math.min(4.5, Math.log2(token.length) - 0.7);
     if (shannonEntropy(token) >= bar) return token;
   }

@@ -1,22 +1,23 @@
 import { defineResourcePolicy } from "../lib/define";
-import { SECRET_ARGUMENT_PATTERN } from "../../components/limits";
-import { secretIn } from "../lib/secrets";
+import { findSecrets } from "../lib/secretScan";
 import { list, obj, stringMap } from "../lib/values";
 import { T } from "./types";
 
-const NAMES_A_SECRET = /-id$|_ID$|secret-name|SECRET_NAME|secret_id|SECRET_ID/i;
-const FIX = "keep it in AWS Secrets Manager and pass only the secret's name (the job reads it at run time)";
+/** How to keep a secret out of a value: Secrets Manager under the project's own prefix, which the
+ * project's job role may read (docs/aws-facts.md, "Secrets"). */
+export const SECRET_FIX =
+  "keep it in AWS Secrets Manager as `project-{uuid}/<name>` (the project's job role may call secretsmanager:GetSecretValue on it at run time) or in a Glue connection's SECRET_ID, and pass only the secret's name or ARN";
 
 /** Plain values that are logged or readable by anyone who can describe the resource must not carry
  * credentials: job arguments, trigger action arguments, connection properties. */
 export const glueJobNoSecrets = defineResourcePolicy({
   name: "glue-job-no-secrets-in-arguments",
   description:
-    "Job arguments, trigger action arguments and connection properties carry no secrets: no secret-named keys, no credential formats (access keys, private keys, tokens, JWTs, URL passwords), no high-entropy values.",
+    "Job arguments, trigger action arguments and connection properties carry no secrets: no secret-named keys with literal values, no credential formats (access keys, private keys, tokens, JWTs, URL passwords), no hex or high-entropy tokens, no secret keys inside JSON values, no password split beside a user name.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
-    "Keep secrets in AWS Secrets Manager (or a Glue connection's SECRET_ID) and pass only the secret's name.",
+    "Keep secrets in AWS Secrets Manager (`project-{uuid}/…`, readable by the job role) or a Glue connection's SECRET_ID, and pass only the secret's name.",
   types: [T.job, T.trigger, T.connection],
   validate(ctx) {
     const maps: [string, Record<string, string>][] =
@@ -25,13 +26,7 @@ export const glueJobNoSecrets = defineResourcePolicy({
         : ctx.type === T.trigger
           ? list(ctx.props.actions).map((a, i) => [`actions[${i}].arguments`, stringMap(obj(a).arguments)])
           : [["connectionProperties", stringMap(ctx.props.connectionProperties)]];
-    for (const [field, args] of maps) {
-      for (const [k, v] of Object.entries(args)) {
-        const kind = secretIn(v);
-        if (SECRET_ARGUMENT_PATTERN.test(k) && !NAMES_A_SECRET.test(k))
-          ctx.report(`${field} "${k}" looks like a secret`, FIX);
-        else if (kind) ctx.report(`${field} "${k}" holds ${kind}`, FIX);
-      }
-    }
+    for (const [field, args] of maps)
+      for (const f of findSecrets(args, field)) ctx.report(`${f.path} ${f.what}`, SECRET_FIX);
   },
 });

@@ -17,6 +17,7 @@ import { glueEventTriggerWired } from "./glueEventTriggerWired";
 import { glueResourceNaming } from "./glueJobNaming";
 import { glueScheduleCron } from "./glueScheduleCron";
 import { glueJobNoSecrets } from "./glueJobNoSecrets";
+import { noSecretsInResourceValues } from "./noSecretsInResourceValues";
 import { glueJobRequiresProjectConnection } from "./glueJobRequiresProjectConnection";
 import { glueJobRetries } from "./glueJobRetries";
 import { glueUsesProjectSecurityConfiguration } from "./glueJobSecurityConfiguration";
@@ -80,6 +81,7 @@ export const policies: Policies = [
   glueJobVersion,
   glueJobLoggingArguments,
   glueJobNoSecrets,
+  noSecretsInResourceValues,
   glueJobCodeLocation,
   glueJobBookmarks,
   glueJobFlexInDev,
