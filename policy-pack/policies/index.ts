@@ -56,6 +56,7 @@ import { projectScope } from "./projectScope";
 import { glueJobSpecialParameters } from "./glueJobSpecialParameters";
 import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
 import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
+import { destinationsInProject } from "./destinationsInProject";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -117,4 +118,5 @@ export const policies: Policies = [
   glueScheduleCron,
   glueEventTriggerWired,
   iamTagKeysPresent,
+  destinationsInProject,
 ];
