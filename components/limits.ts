@@ -149,3 +149,9 @@ export function mergeLimits(
 
 /** The most often a schedule (Glue trigger, crawler, EventBridge rule) may fire; the policy default. */
 export const MIN_SCHEDULE_INTERVAL_MINUTES = 60;
+
+/** Floor of an EVENT trigger's batching: it starts its workflow after at least this many events or
+ * this many seconds, whichever comes first (Glue EventBatchingCondition,
+ * https://docs.aws.amazon.com/glue/latest/webapi/API_EventBatchingCondition.html). */
+export const MIN_EVENT_BATCH_SIZE = 5;
+export const MIN_EVENT_BATCH_WINDOW_SECONDS = 60;

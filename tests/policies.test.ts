@@ -997,6 +997,8 @@ describe("policy pack catalogue", () => {
       "glue-role-by-dependency",
       // Exercised in tests/destinations.test.ts.
       "destinations-in-project",
+      // Exercised in tests/triggerGraph.test.ts.
+      "glue-trigger-graph",
       // Judged per stack identity: exercised through the gate in tests/stackGuard.test.ts.
       ...STACK_GUARD_POLICIES,
       // exercised in tests/awsRules.test.ts

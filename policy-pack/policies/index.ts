@@ -57,6 +57,7 @@ import { glueJobSpecialParameters } from "./glueJobSpecialParameters";
 import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
 import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
 import { destinationsInProject } from "./destinationsInProject";
+import { glueTriggerGraph } from "./glueTriggerGraph";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -119,4 +120,5 @@ export const policies: Policies = [
   glueEventTriggerWired,
   iamTagKeysPresent,
   destinationsInProject,
+  glueTriggerGraph,
 ];
