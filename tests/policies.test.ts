@@ -999,6 +999,7 @@ describe("policy pack catalogue", () => {
       "destinations-in-project",
       // Exercised in tests/triggerGraph.test.ts.
       "glue-trigger-graph",
+      "glue-workflow-run-properties",
       // Judged per stack identity: exercised through the gate in tests/stackGuard.test.ts.
       ...STACK_GUARD_POLICIES,
       // exercised in tests/awsRules.test.ts

@@ -1,9 +1,16 @@
-/** glue-trigger-graph: conditional triggers form no loop; event triggers batch above the floor. */
+/** glue-trigger-graph (no loops of conditional triggers; event batching floor) and
+ * glue-workflow-run-properties (run properties name nothing outside the project). */
 import { strict as assert } from "assert";
-import { PolicyResource, StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
+import * as path from "path";
+import {
+  PolicyResource,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+  unknownCheckingProxy,
+} from "@pulumi/policy";
 import { MIN_EVENT_BATCH_SIZE, MIN_EVENT_BATCH_WINDOW_SECONDS } from "../components/limits";
 import { policies } from "../policy-pack/policies";
-import { runStackPolicy } from "./support/policyHarness";
+import { runResourcePolicy, runStackPolicy } from "./support/policyHarness";
 
 const policy = policies.find((p) => p.name === "glue-trigger-graph") as StackValidationPolicy;
 const TRIGGER = "aws:glue/trigger:Trigger";
@@ -81,5 +88,53 @@ describe("glue-trigger-graph", () => {
       { minEventBatchSize: 1, minEventBatchWindowSeconds: 1 },
     );
     assert.deepEqual(loose.violations, []);
+  });
+});
+
+describe("glue-workflow-run-properties", () => {
+  const rp = policies.find((p) => p.name === "glue-workflow-run-properties") as ResourceValidationPolicy;
+  const ID = "7d3f6a2e-1b4c-4d5e-8f90-a1b2c3d4e5f6";
+  const P = `project-${ID}`;
+  const judgeProps = (defaultRunProperties: Record<string, string>): string[] => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      PULUMI_NODEJS_PROJECT: "glue-project",
+      PULUMI_NODEJS_STACK: "fixture-dev",
+      PULUMI_CONFIG: JSON.stringify({
+        "glue-project:spec": path.join(__dirname, "fixtures", "project", "project.yaml"),
+        "glue-project:env": "dev",
+      }),
+    });
+    try {
+      return runResourcePolicy(rp, "aws:glue/workflow:Workflow", {
+        name: `${P}-workflow-w`,
+        defaultRunProperties,
+      }).violations;
+    } finally {
+      for (const k of ["PULUMI_NODEJS_PROJECT", "PULUMI_NODEJS_STACK", "PULUMI_CONFIG"])
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+    }
+  };
+
+  it("passes plain names and project locations", () => {
+    assert.deepEqual(
+      judgeProps({
+        ENV: "dev",
+        OUT: `s3://${P}-temp-dev/x/`,
+        LAKE: `s3://glue-lake-silver-123456789012-eu-west-1-dev/${P}/orders/`,
+      }),
+      [],
+    );
+  });
+
+  it("refuses Glue parameter names, foreign buckets, other projects' lake folders and other URL schemes", () => {
+    assert.equal(judgeProps({ "--extra-jars": "x" }).length, 1);
+    assert.equal(judgeProps({ LIB: "s3://public-libs/udf.jar" }).length, 1);
+    assert.equal(
+      judgeProps({ LAKE: "s3://glue-lake-silver-123456789012-eu-west-1-dev/project-x/" }).length,
+      1,
+    );
+    assert.equal(judgeProps({ HOOK: "https://example.net/x" }).length, 1);
   });
 });

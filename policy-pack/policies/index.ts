@@ -58,6 +58,7 @@ import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
 import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
 import { destinationsInProject } from "./destinationsInProject";
 import { glueTriggerGraph } from "./glueTriggerGraph";
+import { glueWorkflowRunProperties } from "./glueWorkflowRunProperties";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -121,4 +122,5 @@ export const policies: Policies = [
   iamTagKeysPresent,
   destinationsInProject,
   glueTriggerGraph,
+  glueWorkflowRunProperties,
 ];
