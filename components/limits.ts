@@ -167,3 +167,9 @@ export const SPEC_FILE_LIMITS = Object.freeze({
 export const GLUE_ARGUMENTS_MAX_BYTES = 260 * 1024;
 export const GLUE_DESCRIPTION_MAX_BYTES = 2048;
 export const GLUE_DESCRIPTION_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
+/** Floor of an EVENT trigger's batching: it starts its workflow after at least this many events or
+ * this many seconds, whichever comes first (Glue EventBatchingCondition,
+ * https://docs.aws.amazon.com/glue/latest/webapi/API_EventBatchingCondition.html). */
+export const MIN_EVENT_BATCH_SIZE = 5;
+export const MIN_EVENT_BATCH_WINDOW_SECONDS = 60;

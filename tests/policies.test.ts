@@ -1010,6 +1010,11 @@ describe("policy pack catalogue", () => {
       "iam-resource-policy-scope",
       "kms-customer-managed-keys",
       "glue-role-by-dependency",
+      // Exercised in tests/destinations.test.ts.
+      "destinations-in-project",
+      // Exercised in tests/triggerGraph.test.ts.
+      "glue-trigger-graph",
+      "glue-workflow-run-properties",
       // Judged per stack identity: exercised through the gate in tests/stackGuard.test.ts.
       ...STACK_GUARD_POLICIES,
       // exercised in tests/awsRules.test.ts

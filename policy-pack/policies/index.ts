@@ -57,6 +57,9 @@ import { projectScope } from "./projectScope";
 import { glueJobSpecialParameters } from "./glueJobSpecialParameters";
 import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
 import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
+import { destinationsInProject } from "./destinationsInProject";
+import { glueTriggerGraph } from "./glueTriggerGraph";
+import { glueWorkflowRunProperties } from "./glueWorkflowRunProperties";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -119,4 +122,7 @@ export const policies: Policies = [
   glueScheduleCron,
   glueEventTriggerWired,
   iamTagKeysPresent,
+  destinationsInProject,
+  glueTriggerGraph,
+  glueWorkflowRunProperties,
 ];

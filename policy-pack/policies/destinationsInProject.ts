@@ -1,0 +1,178 @@
+import { PolicyResource } from "@pulumi/policy";
+import { defineStackPolicy } from "../lib/define";
+import { DestinationKind, judgeDestination, Owner, stackIdentities, valuesAt } from "../lib/destinations";
+import { factConfig, FactsConfig, platformFacts } from "../lib/platformFacts";
+import { stackIdentity } from "../lib/stackIdentity";
+import { peek, UNKNOWN } from "../lib/values";
+
+/** A property that names where data, events, notifications or code go: its path (`[]` = every
+ * element) and what it may name. Sources: the Pulumi AWS registry pages of each resource. */
+interface Destination {
+  readonly path: readonly string[];
+  readonly kind: DestinationKind;
+}
+
+/** Properties whose mere presence moves data or code out of the project (no allowed value). */
+interface Forbidden {
+  readonly prop: string;
+  readonly why: string;
+  readonly fix: string;
+}
+
+export const DESTINATIONS: Readonly<Record<string, readonly Destination[]>> = {
+  "aws:sns/topicSubscription:TopicSubscription": [
+    { path: ["topic"], kind: "sns" },
+    { path: ["subscriptionRoleArn"], kind: "role" },
+  ],
+  "aws:cloudwatch/eventRule:EventRule": [{ path: ["eventBusName"], kind: "bus" }],
+  "aws:cloudwatch/eventTarget:EventTarget": [
+    { path: ["eventBusName"], kind: "bus" },
+    { path: ["roleArn"], kind: "role" },
+    { path: ["deadLetterConfig", "arn"], kind: "sqs" },
+  ],
+  "aws:cloudwatch/metricAlarm:MetricAlarm": [
+    { path: ["alarmActions", "[]"], kind: "sns" },
+    { path: ["okActions", "[]"], kind: "sns" },
+    { path: ["insufficientDataActions", "[]"], kind: "sns" },
+  ],
+  "aws:budgets/budget:Budget": [
+    { path: ["accountId"], kind: "account" },
+    { path: ["notifications", "[]", "subscriberSnsTopicArns", "[]"], kind: "sns" },
+  ],
+  "aws:dynamodb/table:Table": [
+    { path: ["importTable", "s3BucketSource", "bucket"], kind: "bucket" },
+    { path: ["importTable", "s3BucketSource", "bucketOwner"], kind: "account" },
+    { path: ["restoreSourceTableArn"], kind: "dynamodb" },
+    { path: ["restoreSourceName"], kind: "name" },
+  ],
+  "aws:glue/catalogDatabase:CatalogDatabase": [
+    { path: ["targetDatabase", "catalogId"], kind: "account" },
+    { path: ["targetDatabase", "databaseName"], kind: "name" },
+  ],
+  "aws:glue/crawler:Crawler": [
+    { path: ["lakeFormationConfiguration", "accountId"], kind: "account" },
+    { path: ["s3Targets", "[]", "eventQueueArn"], kind: "sqs" },
+    { path: ["s3Targets", "[]", "dlqEventQueueArn"], kind: "sqs" },
+  ],
+};
+
+export const FORBIDDEN: Readonly<Record<string, readonly Forbidden[]>> = {
+  "aws:dynamodb/table:Table": [
+    {
+      prop: "replicas",
+      why: "replicates the project's data to other regions (global table)",
+      fix: "remove replicas; project data stays in the platform region",
+    },
+  ],
+  "aws:glue/job:Job": [
+    {
+      prop: "sourceControlDetails",
+      why: "takes the job's code from a source-control repository instead of the project's scripts bucket",
+      fix: "remove sourceControlDetails; upload the script to the project's scripts bucket",
+    },
+  ],
+};
+
+/** SNS protocols (https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html): email ones go to
+ * the project's notification addresses; sqs/lambda only to resources of the project; every other
+ * protocol (http(s), firehose, application, sms) sends notifications out of the account. */
+const SUBSCRIPTION_ENDPOINT: Readonly<Record<string, DestinationKind | "email">> = {
+  email: "email",
+  "email-json": "email",
+  sqs: "sqs",
+  lambda: "lambda",
+};
+
+/** Lake Formation principal that means "IAM policies alone decide" (docs/aws-facts.md). */
+const IAM_ALLOWED_PRINCIPALS = "IAM_ALLOWED_PRINCIPALS";
+
+type Report = (what: string, how: string) => void;
+
+function judgeSubscription(r: PolicyResource, owner: Owner, inStack: ReadonlySet<string>, report: Report) {
+  const protocol = peek(() => r.props.protocol);
+  if (protocol === UNKNOWN || typeof protocol !== "string") {
+    report("protocol is not a known string", "set protocol to email, email-json, sqs or lambda literally");
+    return;
+  }
+  const kind = SUBSCRIPTION_ENDPOINT[protocol];
+  if (!kind) {
+    report(
+      `protocol "${protocol}" sends the project's notifications out of the account`,
+      "subscribe the project's email addresses (email, email-json) or a queue/function of this project (sqs, lambda)",
+    );
+    return;
+  }
+  if (kind === "email") return;
+  const problem = judgeDestination(
+    r,
+    "endpoint",
+    peek(() => r.props.endpoint),
+    kind,
+    owner,
+    inStack,
+  );
+  if (problem)
+    report(
+      `endpoint ${problem}`,
+      `subscribe only a ${protocol} resource of this project in the platform account`,
+    );
+}
+
+function judgeLakePermissions(r: PolicyResource, owner: Owner, inStack: ReadonlySet<string>, report: Report) {
+  valuesAt(r.props, [
+    "createTableDefaultPermissions",
+    "[]",
+    "principal",
+    "dataLakePrincipalIdentifier",
+  ]).forEach((v) => {
+    if (v === IAM_ALLOWED_PRINCIPALS) return;
+    const problem = judgeDestination(r, "createTableDefaultPermissions", v, "role", owner, inStack);
+    if (problem)
+      report(
+        `createTableDefaultPermissions grants new tables to a principal that ${problem}`,
+        `grant only ${IAM_ALLOWED_PRINCIPALS} (IAM policies decide) or a role of this project`,
+      );
+  });
+}
+
+export const destinationsInProject = defineStackPolicy<FactsConfig>({
+  name: "destinations-in-project",
+  description:
+    "Every property that names where data, events, notifications or code go (SNS subscriptions, event buses, target roles and dead-letter queues, alarm actions, budget accounts and subscribers, DynamoDB import/restore sources, resource links, crawler queues) names a resource of this stack or project in the platform account; replication to other regions and source-control code are refused.",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  remediationSteps:
+    "Point the property at the project's own topic, queue, role, bus, table or bucket (naming module) in the platform account, or at a resource this stack creates.",
+  config: {},
+  configSchema: { properties: factConfig("accountId").schema },
+  validate(ctx) {
+    const id = stackIdentity();
+    if (id.kind !== "project") return; // the platform stack is judged by its own rules
+    const owner: Owner = {
+      prefix: `project-${id.projectId}`,
+      accountId: platformFacts(ctx.config).accountId,
+    };
+    const inStack = stackIdentities(ctx.resources);
+    for (const r of ctx.resources) {
+      const report: Report = (what, how) => ctx.report(r, what, how);
+      for (const f of FORBIDDEN[r.type] ?? []) {
+        const v = peek(() => r.props[f.prop]);
+        if (f.prop in r.props && v !== undefined && !(Array.isArray(v) && v.length === 0))
+          report(`${f.prop} ${f.why}`, f.fix);
+      }
+      for (const d of DESTINATIONS[r.type] ?? [])
+        for (const v of valuesAt(r.props, d.path)) {
+          const problem = judgeDestination(r, d.path[0], v, d.kind, owner, inStack);
+          if (problem)
+            report(
+              `${d.path.filter((p) => p !== "[]").join(".")} ${problem}`,
+              `name a ${d.kind} of this project in the platform account, or one this stack creates`,
+            );
+        }
+      if (r.type === "aws:sns/topicSubscription:TopicSubscription")
+        judgeSubscription(r, owner, inStack, report);
+      if (r.type === "aws:glue/catalogDatabase:CatalogDatabase")
+        judgeLakePermissions(r, owner, inStack, report);
+    }
+  },
+});

@@ -1,0 +1,121 @@
+import { PolicyResource } from "@pulumi/policy";
+import { MIN_EVENT_BATCH_SIZE, MIN_EVENT_BATCH_WINDOW_SECONDS } from "../../components/limits";
+import { defineStackPolicy } from "../lib/define";
+import { list, num, obj, peek, UNKNOWN } from "../lib/values";
+import { limitSchema } from "./config";
+import { T } from "./types";
+
+const AWS_DEFAULT_BATCH_WINDOW_SECONDS = 900;
+
+interface Config {
+  minEventBatchSize: number;
+  minEventBatchWindowSeconds: number;
+}
+
+/** `job:<name>` / `crawler:<name>` of a condition or action, when known. */
+function nodesOf(items: unknown): string[] {
+  const out: string[] = [];
+  for (const item of list(items)) {
+    const o = obj(item);
+    for (const k of ["jobName", "crawlerName"] as const) {
+      const v = peek(() => o[k]);
+      if (typeof v === "string") out.push(`${k === "jobName" ? "job" : "crawler"}:${v}`);
+    }
+  }
+  return out;
+}
+
+/** Each trigger's edges: watched job/crawler → started job/crawler (Glue conditional triggers,
+ * https://docs.aws.amazon.com/glue/latest/dg/trigger-job.html). */
+function edgesOf(triggers: readonly PolicyResource[]): Map<PolicyResource, [string, string][]> {
+  const out = new Map<PolicyResource, [string, string][]>();
+  for (const t of triggers) {
+    const watched = nodesOf(peek(() => obj(peek(() => t.props.predicate)).conditions));
+    const started = nodesOf(peek(() => t.props.actions));
+    out.set(
+      t,
+      watched.flatMap((w) => started.map((s): [string, string] => [w, s])),
+    );
+  }
+  return out;
+}
+
+/** Nodes that lie on a cycle of the directed graph. */
+function nodesOnCycles(edges: readonly [string, string][]): Set<string> {
+  const next = new Map<string, Set<string>>();
+  for (const [a, b] of edges) next.set(a, (next.get(a) ?? new Set()).add(b));
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [...(next.get(from) ?? [])];
+    while (stack.length > 0) {
+      const n = stack.pop() as string;
+      if (n === to) return true;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      stack.push(...(next.get(n) ?? []));
+    }
+    return false;
+  };
+  return new Set([...next.keys()].filter((n) => reaches(n, n)));
+}
+
+export const glueTriggerGraph = defineStackPolicy<Config>({
+  name: "glue-trigger-graph",
+  description:
+    "Conditional triggers form no loop (a trigger may not start a job or crawler that its own predicate, or a chain of the stack's triggers, watches), and event triggers batch events above the configured floor.",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  remediationSteps:
+    "Chain jobs in one direction only (retry with the job's maxRetries, not a trigger on FAILED); give event triggers eventBatchingConditions with batchSize and batchWindow at or above the floor.",
+  config: {
+    minEventBatchSize: MIN_EVENT_BATCH_SIZE,
+    minEventBatchWindowSeconds: MIN_EVENT_BATCH_WINDOW_SECONDS,
+  },
+  configSchema: limitSchema({
+    minEventBatchSize: {
+      type: "integer",
+      default: MIN_EVENT_BATCH_SIZE,
+      description: "the fewest events an EVENT trigger may start its workflow for",
+    },
+    minEventBatchWindowSeconds: {
+      type: "integer",
+      default: MIN_EVENT_BATCH_WINDOW_SECONDS,
+      description: "the shortest batch window of an EVENT trigger, in seconds",
+    },
+  }),
+  validate(ctx) {
+    const triggers = ctx.resources.filter((r) => r.type === T.trigger);
+    const conditional = triggers.filter((t) => peek(() => t.props.type) === "CONDITIONAL");
+    const edges = edgesOf(conditional);
+    const cyclic = nodesOnCycles([...edges.values()].flat());
+    for (const [t, es] of edges) {
+      const loop = es.find(([a, b]) => cyclic.has(a) && cyclic.has(b));
+      if (loop)
+        ctx.report(
+          t,
+          `starts ${loop[1]} when ${loop[0]} finishes, and that closes a loop of conditional triggers`,
+          "chain jobs in one direction; use the job's maxRetries for retries",
+        );
+    }
+    for (const t of triggers) {
+      if (peek(() => t.props.type) !== "EVENT") continue;
+      const conditions = peek(() => t.props.eventBatchingConditions);
+      const c = conditions === UNKNOWN ? UNKNOWN : obj(list(conditions)[0]);
+      if (c === UNKNOWN) {
+        ctx.report(t, "eventBatchingConditions is unknown at preview", "write the batching literally");
+        continue;
+      }
+      const size = num(peek(() => c.batchSize));
+      // Glue's default window is 900 s when batchWindow is omitted (API_EventBatchingCondition).
+      const rawWindow = peek(() => c.batchWindow);
+      const window = rawWindow === undefined ? AWS_DEFAULT_BATCH_WINDOW_SECONDS : num(rawWindow);
+      const { minEventBatchSize: minSize, minEventBatchWindowSeconds: minWindow } = ctx.config;
+      if (size === undefined || size < minSize || window === undefined || window < minWindow)
+        ctx.report(
+          t,
+          `batches events by ${size ?? "no"} events / ${window ?? "no"} s window, below the floor of ${minSize} events and ${minWindow} s`,
+          `set eventBatchingConditions: [{ batchSize: >= ${minSize}, batchWindow: >= ${minWindow} }]`,
+        );
+    }
+  },
+});
