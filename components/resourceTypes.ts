@@ -21,7 +21,33 @@ export interface AllowedType {
   readonly why: string;
   /** Properties that must name a resource of the stack's own project (project stacks only). */
   readonly scoped?: readonly string[];
+  /** Properties that, when set, must name a resource of the stack's own project; a path may go into
+   * objects and lists (`targetTable.databaseName`, `actions[].jobName`). */
+  readonly scopedIfSet?: readonly string[];
+  /** For a scoped property that may come from another resource of the stack (unknown at preview):
+   * the resource types it may come from. A value unknown at preview is accepted only through a
+   * property dependency on such a resource whose own scoped name is known and in-project. */
+  readonly refs?: Readonly<Record<string, readonly string[]>>;
 }
+
+/** Type tokens the `refs` below name. */
+const T = {
+  bucket: "aws:s3/bucket:Bucket",
+  connection: "aws:glue/connection:Connection",
+  crawler: "aws:glue/crawler:Crawler",
+  database: "aws:glue/catalogDatabase:CatalogDatabase",
+  dynamoTable: "aws:dynamodb/table:Table",
+  eventRule: "aws:cloudwatch/eventRule:EventRule",
+  job: "aws:glue/job:Job",
+  key: "aws:kms/key:Key",
+  policy: "aws:iam/policy:Policy",
+  queue: "aws:sqs/queue:Queue",
+  role: "aws:iam/role:Role",
+  secConf: "aws:glue/securityConfiguration:SecurityConfiguration",
+  table: "aws:glue/catalogTable:CatalogTable",
+  topic: "aws:sns/topic:Topic",
+  workflow: "aws:glue/workflow:Workflow",
+} as const;
 
 export const HOW_TO_REQUEST_A_TYPE =
   "use only the resource types the platform judges (docs/policies.md, allowed resource types); to ask for another, " +
@@ -29,14 +55,29 @@ export const HOW_TO_REQUEST_A_TYPE =
 
 /** What a project stack (Pulumi project glue-project) may register. */
 export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
-  "aws:glue/job:Job": { why: "the project's Glue jobs", scoped: ["name"] },
+  "aws:glue/job:Job": {
+    why: "the project's Glue jobs",
+    scoped: ["name"],
+    scopedIfSet: ["connections[]", "securityConfiguration"],
+    refs: { connections: [T.connection], securityConfiguration: [T.secConf] },
+  },
   "aws:glue/crawler:Crawler": {
     why: "crawlers of the project's lake prefix",
     scoped: ["name", "databaseName"],
+    scopedIfSet: ["securityConfiguration", "catalogTargets[].databaseName"],
+    refs: { databaseName: [T.database], securityConfiguration: [T.secConf], catalogTargets: [T.database] },
   },
   "aws:glue/trigger:Trigger": {
     why: "schedules and conditions of the project's workflows",
     scoped: ["name"],
+    scopedIfSet: [
+      "workflowName",
+      "actions[].jobName",
+      "actions[].crawlerName",
+      "predicate.conditions[].jobName",
+      "predicate.conditions[].crawlerName",
+    ],
+    refs: { workflowName: [T.workflow], actions: [T.job, T.crawler], predicate: [T.job, T.crawler] },
   },
   "aws:glue/workflow:Workflow": { why: "the project's workflows", scoped: ["name"] },
   "aws:glue/connection:Connection": { why: "the project's NETWORK connection", scoped: ["name"] },
@@ -48,52 +89,73 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
   "aws:glue/catalogTable:CatalogTable": {
     why: "tables declared in the project's spec (named within the project's database)",
     scoped: ["databaseName"],
+    scopedIfSet: ["targetTable.databaseName"],
+    refs: { databaseName: [T.database], targetTable: [T.database] },
   },
   "aws:glue/dataQualityRuleset:DataQualityRuleset": {
     why: "data-quality rules on the project's tables",
     scoped: ["name"],
+    scopedIfSet: ["targetTable.databaseName"],
+    refs: { targetTable: [T.database, T.table] },
   },
   "aws:iam/role:Role": { why: "the project's job, crawler and dev-session roles", scoped: ["name"] },
   "aws:iam/policy:Policy": { why: "the project's scoped managed policies", scoped: ["name"] },
   "aws:iam/rolePolicy:RolePolicy": {
     why: "the EventBridge role's inline policy (notify the project's own workflows)",
     scoped: ["name", "role"],
+    refs: { role: [T.role] },
   },
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
     why: "attaching the project's policies to its roles",
     scoped: ["role", "policyArn"],
+    refs: { role: [T.role], policyArn: [T.policy] },
   },
   "aws:kms/key:Key": { why: "the project's customer-managed key" },
-  "aws:kms/alias:Alias": { why: "the alias of the project's key", scoped: ["name"] },
+  "aws:kms/alias:Alias": {
+    why: "the alias of the project's key",
+    scoped: ["name", "targetKeyId"],
+    refs: { targetKeyId: [T.key] },
+  },
   "aws:s3/bucket:Bucket": { why: "the project's scripts, temp and artifacts buckets", scoped: ["bucket"] },
   "aws:s3/bucketPolicy:BucketPolicy": {
     why: "TLS-only policies of the project's buckets",
     scoped: ["bucket"],
+    refs: { bucket: [T.bucket] },
   },
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
     why: "public access blocks of the project's buckets",
     scoped: ["bucket"],
+    refs: { bucket: [T.bucket] },
   },
   "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
     why: "ACLs off on the project's buckets",
     scoped: ["bucket"],
+    refs: { bucket: [T.bucket] },
   },
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
     why: "KMS default encryption of the project's buckets",
     scoped: ["bucket"],
+    refs: { bucket: [T.bucket] },
   },
   "aws:s3/bucketVersioning:BucketVersioning": {
     why: "versioning of the project's buckets",
     scoped: ["bucket"],
+    refs: { bucket: [T.bucket] },
   },
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
     why: "expiry of temp data in the project's buckets",
     scoped: ["bucket"],
+    refs: { bucket: [T.bucket] },
   },
-  "aws:s3/bucketLogging:BucketLogging": { why: "access logs of the project's buckets", scoped: ["bucket"] },
+  "aws:s3/bucketLogging:BucketLogging": {
+    why: "access logs of the project's buckets",
+    scoped: ["bucket"],
+    refs: { bucket: [T.bucket] },
+  },
   "aws:s3/bucketObjectv2:BucketObjectv2": {
     why: "job scripts uploaded to the project's scripts bucket",
     scoped: ["bucket"],
+    refs: { bucket: [T.bucket] },
   },
   "aws:ec2/securityGroup:SecurityGroup": { why: "the project's Glue security group", scoped: ["name"] },
   "aws:ec2/securityGroupRule:SecurityGroupRule": { why: "rules of the project's security group" },
@@ -102,22 +164,53 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
   },
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": { why: "rules of the project's security group" },
   "aws:sns/topic:Topic": { why: "the project's notification topic", scoped: ["name"] },
-  "aws:sns/topicPolicy:TopicPolicy": { why: "who may publish to the project's topic", scoped: ["arn"] },
+  "aws:sns/topicPolicy:TopicPolicy": {
+    why: "who may publish to the project's topic",
+    scoped: ["arn"],
+    refs: { arn: [T.topic] },
+  },
   "aws:sns/topicSubscription:TopicSubscription": {
     why: "the project's notification addresses",
     scoped: ["topic"],
+    refs: { topic: [T.topic] },
   },
   "aws:sqs/queue:Queue": { why: "the project's dead-letter queue", scoped: ["name"] },
-  "aws:sqs/queuePolicy:QueuePolicy": { why: "TLS-only policy of the project's queue", scoped: ["queueUrl"] },
-  "aws:dynamodb/table:Table": { why: "the project's job-state table", scoped: ["name"] },
+  "aws:sqs/queuePolicy:QueuePolicy": {
+    why: "TLS-only policy of the project's queue",
+    scoped: ["queueUrl"],
+    refs: { queueUrl: [T.queue] },
+  },
+  "aws:dynamodb/table:Table": {
+    why: "the project's job-state table",
+    scoped: ["name"],
+    scopedIfSet: ["restoreSourceTableArn", "restoreSourceName"],
+    refs: { restoreSourceTableArn: [T.dynamoTable], restoreSourceName: [T.dynamoTable] },
+  },
   "aws:cloudwatch/eventRule:EventRule": { why: "job-failure and event-trigger rules", scoped: ["name"] },
   "aws:cloudwatch/eventTarget:EventTarget": {
     why: "delivering the project's rules to its own topic or workflow",
     scoped: ["rule", "arn"],
+    scopedIfSet: ["roleArn", "deadLetterConfig.arn"],
+    refs: {
+      rule: [T.eventRule],
+      arn: [T.topic, T.workflow, T.queue],
+      roleArn: [T.role],
+      deadLetterConfig: [T.queue],
+    },
   },
-  "aws:cloudwatch/metricAlarm:MetricAlarm": { why: "the project's job alarms", scoped: ["name"] },
+  "aws:cloudwatch/metricAlarm:MetricAlarm": {
+    why: "the project's job alarms",
+    scoped: ["name"],
+    scopedIfSet: ["alarmActions[]", "okActions[]", "insufficientDataActions[]"],
+    refs: { alarmActions: [T.topic], okActions: [T.topic], insufficientDataActions: [T.topic] },
+  },
   "aws:cloudwatch/dashboard:Dashboard": { why: "the project's dashboard", scoped: ["dashboardName"] },
-  "aws:budgets/budget:Budget": { why: "the project's monthly budget", scoped: ["name"] },
+  "aws:budgets/budget:Budget": {
+    why: "the project's monthly budget",
+    scoped: ["name"],
+    scopedIfSet: ["notifications[].subscriberSnsTopicArns[]"],
+    refs: { notifications: [T.topic] },
+  },
 };
 
 /** What the platform stack (Pulumi project glue-platform) may register. */

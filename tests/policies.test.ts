@@ -1019,6 +1019,11 @@ describe("policy pack catalogue", () => {
       ...STACK_GUARD_POLICIES,
       // exercised in tests/awsRules.test.ts
       ...AWS_RULE_POLICIES,
+      // Judged per project-stack identity: exercised by the noncompliant corpus (tests/gate.test.ts)
+      // and, for compliance, by every sample stack of both envs.
+      "project-scoped-references",
+      "project-provider-settings",
+      "glue-catalog-table-location",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

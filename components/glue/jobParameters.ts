@@ -83,6 +83,30 @@ function pinnedModules(v: string, c: JobContext): string | undefined {
     : undefined;
 }
 
+/** `KEY=VAL,KEY2="v,w"` (values with commas quoted): each key must start with `CUSTOMER_`, the only
+ * names AWS Glue passes to the job's environment; anything else (PYTHONPATH, AWS_ENDPOINT_URL,
+ * PIP_INDEX_URL…) is refused rather than silently dropped
+ * (https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html). */
+function customerEnvVars(v: string): string | undefined {
+  const entries = v.match(/(?:[^,"]|"[^"]*")+/g) ?? [];
+  const bad = entries.map((e) => e.trim()).filter((e) => !/^CUSTOMER_[A-Za-z0-9_]+=/.test(e));
+  return bad.length > 0
+    ? `sets ${bad.map((e) => e.split("=")[0]).join(", ")}, but only CUSTOMER_<NAME>=value variables are allowed`
+    : undefined;
+}
+
+/** Every `s3://` (s3a, s3n) location in `v` that is neither in one of the project's own buckets
+ * (`project-{uuid}-<purpose>-{env}`) nor under its prefix of a platform lake bucket
+ * (`glue-lake-<layer>-…-{env}/project-{uuid}/`). */
+export function foreignS3Locations(v: string, c: JobContext): string[] {
+  const own = new RegExp(`^s3[an]?://project-${c.projectId}-[a-z]+-${c.env}(/|$)`, "i");
+  const lake = new RegExp(
+    `^s3[an]?://glue-lake-(bronze|silver|gold)-[a-z0-9-]+-${c.env}/project-${c.projectId}/`,
+    "i",
+  );
+  return (v.match(/s3[an]?:\/\/[^\s,"';]*/gi) ?? []).filter((u) => !own.test(u) && !lake.test(u));
+}
+
 /** The Iceberg `--conf`, with the warehouse under one of the project's own lake prefixes. */
 function icebergConf(c: JobContext): (v: string) => string | undefined {
   return (v) => {
@@ -145,8 +169,16 @@ export const GLUE_JOB_PARAMETERS: Readonly<Record<string, ParameterRule>> = {
   "--enable-rename-algorithm-v2": { kind: "allowed", check: bool, why: "output committer" },
   "--use-postgres-driver": { kind: "allowed", check: bool, why: "JDBC driver choice" },
   "--job-language": { kind: "allowed", check: oneOf("python"), why: "the platform runs Python jobs" },
-  "--customer-driver-env-vars": { kind: "allowed", why: "CUSTOMER_* driver environment variables" },
-  "--customer-executor-env-vars": { kind: "allowed", why: "CUSTOMER_* executor environment variables" },
+  "--customer-driver-env-vars": {
+    kind: "allowed",
+    check: customerEnvVars,
+    why: "CUSTOMER_* driver environment variables",
+  },
+  "--customer-executor-env-vars": {
+    kind: "allowed",
+    check: customerEnvVars,
+    why: "CUSTOMER_* executor environment variables",
+  },
   "--scriptLocation": { kind: "forbidden", why: "it replaces the job's script (code)" },
   "--class": { kind: "forbidden", why: "it picks a Scala entry point (code)" },
   "--extra-jars": { kind: "forbidden", why: "it puts jars on the classpath (code)" },

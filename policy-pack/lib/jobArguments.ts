@@ -1,5 +1,10 @@
 /** Judging Glue job arguments against the special-parameter catalog (components/glue/jobParameters). */
-import { GLUE_JOB_PARAMETERS, JOB_OWN_PARAMETER, JobContext } from "../../components/glue/jobParameters";
+import {
+  foreignS3Locations,
+  GLUE_JOB_PARAMETERS,
+  JOB_OWN_PARAMETER,
+  JobContext,
+} from "../../components/glue/jobParameters";
 
 export type ArgumentPlace = "defaultArguments" | "nonOverridableArguments" | "run";
 
@@ -11,6 +16,25 @@ export function argumentProblems(
   job: JobContext | undefined,
 ): [string, string][] {
   const where = place === "run" ? "a trigger action's arguments" : place;
+  const foreign = job ? foreignS3Locations(value, job) : [];
+  const s3: [string, string][] = foreign.length
+    ? [
+        [
+          `${where} ${key} points at ${foreign.join(", ")}, outside the project's buckets and lake prefixes`,
+          `use a location in the project's own buckets (s3://project-${job?.projectId}-<purpose>-${job?.env}/) or under its lake prefix (s3://glue-lake-<layer>-…/project-${job?.projectId}/)`,
+        ],
+      ]
+    : [];
+  return [...s3, ...ruleProblems(key, value, place, job, where)];
+}
+
+function ruleProblems(
+  key: string,
+  value: string,
+  place: ArgumentPlace,
+  job: JobContext | undefined,
+  where: string,
+): [string, string][] {
   const rule = GLUE_JOB_PARAMETERS[key];
   if (!rule) {
     if (JOB_OWN_PARAMETER.test(key)) return [];

@@ -54,6 +54,9 @@ import { networkSecurityGroupScope } from "./networkSecurityGroupScope";
 import { stackIdentityKnown } from "./stackIdentity";
 import { stackAllowedResourceTypes } from "./stackAllowedResourceTypes";
 import { projectScope } from "./projectScope";
+import { projectScopedReferences } from "./projectScopedReferences";
+import { projectProviderSettings } from "./projectProviderSettings";
+import { glueCatalogTableLocation } from "./glueCatalogTableLocation";
 import { glueJobSpecialParameters } from "./glueJobSpecialParameters";
 import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
 import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
@@ -69,6 +72,9 @@ export const policies: Policies = [
   stackIdentityKnown,
   stackAllowedResourceTypes,
   projectScope,
+  projectScopedReferences,
+  projectProviderSettings,
+  glueCatalogTableLocation,
   glueJobSpecialParameters,
   glueTriggerRunOverrides,
   scheduleMinimumInterval,

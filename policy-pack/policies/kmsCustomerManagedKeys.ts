@@ -25,6 +25,8 @@ const KEY_FIELDS: Record<string, (string | "[]")[][]> = {
   "aws:cloudwatch/logGroup:LogGroup": [["kmsKeyId"]],
   "aws:secretsmanager/secret:Secret": [["kmsKeyId"]],
   "aws:cloudtrail/trail:Trail": [["kmsKeyId"]],
+  "aws:s3/bucketObjectv2:BucketObjectv2": [["kmsKeyId"]],
+  "aws:s3/bucketObject:BucketObject": [["kmsKeyId"]],
 };
 
 /** Types whose key is required: without one they fall back to an AWS owned or AWS managed key
@@ -36,6 +38,10 @@ const KEY_REQUIRED = new Set([
   "aws:cloudwatch/logGroup:LogGroup",
   "aws:secretsmanager/secret:Secret",
   "aws:cloudtrail/trail:Trail",
+  // An object without kmsKeyId is stored with SSE-S3 (AES256) or the AWS managed aws/s3 key, not the
+  // bucket's customer-managed default (https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html).
+  "aws:s3/bucketObjectv2:BucketObjectv2",
+  "aws:s3/bucketObject:BucketObject",
 ]);
 
 const KEY_TYPES = new Set(["aws:kms/key:Key", "aws:kms/alias:Alias", "aws:kms/replicaKey:ReplicaKey"]);

@@ -8,6 +8,7 @@ export const T = {
   securityConfiguration: "aws:glue/securityConfiguration:SecurityConfiguration",
   catalogEncryption: "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings",
   catalogDatabase: "aws:glue/catalogDatabase:CatalogDatabase",
+  catalogTable: "aws:glue/catalogTable:CatalogTable",
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
   securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
   sgIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",

@@ -1,0 +1,87 @@
+import { PolicyResource } from "@pulumi/policy";
+import { PROJECT_STACK_TYPES } from "../../components/resourceTypes";
+import { defineStackPolicy } from "../lib/define";
+import { rootOf, valuesAt } from "../lib/scopedPaths";
+import { stackIdentity } from "../lib/stackIdentity";
+import { UNKNOWN } from "../lib/values";
+
+/** Why a stack resource can vouch for a value made from it: its type is one the property may come
+ * from, and each of its own scoped names is known at preview and carries the project prefix. */
+function vouches(dep: PolicyResource, prefix: string): string | undefined {
+  for (const field of PROJECT_STACK_TYPES[dep.type]?.scoped ?? []) {
+    for (const v of valuesAt(dep.props, field)) {
+      if (v.value === UNKNOWN) return `its ${field} is itself unknown at preview`;
+      if (typeof v.value !== "string" || !v.value.toLowerCase().includes(prefix))
+        return `its ${field} is not named for this project`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The project-scope rule reads names; a name that is unknown at preview (another resource's output,
+ * or a value computed in `apply`) cannot be read, so it is judged here by where it comes from: its
+ * property dependencies (https://www.pulumi.com/docs/using-pulumi/crossguard/core-concepts/ —
+ * stack policies see `propertyDependencies`) must name a resource of this stack of a type the
+ * property may come from (components/resourceTypes.ts `refs`), whose own scoped names are known and
+ * in-project. Anything else is a violation: unknown values are never skipped. Optional references
+ * (`scopedIfSet`, e.g. a table resource link's target database) must name this project when set.
+ */
+export const projectScopedReferences = defineStackPolicy({
+  name: "project-scoped-references",
+  description:
+    "Every property of a project-stack resource that names a project-scoped resource (components/resourceTypes.ts `scoped` and `scopedIfSet`) names this project's resource: when known at preview it carries the project-{uuid} prefix; when unknown it must come, by property dependency, from a resource of this stack of the expected type whose own name is known and in-project.",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  remediationSteps:
+    "Build the name with the naming module (ProjectNames for the stack's projectId) or from the project spec so it is known at preview, or pass the output of this stack's own resource of the right type (bucket.bucket, database.name, topic.arn, key.arn) — never a value computed from an unrelated output.",
+  validate(ctx) {
+    const id = stackIdentity();
+    if (id.kind !== "project") return;
+    const prefix = `project-${id.projectId}`;
+    const byUrn = new Map(ctx.resources.map((r) => [r.urn, r]));
+    for (const r of ctx.resources) {
+      const allowed = PROJECT_STACK_TYPES[r.type];
+      if (!allowed) continue;
+      const paths = [...(allowed.scoped ?? []), ...(allowed.scopedIfSet ?? [])];
+      const optional = new Set(allowed.scopedIfSet ?? []);
+      for (const path of paths) {
+        for (const v of valuesAt(r.props, path)) {
+          if (v.value !== UNKNOWN) {
+            // Known required names are judged by project-stack-own-project-only; known optional ones here.
+            if (!optional.has(path)) continue;
+            if (typeof v.value === "string" && !v.value.toLowerCase().includes(prefix))
+              ctx.report(
+                r,
+                `${v.path} "${v.value}" is not a resource of project ${id.projectId}`,
+                `use the ${prefix}-… name from the naming module`,
+              );
+            continue;
+          }
+          const root = rootOf(path);
+          const types = allowed.refs?.[root] ?? [];
+          const deps = (r.propertyDependencies[root] ?? []).map((d) => byUrn.get(d.urn) ?? d);
+          const from = deps.filter((d) => types.includes(d.type));
+          const why =
+            types.length === 0
+              ? "this property must be known at preview"
+              : from.length === 0
+                ? `it does not come from a ${types.map((t) => t.split(":").pop()).join(" or ")} of this stack${deps.length ? ` (it comes from ${deps.map((d) => `${d.type.split(":").pop()} '${d.name}'`).join(", ")})` : ""}`
+                : from
+                    .map((d) =>
+                      ((w) => (w ? `${d.type.split(":").pop()} '${d.name}': ${w}` : undefined))(
+                        vouches(d, prefix),
+                      ),
+                    )
+                    .find(Boolean);
+          if (why)
+            ctx.report(
+              r,
+              `${v.path || path} cannot be known at preview, so it cannot be shown to name project ${id.projectId}: ${why}`,
+              "make it known at preview: build it with the naming module (ProjectNames) or take it from the project spec, or pass the output of this stack's own resource of the right type",
+            );
+        }
+      }
+    }
+  },
+});
