@@ -995,6 +995,8 @@ describe("policy pack catalogue", () => {
       "iam-resource-policy-scope",
       "kms-customer-managed-keys",
       "glue-role-by-dependency",
+      // Exercised in tests/projectActionAllowlist.test.ts (literal prefixes, repository stacks).
+      "iam-project-action-allowlist",
       // Judged per stack identity: exercised through the gate in tests/stackGuard.test.ts.
       ...STACK_GUARD_POLICIES,
       // exercised in tests/awsRules.test.ts

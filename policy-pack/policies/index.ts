@@ -32,6 +32,7 @@ import { iamNoAwsManagedPolicies } from "./iamNoAwsManagedPolicies";
 import { iamNoWildcardDataResources } from "./iamNoWildcardDataResources";
 import { iamPassRole } from "./iamPassRole";
 import { iamProjectScope } from "./iamProjectScope";
+import { iamProjectActionAllowlist } from "./iamProjectActionAllowlist";
 import { iamAttachOwnPolicies } from "./iamAttachOwnPolicies";
 import { iamResourcePolicyScope } from "./iamResourcePolicyScope";
 import { iamTagKeysPresent } from "./iamTagKeysPresent";
@@ -96,6 +97,7 @@ export const policies: Policies = [
   iamNoAwsManagedPolicies,
   iamNoWildcardDataResources,
   iamProjectScope,
+  iamProjectActionAllowlist,
   iamAttachOwnPolicies,
   iamResourcePolicyScope,
   iamPassRole,
