@@ -1015,6 +1015,8 @@ describe("policy pack catalogue", () => {
       // Exercised in tests/triggerGraph.test.ts.
       "glue-trigger-graph",
       "glue-workflow-run-properties",
+      // Exercised in tests/projectActionAllowlist.test.ts (literal prefixes, repository stacks).
+      "iam-project-action-allowlist",
       // Judged per stack identity: exercised through the gate in tests/stackGuard.test.ts.
       ...STACK_GUARD_POLICIES,
       // exercised in tests/awsRules.test.ts

@@ -197,7 +197,8 @@ const PINNING_KEYS = [
   "aws:sourcearn",
   "kms:calleraccount",
 ];
-/** Exact operators only: a `Like` with wildcards, `…IfExists` or `ForAnyValue:` do not pin. */
+/** Exact operators only: a `Like` with wildcards, `…IfExists` or `ForAnyValue:` do not pin, nor do
+ * values with policy variables (`${aws:PrincipalOrgID}` compares the caller with itself). */
 const EXACT_OPERATOR = /^(ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i;
 
 /** Values that pin the caller, per key, from exact operators (wildcard values excluded). */
@@ -206,7 +207,7 @@ export function pinningConditions(st: NormalizedStatement): { key: string; value
   for (const [op, block] of Object.entries(st.conditions)) {
     if (!EXACT_OPERATOR.test(op)) continue;
     for (const [k, v] of Object.entries(block))
-      if (PINNING_KEYS.includes(k.toLowerCase()) && v.length > 0 && v.every((x) => !/[*?]/.test(x)))
+      if (PINNING_KEYS.includes(k.toLowerCase()) && v.length > 0 && v.every((x) => !/[*?]|\$\{/.test(x)))
         out.push({ key: k, values: v });
   }
   return out;

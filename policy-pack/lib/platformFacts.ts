@@ -13,6 +13,7 @@ import { PlatformContract } from "../../components/contract";
 
 export const PLATFORM_FACTS = {
   accountId: { type: "string", description: "the platform's AWS account id" },
+  env: { type: "string", description: "the environment (dev, prod) the platform serves" },
   partition: { type: "string", description: "the platform's AWS partition" },
   region: { type: "string", description: "the platform's AWS region" },
   vpcId: { type: "string", description: "the platform VPC id" },

@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { defineStackPolicy } from "../lib/define";
+import { factConfig, platformFacts } from "../lib/platformFacts";
 import { projectIdOfName } from "../lib/project";
 import { peek, peekAll, str, UNKNOWN } from "../lib/values";
 import { T } from "./types";
@@ -85,7 +86,10 @@ export const iamAttachOwnPolicies = defineStackPolicy({
   enforcementLevel: "mandatory",
   remediationSteps:
     "Attach only policies named project-{uuid}-… of the identity's own project, passing the Policy resource's arn or its literal ARN.",
+  config: factConfig("accountId").config,
+  configSchema: { properties: factConfig("accountId").schema },
   validate(ctx) {
+    const { accountId } = platformFacts(ctx.config);
     for (const r of ctx.resources) {
       const shape = SHAPES[r.type];
       if (!shape) continue;
@@ -109,6 +113,17 @@ export const iamAttachOwnPolicies = defineStackPolicy({
       };
       if (r.type === T.role) identities.push(self);
       else if (shape.every((s) => s.kind === "identity")) attached.push(self);
+      // A customer-managed policy ARN names its account: only the platform account's own policies
+      // (AWS managed `iam::aws:` policies are judged by iam-no-aws-managed-policies).
+      for (const p of attached) {
+        const acct = /^arn:[^:]*:iam::([^:]*):policy\//i.exec(p.shown)?.[1];
+        if (accountId && acct !== undefined && acct.toLowerCase() !== "aws" && acct !== accountId)
+          ctx.report(
+            r,
+            `attaches ${p.shown}, a policy of account ${acct}, not of the platform account ${accountId}`,
+            `attach only policies of account ${accountId}`,
+          );
+      }
       const owners = new Set(identities.map((i) => i.project));
       for (const owner of owners) {
         if (owner === undefined) continue;

@@ -1,12 +1,37 @@
 import { defineResourcePolicy } from "../lib/define";
 import { conditionValues, parsePolicyDocument, PolicyDocumentError } from "../lib/iamDoc";
+import { factConfig, platformFacts } from "../lib/platformFacts";
 import { projectNamesOf } from "../lib/project";
 import { projectOfResource } from "../lib/stackProject";
 import { NormalizedStatement } from "../lib/iamDoc";
 import { str } from "../lib/values";
 import { T } from "./types";
 
-type Ctx = { props: Record<string, unknown>; report(what: string, how: string): void };
+type Ctx = {
+  props: Record<string, unknown>;
+  config: Record<string, unknown>;
+  report(what: string, how: string): void;
+};
+
+/** A service trust must pin aws:SourceAccount to exactly the platform account: every listed value
+ * (a list naming a foreign account lets that account's service requests assume the role). */
+function checkSourceAccount(ctx: Ctx, s: NormalizedStatement, service: string): void {
+  const values = conditionValues(s, /^StringEquals$/i, "aws:SourceAccount");
+  if (!values || values.length === 0) {
+    ctx.report(
+      `trusts ${service} without an aws:SourceAccount condition (confused deputy)`,
+      'add Condition StringEquals {"aws:SourceAccount": "<account id>"}',
+    );
+    return;
+  }
+  const { accountId } = platformFacts(ctx.config);
+  const foreign = values.filter((v) => v !== accountId);
+  if (accountId && foreign.length > 0)
+    ctx.report(
+      `pins aws:SourceAccount to ${foreign.join(", ")}, not the platform account ${accountId}`,
+      `pin aws:SourceAccount to ${accountId} only`,
+    );
+}
 
 function allowsOf(ctx: Ctx): NormalizedStatement[] | undefined {
   try {
@@ -68,11 +93,7 @@ const SPECIAL_TRUST: Record<"dev" | "events" | "none", ((ctx: Ctx, owner: string
         Object.keys(p ?? {}).some((k) => k !== "Service")
       )
         ctx.report(`trusts ${JSON.stringify(p)}`, "trust only events.amazonaws.com");
-      if (!conditionValues(s, /^StringEquals$/i, "aws:SourceAccount"))
-        ctx.report(
-          "trusts EventBridge without aws:SourceAccount (confused deputy)",
-          'add StringEquals {"aws:SourceAccount": "<account id>"}',
-        );
+      checkSourceAccount(ctx, s, "EventBridge");
     }
   },
 };
@@ -86,6 +107,8 @@ export const iamGlueRoleTrust = defineResourcePolicy({
   remediationSteps:
     'assumeRolePolicy: one Allow sts:AssumeRole for Service glue.amazonaws.com with Condition StringEquals {"aws:SourceAccount": "<account>"}.',
   types: [T.role],
+  config: factConfig("accountId").config,
+  configSchema: { properties: factConfig("accountId").schema },
   validate(ctx) {
     // A project role by its name, or by its Project tag when it is named otherwise (every resource of a
     // project stack carries Project=project-{uuid}, required-tags).
@@ -130,11 +153,7 @@ export const iamGlueRoleTrust = defineResourcePolicy({
           "trust only the service principal glue.amazonaws.com",
         );
       }
-      if (!conditionValues(s, /^StringEquals$/i, "aws:SourceAccount"))
-        ctx.report(
-          "trusts Glue without an aws:SourceAccount condition (confused deputy)",
-          'add Condition StringEquals {"aws:SourceAccount": "<account id>"}',
-        );
+      checkSourceAccount(ctx, s, "Glue");
     }
   },
 });

@@ -8,7 +8,7 @@ export const IDENTITY_POLICY_TYPES = [T.policy, T.rolePolicy, T.userPolicy, T.gr
 
 /** Identity-policy documents on a resource: a Policy/RolePolicy `policy`, or a Role's inline policies. */
 export function identityDocuments<C>(
-  ctx: ResourceContext<C>,
+  ctx: Pick<ResourceContext<C>, "type" | "props" | "report">,
 ): { where: string; statements: NormalizedStatement[] }[] {
   const docs: { where: string; doc: unknown }[] =
     ctx.type === T.role

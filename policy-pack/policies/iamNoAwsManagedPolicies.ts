@@ -2,7 +2,8 @@ import { defineResourcePolicy } from "../lib/define";
 import { peekAll } from "../lib/values";
 import { T } from "./types";
 
-const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
+// IAM ARNs are matched case-insensitively here: a spelling like ARN:AWS:IAM::AWS:POLICY/… must not slip by.
+const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//i;
 
 export const iamNoAwsManagedPolicies = defineResourcePolicy({
   name: "iam-no-aws-managed-policies",

@@ -118,6 +118,14 @@ export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
             );
             return;
           }
+          // An organization id pins only when it is the configured platform organization.
+          if (pins.every((p) => /orgid$/i.test(p.key))) {
+            report(
+              `allows everyone (Principal "*") pinned only by ${pins.map((p) => p.key).join(", ")}: the platform has no organization id fact, so an organization condition pins nothing`,
+              'add StringEquals {"aws:PrincipalAccount": "<account>"} or name the principals',
+            );
+            return;
+          }
           const account = pins.some((p) => !/orgid$/i.test(p.key))
             ? needAccount("pins the caller")
             : undefined;
@@ -134,7 +142,14 @@ export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
         }
         const principals = s.principals === undefined || s.principals === "*" ? {} : s.principals;
         for (const [kind, values] of Object.entries(principals)) {
-          if (kind === "Service") continue;
+          if (kind === "Service") {
+            if (!servicePinned(s, facts.accountId))
+              report(
+                `grants to the service ${values.join(", ")} without aws:SourceAccount or aws:SourceArn pinned to ${facts.accountId ?? "the platform account"} (confused deputy)`,
+                'add StringEquals {"aws:SourceAccount": "<platform account>"} or ArnEquals {"aws:SourceArn": "<own resource ARN>"}',
+              );
+            continue;
+          }
           if (kind !== "AWS") {
             report(
               `grants to ${kind} principals ${values.join(", ")}`,
@@ -168,4 +183,28 @@ export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
 function arnAccount(v: string): string | undefined {
   const account = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(v)?.[1];
   return account;
+}
+
+/** Condition keys that tie a service principal's request to a source in the platform account
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html). */
+const SOURCE_ARN_KEYS = ["aws:sourcearn", "kms:encryptioncontext:aws:logs:arn"];
+
+/** Is a statement granting to a service pinned to the platform account (by SourceAccount, or by
+ * source ARNs whose account field is the platform account)? Without the account fact, any pin. */
+function servicePinned(st: NormalizedStatement, account: string | undefined): boolean {
+  for (const [op, block] of Object.entries(st.conditions)) {
+    if (/IfExists$|Not|^Null$|^ForAnyValue:/i.test(op)) continue;
+    for (const [k, v] of Object.entries(block)) {
+      const key = k.toLowerCase();
+      if (v.length === 0 || v.some((x) => x.includes("${"))) continue;
+      if (key === "aws:sourceaccount" && v.every((x) => (account ? x === account : /^\d{12}$/.test(x))))
+        return true;
+      if (
+        SOURCE_ARN_KEYS.includes(key) &&
+        v.every((x) => (account ? arnAccount(x) === account : !!arnAccount(x)))
+      )
+        return true;
+    }
+  }
+  return false;
 }

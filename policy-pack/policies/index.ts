@@ -33,6 +33,7 @@ import { iamNoAwsManagedPolicies } from "./iamNoAwsManagedPolicies";
 import { iamNoWildcardDataResources } from "./iamNoWildcardDataResources";
 import { iamPassRole } from "./iamPassRole";
 import { iamProjectScope } from "./iamProjectScope";
+import { iamProjectActionAllowlist } from "./iamProjectActionAllowlist";
 import { iamAttachOwnPolicies } from "./iamAttachOwnPolicies";
 import { iamResourcePolicyScope } from "./iamResourcePolicyScope";
 import { iamTagKeysPresent } from "./iamTagKeysPresent";
@@ -107,6 +108,7 @@ export const policies: Policies = [
   iamNoAwsManagedPolicies,
   iamNoWildcardDataResources,
   iamProjectScope,
+  iamProjectActionAllowlist,
   iamAttachOwnPolicies,
   iamResourcePolicyScope,
   iamPassRole,
