@@ -2,7 +2,6 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main as check } from "../tools/check";
 import { runOfflineCheck } from "../tools/gate/offlineCheck";
 import { effectivePolicyConfig, PolicyConfigError, readPolicyConfigFile } from "../tools/gate/policyConfig";
 import { policies } from "../policy-pack/policies";
@@ -10,6 +9,7 @@ import { discoverStacks, REPO_ROOT } from "../tools/runner/discover";
 import { repositoryStacks } from "./support/offline";
 import { POLICY_DOC, policyDocText } from "../tools/policyDocs";
 import { checkConformance } from "../tools/conformance";
+import { runCheckCli } from "./support/checkCli";
 
 const CORPUS = path.join(__dirname, "fixtures", "noncompliant");
 /** The project the corpus programs belong to (their stacks' glue-project:spec). */
@@ -23,18 +23,7 @@ const corpusFiles = fs
   }));
 
 /** Runs the CLI entry point in-process with its console output captured. */
-async function runCli(args: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const [log, err] = [console.log, console.error];
-  console.log = (...a: unknown[]) => lines.push(a.join(" "));
-  console.error = (...a: unknown[]) => lines.push(a.join(" "));
-  try {
-    return { code: await check(args), out: lines.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = err;
-  }
-}
+const runCli = runCheckCli;
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "gate-"));
 

@@ -4,26 +4,15 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main as check } from "../tools/check";
 import { main as drift } from "../tools/drift";
 import { main as audit } from "../tools/audit";
 import { CheckedStack } from "../tools/gate/offlineCheck";
 import { markdownReport, mdEscape, summaryLine } from "../tools/gate/report";
 import { discoverStacks, REPO_ROOT } from "../tools/runner/discover";
 import { parseDocument } from "yaml";
+import { runCheckCli } from "./support/checkCli";
 
-async function runCli(args: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const [log, err] = [console.log, console.error];
-  console.log = (...a: unknown[]) => lines.push(a.join(" "));
-  console.error = (...a: unknown[]) => lines.push(a.join(" "));
-  try {
-    return { code: await check(args), out: lines.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = err;
-  }
-}
+const runCli = runCheckCli;
 
 function stack(over: Partial<CheckedStack>): CheckedStack {
   return {

@@ -8,7 +8,6 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { StackValidationPolicy } from "@pulumi/policy";
-import { main as check } from "../tools/check";
 import { analyzeStack } from "../tools/gate/evaluate";
 import { runOfflineCheck } from "../tools/gate/offlineCheck";
 import { PACK } from "../tools/gate/offlineCheck";
@@ -18,6 +17,7 @@ import { stackIdentity } from "../policy-pack/lib/stackIdentity";
 import { minIntervalMinutes } from "../policy-pack/lib/schedule";
 import { PLATFORM_STACK_TYPES, PROJECT_STACK_TYPES } from "../components/resourceTypes";
 import { repositoryStacks } from "./support/offline";
+import { runCheckCli } from "./support/checkCli";
 
 const FIXTURES = path.join(__dirname, "fixtures");
 const SPEC = path.join(FIXTURES, "project", "project.yaml");
@@ -27,18 +27,7 @@ const compliantFiles = fs
   .filter((f) => f.endsWith(".ts"))
   .map((f) => path.join(COMPLIANT, f));
 
-async function runCli(args: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const [log, err] = [console.log, console.error];
-  console.log = (...a: unknown[]) => lines.push(a.join(" "));
-  console.error = (...a: unknown[]) => lines.push(a.join(" "));
-  try {
-    return { code: await check(args), out: lines.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = err;
-  }
-}
+const runCli = runCheckCli;
 
 describe("stack guard: compliant programs in unusual styles pass", () => {
   it(`passes every program in tests/fixtures/compliant with no mandatory violation`, async () => {
