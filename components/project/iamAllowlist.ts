@@ -6,6 +6,8 @@
  * (`iam-project-action-allowlist`) and is asked for from the platform team.
  * IAM action and resource semantics: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  */
+import { CATALOG_READ, CATALOG_WRITE, KMS_USE, S3_READ, S3_WRITE } from "./iamActions";
+
 export interface AllowedProjectActions {
   /** Exact actions (or the exact wildcard spellings listed) a statement may name. */
   readonly actions: readonly string[];
@@ -23,39 +25,12 @@ const TAG_KEYS = [
 
 export const PROJECT_IDENTITY_ACTIONS: readonly AllowedProjectActions[] = [
   {
-    actions: [
-      "s3:GetObject",
-      "s3:GetObjectVersion",
-      "s3:PutObject",
-      "s3:DeleteObject",
-      "s3:AbortMultipartUpload",
-      "s3:ListBucket",
-      "s3:GetBucketLocation",
-    ],
+    actions: [...S3_READ, ...S3_WRITE, "s3:ListBucket", "s3:GetBucketLocation"],
   },
   {
     actions: [
-      "glue:GetDatabase",
-      "glue:GetDatabases",
-      "glue:GetTable",
-      "glue:GetTables",
-      "glue:GetTableVersion",
-      "glue:GetTableVersions",
-      "glue:GetPartition",
-      "glue:GetPartitions",
-      "glue:BatchGetPartition",
-      "glue:GetUserDefinedFunction",
-      "glue:GetUserDefinedFunctions",
-      "glue:CreateTable",
-      "glue:UpdateTable",
-      "glue:DeleteTable",
-      "glue:BatchDeleteTable",
-      "glue:CreatePartition",
-      "glue:BatchCreatePartition",
-      "glue:UpdatePartition",
-      "glue:BatchUpdatePartition",
-      "glue:DeletePartition",
-      "glue:BatchDeletePartition",
+      ...CATALOG_READ,
+      ...CATALOG_WRITE,
       "glue:GetJob",
       "glue:StartJobRun",
       "glue:GetJobRun",
@@ -114,15 +89,7 @@ export const PROJECT_IDENTITY_ACTIONS: readonly AllowedProjectActions[] = [
   { actions: ["iam:PassRole"] },
   {
     // The project key is addressed as key/* pinned by its alias (keys have no names in their ARNs).
-    actions: [
-      "kms:Decrypt",
-      "kms:Encrypt",
-      "kms:GenerateDataKey",
-      "kms:GenerateDataKeyWithoutPlaintext",
-      "kms:ReEncryptFrom",
-      "kms:ReEncryptTo",
-      "kms:DescribeKey",
-    ],
+    actions: [...KMS_USE],
     conditionKeys: [{ key: "kms:ResourceAliases", own: true }],
   },
   {

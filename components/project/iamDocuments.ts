@@ -7,6 +7,7 @@ import { AccountScope, arn, arns } from "../arn";
 import { RUNTIME_METRICS_NAMESPACE } from "../glue/jobArgs";
 import { PlatformContract } from "../contract";
 import { PolicyDocument, policyDocument, Statement } from "../iam";
+import { CATALOG_READ, CATALOG_WRITE, KMS_USE, S3_READ, S3_WRITE } from "./iamActions";
 import { connectionArns, networkStatements } from "./iamNetwork";
 import { LAKE_LAYERS, ProjectBucketPurpose, ProjectNames, ProjectPolicyPurpose } from "../naming";
 
@@ -19,43 +20,6 @@ export interface ProjectIamContext {
   readonly projectTag: string;
   readonly bucketArns: Record<ProjectBucketPurpose, string>;
 }
-
-const S3_READ = ["s3:GetObject", "s3:GetObjectVersion"];
-const S3_WRITE = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"];
-const KMS_USE = [
-  "kms:Decrypt",
-  "kms:Encrypt",
-  "kms:GenerateDataKey",
-  "kms:GenerateDataKeyWithoutPlaintext",
-  "kms:ReEncryptFrom",
-  "kms:ReEncryptTo",
-  "kms:DescribeKey",
-];
-const CATALOG_READ = [
-  "glue:GetDatabase",
-  "glue:GetDatabases",
-  "glue:GetTable",
-  "glue:GetTables",
-  "glue:GetTableVersion",
-  "glue:GetTableVersions",
-  "glue:GetPartition",
-  "glue:GetPartitions",
-  "glue:BatchGetPartition",
-  "glue:GetUserDefinedFunction",
-  "glue:GetUserDefinedFunctions",
-];
-const CATALOG_WRITE = [
-  "glue:CreateTable",
-  "glue:UpdateTable",
-  "glue:DeleteTable",
-  "glue:BatchDeleteTable",
-  "glue:CreatePartition",
-  "glue:BatchCreatePartition",
-  "glue:UpdatePartition",
-  "glue:BatchUpdatePartition",
-  "glue:DeletePartition",
-  "glue:BatchDeletePartition",
-];
 
 function lakeStatements(ctx: ProjectIamContext, write: boolean): Statement[] {
   const prefix = ctx.names.lakePrefix();

@@ -1,0 +1,40 @@
+/**
+ * Action groups the project policies grant (iamDocuments.ts) and the default-deny allowlist accepts
+ * (iamAllowlist.ts): written once. Pure data, so the policy pack can import it without the builders.
+ */
+export const S3_READ = ["s3:GetObject", "s3:GetObjectVersion"];
+export const S3_WRITE = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"];
+export const KMS_USE = [
+  "kms:Decrypt",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+  "kms:GenerateDataKeyWithoutPlaintext",
+  "kms:ReEncryptFrom",
+  "kms:ReEncryptTo",
+  "kms:DescribeKey",
+];
+export const CATALOG_READ = [
+  "glue:GetDatabase",
+  "glue:GetDatabases",
+  "glue:GetTable",
+  "glue:GetTables",
+  "glue:GetTableVersion",
+  "glue:GetTableVersions",
+  "glue:GetPartition",
+  "glue:GetPartitions",
+  "glue:BatchGetPartition",
+  "glue:GetUserDefinedFunction",
+  "glue:GetUserDefinedFunctions",
+];
+export const CATALOG_WRITE = [
+  "glue:CreateTable",
+  "glue:UpdateTable",
+  "glue:DeleteTable",
+  "glue:BatchDeleteTable",
+  "glue:CreatePartition",
+  "glue:BatchCreatePartition",
+  "glue:UpdatePartition",
+  "glue:BatchUpdatePartition",
+  "glue:DeletePartition",
+  "glue:BatchDeletePartition",
+];
