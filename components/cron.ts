@@ -230,16 +230,50 @@ export function minIntervalMinutes(
   cron: AwsCron,
   fromYear = new Date().getUTCFullYear(),
 ): number | undefined {
-  const times = cron.hours.flatMap((h) => cron.minutes.map((mi) => h * 60 + mi));
+  return combinedMinIntervalMinutes([cron], fromYear);
+}
+
+/** Years a day-by-day walk must cover: from `fromYear`, the years at least two of the schedules can
+ * fire in or on the eve of (only there can their runs come close; one schedule: the years it fires in), at most 29 —
+ * the Gregorian calendar's weekdays repeat every 28 years in 1901–2099. One schedule: two years, as
+ * its own gaps repeat daily. */
+function yearsToWalk(crons: readonly AwsCron[], fromYear: number): number[] {
+  const counts = new Map<number, number>();
+  for (const c of crons) {
+    // A year counts for a schedule that fires in it or on the eve of it (31 December before).
+    const years = new Set([...c.years].flatMap((y) => [y, y + 1]).filter((y) => y >= fromYear));
+    for (const y of years) counts.set(y, (counts.get(y) ?? 0) + 1);
+  }
+  const need = Math.min(2, crons.length);
+  const years = [...counts].filter(([, n]) => n >= need).map(([y]) => y);
+  return years.sort((a, b) => a - b).slice(0, crons.length === 1 ? 2 : 29);
+}
+
+/** Shortest gap in minutes between two consecutive runs of whatever several schedules start together
+ * (two triggers of one job fire it at the union of their times; two at the same minute give 0);
+ * undefined when they run at most once. Each schedule's own gaps within a day count even in years it
+ * never fires, so a far-future year cannot hide a fast schedule. */
+export function combinedMinIntervalMinutes(
+  crons: readonly AwsCron[],
+  fromYear = new Date().getUTCFullYear(),
+): number | undefined {
+  const timesOf = crons.map((c) => c.hours.flatMap((h) => c.minutes.map((mi) => h * 60 + mi)));
   let best: number | undefined;
   const consider = (gap: number) => (best = best === undefined ? gap : Math.min(best, gap));
-  for (let i = 1; i < times.length; i++) consider(times[i] - times[i - 1]);
-  let previousFired = false;
-  for (let t = Date.UTC(fromYear, 0, 1); t < Date.UTC(fromYear + 2, 0, 1); t += 86_400_000) {
-    const day = new Date(t);
-    const fires = firesOn(cron, day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate());
-    if (fires && previousFired) consider(1440 - times[times.length - 1] + times[0]);
-    previousFired = fires;
+  for (const times of timesOf) for (let i = 1; i < times.length; i++) consider(times[i] - times[i - 1]);
+  let previous: { day: number; last: number } | undefined;
+  for (const year of yearsToWalk(crons, fromYear)) {
+    for (let t = Date.UTC(year - 1, 11, 31); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) {
+      const day = new Date(t);
+      const [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
+      const all = crons.flatMap((c, i) => (firesOn(c, y, m, d) ? timesOf[i] : []));
+      if (all.length === 0) continue;
+      const today = [...new Set(all)].sort((a, b) => a - b);
+      if (today.length < all.length) consider(0);
+      for (let i = 1; i < today.length; i++) consider(today[i] - today[i - 1]);
+      if (previous && previous.day === t - 86_400_000) consider(1440 - previous.last + today[0]);
+      previous = { day: t, last: today[today.length - 1] };
+    }
   }
   return best;
 }

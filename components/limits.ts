@@ -67,7 +67,8 @@ export interface GovernanceLimits {
   /** Interactive sessions idle timeout for the dev role (IdleTimeout defaults to 48 h otherwise). */
   readonly sessionIdleTimeoutMinutes: number;
   readonly maxSessionIdleTimeoutMinutes: number;
-  /** Shortest allowed gap between two runs of a cron schedule; AWS's own floor is 5 (components/cron.ts). */
+  /** Shortest allowed gap between two runs of whatever a schedule starts (Glue trigger, crawler, EventBridge
+   * rule; several schedules of one job/crawler/workflow together); AWS's own floor is 5 (components/cron.ts). */
   readonly minScheduleIntervalMinutes: number;
 }
 
@@ -83,7 +84,7 @@ export const PLATFORM_LIMITS: GovernanceLimits = Object.freeze({
   rayEnabled: false,
   sessionIdleTimeoutMinutes: 30,
   maxSessionIdleTimeoutMinutes: 120,
-  minScheduleIntervalMinutes: 15,
+  minScheduleIntervalMinutes: 60,
 });
 
 /** Arguments Glue reserves ("Internal to AWS Glue. Do not set.") plus the ones the platform locks. */
@@ -147,8 +148,6 @@ export function mergeLimits(
   return { ...platform, ...Object.fromEntries(Object.entries(stricter).filter(([, v]) => v !== undefined)) };
 }
 
-/** The most often a schedule (Glue trigger, crawler, EventBridge rule) may fire; the policy default. */
-export const MIN_SCHEDULE_INTERVAL_MINUTES = 60;
 /** Limits on a project spec file itself (components/spec/safeLoad.ts): a spec is a small document. */
 export const SPEC_FILE_LIMITS = Object.freeze({
   /** Bytes: the sample specs are ~2 KB; a generated 1000-job spec (npm run bench) is ~350 KB. */

@@ -132,8 +132,20 @@ describe("AWS rules at spec validation (file:line)", () => {
     const [p] = problemsOf("cron(0 3 * * ? *)", "cron(0/5 * * * ? *)");
     assert.match(
       p,
-      /^project\.yaml:27:5 crawlers\[0\]\.schedule — .*every 5 minutes.*minimum interval of 15/,
+      /^project\.yaml:27:5 crawlers\[0\]\.schedule — .*every 5 minutes.*minimum interval of 60/,
     );
+  });
+
+  it("rejects two schedules that together start one job more often than the floor", () => {
+    const second =
+      "  - name: again\n    type: scheduled\n    schedule: cron(45 2 * * ? *)\n    actions:\n      - job: load\n";
+    const problems = problemsOf("triggers:\n", `triggers:\n${second}`);
+    assert.equal(problems.length, 1, problems.join("\n"));
+    assert.match(
+      problems[0],
+      /triggers\[1\]\.schedule — job "load" is started by 2 schedules .* every 30 minutes/,
+    );
+    assert.deepEqual(problemsOf("triggers:\n", `triggers:\n${second.replace("45 2", "15 14")}`), []);
   });
 
   it("rejects both day fields set", () => {
@@ -385,8 +397,8 @@ describe("data-quality rulesets are evaluated after their job, results to the pr
 });
 
 describe("pack: glue-schedule-aws-cron", () => {
-  const run = (type: string, schedule: string | undefined, config = {}) =>
-    runResourcePolicy(policy("glue-schedule-aws-cron"), type, { schedule }, { config }).violations;
+  const run = (type: string, schedule: string | undefined) =>
+    runResourcePolicy(policy("glue-schedule-aws-cron"), type, { schedule }).violations;
 
   it("rejects the issue's examples on triggers and crawlers", () => {
     for (const bad of ["cron(0 * * * *)", "cron(0 2 * * * *)", "cron(99 99 * * ? *)"]) {
@@ -395,10 +407,10 @@ describe("pack: glue-schedule-aws-cron", () => {
     }
   });
 
-  it("accepts valid schedules and honours the configured minimum", () => {
+  it("accepts valid schedules and refuses ones faster than AWS's 5-minute floor", () => {
     assert.deepEqual(run(T.trigger, "cron(15 12 * * ? *)"), []);
     assert.deepEqual(run(T.trigger, undefined), []);
-    assert.equal(run(T.trigger, "cron(0/10 * * * ? *)").length, 1);
-    assert.deepEqual(run(T.trigger, "cron(0/10 * * * ? *)", { minScheduleIntervalMinutes: 10 }), []);
+    assert.deepEqual(run(T.trigger, "cron(0/10 * * * ? *)"), []);
+    assert.equal(run(T.trigger, "cron(0/2 * * * ? *)").length, 1);
   });
 });

@@ -14,7 +14,7 @@ import { PACK } from "../tools/gate/offlineCheck";
 import { policyDocumentFromInvoke } from "../tools/runner/mocks";
 import { CapturedResource } from "../tools/runner/runStack";
 import { stackIdentity } from "../policy-pack/lib/stackIdentity";
-import { minIntervalMinutes } from "../policy-pack/lib/schedule";
+import { combinedInterval, minIntervalMinutes, parseSchedule } from "../policy-pack/lib/schedule";
 import { PLATFORM_STACK_TYPES, PROJECT_STACK_TYPES } from "../components/resourceTypes";
 import { repositoryStacks } from "./support/offline";
 import { runCheckCli } from "./support/checkCli";
@@ -250,5 +250,32 @@ describe("gate: judging as the engine does", () => {
     assert.equal(r.code, 2, r.out);
     for (const text of [r.out, fs.readFileSync(json, "utf8"), fs.readFileSync(md, "utf8")])
       assert.match(text, /aws:ec2\/getVpc:getVpc, which the offline check cannot answer/);
+  });
+});
+
+describe("stack guard: schedules of one target together", () => {
+  const firing = (e: string) => {
+    const f = parseSchedule(e);
+    assert.ok(!("problem" in f), e);
+    return f;
+  };
+  const together = (...expressions: string[]) => combinedInterval(expressions.map(firing));
+
+  it("judges the union of the times several schedules start one target at", () => {
+    assert.equal(together("cron(0 * * * ? *)", "cron(30 * * * ? *)"), 30);
+    assert.equal(together("cron(0 2 * * ? *)", "cron(0 14 * * ? *)"), 720);
+    assert.equal(together("cron(15 * * * ? *)", "cron(15 * * * ? *)"), 0);
+    // Different weekdays never fire on one day: the closest runs are a day apart at most.
+    assert.equal(together("cron(0 2 ? * MON *)", "cron(30 2 ? * TUE *)"), 1470);
+    // A rate's start is AWS's choice, so it can coincide with any other schedule.
+    assert.equal(together("rate(1 day)", "cron(0 2 * * ? *)"), 0);
+    assert.equal(together("rate(2 hours)"), 120);
+  });
+
+  it("finds close runs in years far ahead, and ignores years the schedules never share", () => {
+    assert.equal(together("cron(0 * * * ? 2090)", "cron(30 * * * ? 2090)"), 30);
+    assert.equal(together("cron(0 * * * ? 2090)", "cron(30 * * * ? 2091)"), 60);
+    assert.equal(minIntervalMinutes("cron(* * * * ? 2150)"), 1);
+    assert.equal(together("cron(59 23 31 12 ? 2090)", "cron(0 0 1 1 ? 2091)"), 1);
   });
 });

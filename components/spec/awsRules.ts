@@ -4,7 +4,13 @@
  * `pulumi up`. Each rule names its AWS source in docs/aws-facts.md; the policy pack checks the same
  * rules on the resources (policy-pack/policies/glueScheduleCron.ts, glueCrawlerIncrementalLogOnly.ts).
  */
-import { scheduleProblem } from "../cron";
+import {
+  AWS_MIN_SCHEDULE_MINUTES,
+  AwsCron,
+  combinedMinIntervalMinutes,
+  parseAwsCron,
+  scheduleProblem,
+} from "../cron";
 import { GovernanceLimits, PLATFORM_LIMITS } from "../limits";
 import { DQ_EVALUATOR_JOB, DQ_TRIGGER_PREFIX } from "../project/dataQuality";
 import { ProjectSpec } from "./model";
@@ -38,7 +44,46 @@ export function awsRuleProblems(spec: ProjectSpec, limits: GovernanceLimits, add
     else eventWorkflows.set(t.workflow, i);
   });
   (spec.crawlers ?? []).forEach((c, i) => schedule(["crawlers", i, "schedule"], c.schedule));
+  sharedTargetProblems(spec, minMinutes, add);
   dataQualityProblems(spec, add);
+}
+
+/** Several schedules starting one job, crawler or workflow run it at the union of their times: that
+ * union must respect the floor too (each alone is checked above). */
+function sharedTargetProblems(spec: ProjectSpec, minMinutes: number, add: AddProblem): void {
+  const byTarget = new Map<string, { path: PathSegment[]; cron: AwsCron; expression: string }[]>();
+  const note = (target: string, path: PathSegment[], expression: string | undefined) => {
+    const cron = expression === undefined ? undefined : parseAwsCron(expression).cron;
+    if (cron)
+      byTarget.set(target, [
+        ...(byTarget.get(target) ?? []),
+        { path, cron, expression: expression as string },
+      ]);
+  };
+  (spec.triggers ?? []).forEach((t, i) => {
+    const targets = new Set([
+      ...(t.workflow !== undefined ? [`workflow "${t.workflow}"`] : []),
+      ...t.actions.flatMap((a) => [
+        ...(a.job !== undefined ? [`job "${a.job}"`] : []),
+        ...(a.crawler !== undefined ? [`crawler "${a.crawler}"`] : []),
+      ]),
+    ]);
+    for (const target of targets) note(target, ["triggers", i, "schedule"], t.schedule);
+  });
+  (spec.crawlers ?? []).forEach((c, i) =>
+    note(`crawler "${c.name}"`, ["crawlers", i, "schedule"], c.schedule),
+  );
+  for (const [target, schedules] of byTarget) {
+    if (schedules.length < 2) continue;
+    const gap = combinedMinIntervalMinutes(schedules.map((s) => s.cron));
+    if (gap === undefined || gap >= Math.max(minMinutes, AWS_MIN_SCHEDULE_MINUTES)) continue;
+    const last = schedules[schedules.length - 1];
+    add(
+      last.path,
+      `${target} is started by ${schedules.length} schedules (${schedules.map((s) => s.expression).join(", ")}) that together run it every ${gap} minutes, below the minimum interval of ${minMinutes} minutes`,
+      `start ${target} from one schedule: list its times in one cron expression, at most once per ${minMinutes} minutes`,
+    );
+  }
 }
 
 /** Rulesets run after a job of this project; the evaluator job and its triggers' names are reserved. */

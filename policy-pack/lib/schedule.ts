@@ -1,25 +1,14 @@
 /**
- * The shortest interval between two firings of an AWS schedule expression (`rate(…)` or the
- * six-field `cron(minutes hours day-of-month month day-of-week year)` of EventBridge and Glue;
- * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html). Only the
- * minutes and hours fields decide how often a schedule can fire within a day; day fields can only make
- * it rarer, so the result is a lower bound, which is what a frequency floor needs.
+ * Schedule expressions of Glue triggers and crawlers (AWS six-field cron) and EventBridge rules
+ * (`rate(…)` or the same cron; https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html),
+ * read into firings whose shortest gap a frequency floor can judge — alone, or together when several
+ * schedules start the same job, crawler or workflow. The cron grammar and calendar walk are
+ * components/cron.ts, shared with the spec validator.
  */
+import { AwsCron, combinedMinIntervalMinutes, parseAwsCron } from "../../components/cron";
 
-/** Values 0..max-1 a minutes or hours field selects, or undefined when it cannot be read. */
-function expand(field: string, max: number): number[] | undefined {
-  const out = new Set<number>();
-  for (const part of field.split(",")) {
-    const m = /^(\*|\d+)(?:-(\d+))?(?:\/(\d+))?$/.exec(part);
-    if (!m) return undefined;
-    const start = m[1] === "*" ? 0 : Number(m[1]);
-    const end = m[2] !== undefined ? Number(m[2]) : m[1] === "*" || m[3] !== undefined ? max - 1 : start;
-    const step = m[3] !== undefined ? Number(m[3]) : 1;
-    if (start >= max || end >= max || step < 1 || start > end) return undefined;
-    for (let v = start; v <= end; v += step) out.add(v);
-  }
-  return [...out].sort((a, b) => a - b);
-}
+/** When a schedule fires: cron times, or every N minutes from a start time AWS picks (rate). */
+export type Firing = { readonly cron: AwsCron } | { readonly rateMinutes: number };
 
 const UNIT_MINUTES: Record<string, number> = {
   minute: 1,
@@ -30,24 +19,32 @@ const UNIT_MINUTES: Record<string, number> = {
   days: 1440,
 };
 
-/** Minutes between the two closest firings, or a reason the expression cannot be read. */
-export function minIntervalMinutes(expression: string): number | { problem: string } {
+/** The firing of an expression, or why it cannot be read. */
+export function parseSchedule(expression: string): Firing | { problem: string } {
   const rate = /^rate\(\s*(\d+)\s+([a-z]+)\s*\)$/i.exec(expression.trim());
   if (rate) {
     const unit = UNIT_MINUTES[rate[2].toLowerCase()];
     if (!unit || Number(rate[1]) < 1) return { problem: `"${expression}" is not a valid rate expression` };
-    return Number(rate[1]) * unit;
+    return { rateMinutes: Number(rate[1]) * unit };
   }
-  const cron = /^cron\(\s*(.+?)\s*\)$/i.exec(expression.trim());
-  const fields = cron?.[1].split(/\s+/);
-  if (!fields || fields.length !== 6)
+  if (!/^\s*cron\(/i.test(expression))
     return { problem: `"${expression}" is neither rate(…) nor a six-field cron(…) expression` };
-  const minutes = expand(fields[0], 60);
-  const hours = expand(fields[1], 24);
-  if (!minutes || !hours || minutes.length === 0 || hours.length === 0)
-    return { problem: `"${expression}" has minutes or hours this rule cannot read` };
-  const times = hours.flatMap((h) => minutes.map((m) => h * 60 + m));
-  let min = times[0] + 1440 - times[times.length - 1];
-  for (let i = 1; i < times.length; i++) min = Math.min(min, times[i] - times[i - 1]);
-  return min;
+  const parsed = parseAwsCron(expression);
+  return parsed.cron ? { cron: parsed.cron } : { problem: parsed.problem };
+}
+
+/** Shortest gap in minutes between runs of whatever these schedules start together: Infinity when
+ * they run at most once; 0 when a rate() shares its target with another schedule (AWS picks a rate's
+ * start, so their runs can coincide). */
+export function combinedInterval(firings: readonly Firing[]): number {
+  const rates = firings.flatMap((f) => ("rateMinutes" in f ? [f.rateMinutes] : []));
+  if (rates.length > 0) return firings.length > 1 ? 0 : rates[0];
+  const crons = firings.flatMap((f) => ("cron" in f ? [f.cron] : []));
+  return combinedMinIntervalMinutes(crons) ?? Infinity;
+}
+
+/** Minutes between the two closest firings of one expression, or why it cannot be read. */
+export function minIntervalMinutes(expression: string): number | { problem: string } {
+  const firing = parseSchedule(expression);
+  return "problem" in firing ? firing : combinedInterval([firing]);
 }

@@ -1,32 +1,24 @@
-import { scheduleProblem } from "../../components/cron";
+import { AWS_MIN_SCHEDULE_MINUTES, scheduleProblem } from "../../components/cron";
 import { defineResourcePolicy } from "../lib/define";
 import { str } from "../lib/values";
-import { L, limitSchema } from "./config";
 import { T } from "./types";
 
-/** Glue schedules use the AWS six-field cron grammar and run at most every 5 minutes; the platform's
- * floor is configurable (components/cron.ts, docs/aws-facts.md "Schedules"). */
-export const glueScheduleCron = defineResourcePolicy<{ minScheduleIntervalMinutes: number }>({
+/** Glue schedules use the AWS six-field cron grammar and run at most every 5 minutes, or AWS rejects
+ * them (components/cron.ts, docs/aws-facts.md "Schedules"). The platform's own, larger floor — per
+ * schedule and per job, crawler or workflow — is `schedule-minimum-interval`. */
+export const glueScheduleCron = defineResourcePolicy({
   name: "glue-schedule-aws-cron",
   description:
-    "Trigger and crawler schedules are valid AWS cron expressions (six fields, one of day-of-month/day-of-week '?') no faster than the minimum interval.",
+    "Trigger and crawler schedules are valid AWS cron expressions (six fields, one of day-of-month/day-of-week '?') no faster than AWS's 5-minute floor.",
   severity: "medium",
   enforcementLevel: "mandatory",
   remediationSteps:
-    "Write cron(Minutes Hours Day-of-month Month Day-of-week Year) in UTC, e.g. cron(15 12 * * ? *), running no more often than the minimum interval.",
-  config: { minScheduleIntervalMinutes: L.minScheduleIntervalMinutes },
-  configSchema: limitSchema({
-    minScheduleIntervalMinutes: {
-      type: "integer",
-      default: L.minScheduleIntervalMinutes,
-      description: "shortest allowed gap between two scheduled runs, in minutes (AWS's floor is 5)",
-    },
-  }),
+    "Write cron(Minutes Hours Day-of-month Month Day-of-week Year) in UTC, e.g. cron(15 12 * * ? *).",
   types: [T.trigger, T.crawler],
   validate(ctx) {
     const schedule = str(ctx.props.schedule);
     if (schedule === undefined || schedule === "") return;
-    const problem = scheduleProblem(schedule, ctx.config.minScheduleIntervalMinutes);
+    const problem = scheduleProblem(schedule, AWS_MIN_SCHEDULE_MINUTES);
     if (problem) ctx.report(`has schedule ${problem}`, "write a valid AWS cron expression (six fields, UTC)");
   },
 });
