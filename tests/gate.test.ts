@@ -58,6 +58,25 @@ describe("offline gate end to end", () => {
       assert.ok(c.blockedBy && policies.some((p) => p.name === c.blockedBy), `${c.file} names a real policy`);
   });
 
+  it("judges a program as `pulumi up` too: values computed in apply and code that differs outside preview", async () => {
+    const files = ["attach-foreign-policy-via-apply.ts", "different-outside-preview.ts"];
+    const stacks = await runOfflineCheck({
+      envs: ["dev"],
+      programs: files.map((f) => path.join(CORPUS, f)),
+      programSpec: PROGRAM_SPEC,
+      onlyExtra: true,
+    });
+    for (const s of stacks) {
+      const mandatory = s.violations.filter((v) => v.level === "mandatory");
+      assert.ok(mandatory.length > 0, s.name);
+      // Each is invisible at preview and caught only in the update run, labelled so.
+      assert.ok(
+        mandatory.every((v) => v.atUpdate && v.message.startsWith("at pulumi up: ")),
+        mandatory.map((v) => v.message).join("\n"),
+      );
+    }
+  });
+
   it("blocks every noncompliant program with the intended policy (mandatory)", async () => {
     const stacks = await runOfflineCheck({
       envs: ["dev"],

@@ -3,7 +3,7 @@ import { parseRange, Range, withinAny } from "../lib/cidr";
 import { defineStackPolicy, StackContext } from "../lib/define";
 import { FactsConfig, missingFact, platformFacts, PlatformFacts, factConfig } from "../lib/platformFacts";
 import { projectOfResource } from "../lib/stackProject";
-import { list, obj, peekAll, str, UNKNOWN } from "../lib/values";
+import { list, obj, peek, peekAll, str, UNKNOWN } from "../lib/values";
 import { T } from "./types";
 
 type Direction = "ingress" | "egress";
@@ -110,7 +110,11 @@ function judgeRule(
   const values = (fields: string[]) => fields.flatMap((f) => peekAll(props, f));
   const cidrs = values(CIDR_FIELDS);
   const prefixes = values(PREFIX_FIELDS);
-  const groups = values(GROUP_FIELDS);
+  // The group's own id once known (at `pulumi up`, `sg.id` is): a rule naming it is a self rule.
+  const ownId = peek(() => group.props.id);
+  const groups = values(GROUP_FIELDS).filter(
+    (g) => g === UNKNOWN || typeof ownId !== "string" || g !== ownId,
+  );
   const depGroups = rule.peers.filter((p) => p.type === T.securityGroup);
   const foreignDepGroups = depGroups.filter((p) => p.urn !== group.urn);
   const unknownGroups = groups.filter((g) => g === UNKNOWN).length;

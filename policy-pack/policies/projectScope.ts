@@ -5,6 +5,7 @@ import { forEachString, readKnown } from "../lib/walk";
 
 /** Every `project-{uuid}` a value mentions (names, ARNs, S3 paths, policy documents). */
 const PROJECT_TOKEN = /project-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/gi;
+const NAMES_A_PROJECT = new RegExp(PROJECT_TOKEN.source, "i");
 
 /** A project stack acts only as its own project: it names, references and grants nothing of another
  * project, and every project-scoped resource is named for its own project. */
@@ -24,9 +25,14 @@ export const projectScope = defineResourcePolicy({
     const prefix = `project-${own}`;
     // Most specific first: a required project-scoped name that is missing or names no project.
     const reported = new Set<string>();
-    for (const field of PROJECT_STACK_TYPES[ctx.type]?.scoped ?? []) {
+    const allowed = PROJECT_STACK_TYPES[ctx.type];
+    for (const field of allowed?.scoped ?? []) {
       const r = readKnown(ctx.props, field);
       if (!r.known) continue; // made from another resource of this stack, which is judged itself
+      // An opaque identifier (a key id, a security-group id) in a property that may come from another
+      // resource of the stack: project-scoped-references judges it by that resource (at `pulumi up`
+      // the output of `key.id` is known and names no project).
+      if (allowed?.refs?.[field] && typeof r.value === "string" && !NAMES_A_PROJECT.test(r.value)) continue;
       if (r.value === undefined || (typeof r.value === "string" && !r.value.toLowerCase().includes(prefix)))
         reported.add(field);
       if (r.value === undefined)

@@ -3,7 +3,7 @@ import { PROJECT_STACK_TYPES } from "../../components/resourceTypes";
 import { defineStackPolicy } from "../lib/define";
 import { rootOf, valuesAt } from "../lib/scopedPaths";
 import { stackIdentity } from "../lib/stackIdentity";
-import { UNKNOWN } from "../lib/values";
+import { peek, UNKNOWN } from "../lib/values";
 
 /** Why a stack resource can vouch for a value made from it: its type is one the property may come
  * from, and each of its own scoped names is known at preview and carries the project prefix. */
@@ -16,6 +16,14 @@ function vouches(dep: PolicyResource, prefix: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The identities a resource's outputs give it once known (at `pulumi up`): its id, ARN, key id, name. */
+function identitiesOf(r: PolicyResource): string[] {
+  return ["id", "arn", "keyId", "name"].flatMap((k) => {
+    const v = peek(() => r.props[k]);
+    return typeof v === "string" ? [v] : [];
+  });
 }
 
 /**
@@ -47,6 +55,25 @@ export const projectScopedReferences = defineStackPolicy({
       const optional = new Set(allowed.scopedIfSet ?? []);
       for (const path of paths) {
         for (const v of valuesAt(r.props, path)) {
+          const root = rootOf(path);
+          const types = allowed.refs?.[root] ?? [];
+          if (v.value !== UNKNOWN && !optional.has(path) && types.length > 0 && typeof v.value === "string") {
+            // A known value that names no project (an opaque id such as a key id) in a property that may
+            // come from this stack's resource: it must be that resource's identity (at `pulumi up` the
+            // output of `key.id` is known). Named values are judged by project-stack-own-project-only.
+            if (v.value.toLowerCase().includes("project-")) continue;
+            const value = v.value;
+            const source = ctx.resources.find(
+              (d) => types.includes(d.type) && identitiesOf(d).includes(value) && !vouches(d, prefix),
+            );
+            if (!source)
+              ctx.report(
+                r,
+                `${v.path || path} "${value}" is not a resource of project ${id.projectId}: it is no ${types.map((t) => t.split(":").pop()).join(" or ")} of this stack`,
+                "pass the output of this stack's own resource of the right type, or its name from the naming module",
+              );
+            continue;
+          }
           if (v.value !== UNKNOWN) {
             // Known required names are judged by project-stack-own-project-only; known optional ones here.
             if (!optional.has(path)) continue;
@@ -58,8 +85,6 @@ export const projectScopedReferences = defineStackPolicy({
               );
             continue;
           }
-          const root = rootOf(path);
-          const types = allowed.refs?.[root] ?? [];
           const deps = (r.propertyDependencies[root] ?? []).map((d) => byUrn.get(d.urn) ?? d);
           const from = deps.filter((d) => types.includes(d.type));
           const why =

@@ -31,6 +31,8 @@ export interface Violation {
   readonly detail: string;
   /** True for the engine's "can't run policy … during preview" diagnostics. */
   readonly previewSkipped?: boolean;
+  /** Found only when the program ran as `pulumi up` runs it (outputs known), not at preview. */
+  readonly atUpdate?: boolean;
 }
 
 export class PolicyRuntimeError extends Error {}

@@ -151,7 +151,45 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
       if (run.error) return emit(result(t, kind, run, [], { programMs, policyMs: 0 }, run.error.message));
       const evaluated = performance.now();
       const violations = await evaluate(run.resources, t);
-      emit(result(t, kind, run, violations, { programMs, policyMs: performance.now() - evaluated }));
+      if (kind !== "program")
+        return emit(result(t, kind, run, violations, { programMs, policyMs: performance.now() - evaluated }));
+      // An arbitrary program is also run as `pulumi up` runs it: outputs known, so values computed in
+      // `apply` (trusted at preview only through same-stack dependencies) and code that behaves
+      // differently outside preview are judged as the engine judges them then (docs/pulumi-facts.md
+      // "Policies at preview and at update").
+      const update = await runStack({
+        ...base(t),
+        preview: false,
+        account: regionOf(t, platformAccount),
+        stackOutputs,
+      });
+      applyProviderCheck(update.resources, t.config.config);
+      if (update.error)
+        return emit(
+          result(
+            t,
+            kind,
+            run,
+            violations,
+            { programMs, policyMs: 0 },
+            `at pulumi up: ${update.error.message}`,
+          ),
+        );
+      const seen = new Set(violations.map((v) => `${v.policy}\0${v.urn ?? ""}\0${v.detail}`));
+      const atUpdate = (await evaluate(update.resources, t))
+        .filter((v) => !v.previewSkipped && !seen.has(`${v.policy}\0${v.urn ?? ""}\0${v.detail}`))
+        .map((v) => ({
+          ...v,
+          message: `at pulumi up: ${v.message}`,
+          detail: `at pulumi up: ${v.detail}`,
+          atUpdate: true,
+        }));
+      emit(
+        result(t, kind, run, [...violations, ...atUpdate], {
+          programMs,
+          policyMs: performance.now() - evaluated,
+        }),
+      );
     };
 
     const selected = (t: StackTarget) => !opts.onlyExtra && (!opts.stacks || opts.stacks.includes(t.stack));

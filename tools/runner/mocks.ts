@@ -95,7 +95,9 @@ export function deployedState(
       break;
   }
   state.id = id;
-  state.arn = arn;
+  // A resource whose input is an ARN (an EventTarget's target, a subscription's endpoint) keeps it as
+  // the provider does; only resources without one get a computed ARN.
+  state.arn = typeof inputs.arn === "string" ? inputs.arn : arn;
   return { id, state };
 }
 
