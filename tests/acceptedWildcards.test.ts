@@ -98,6 +98,24 @@ describe("accepted wildcards", () => {
         },
       ],
       [
+        "own jobs by name prefix (the spec names them: grant them exactly)",
+        POLICY,
+        {
+          Effect: "Allow",
+          Action: "glue:StartJobRun",
+          Resource: `arn:aws:glue:eu-west-1:123456789012:job/${P}-job-*`,
+        },
+      ],
+      [
+        "own databases by name prefix",
+        POLICY,
+        {
+          Effect: "Allow",
+          Action: "glue:GetTable",
+          Resource: `arn:aws:glue:eu-west-1:123456789012:table/${P}-catalog-db-*/*`,
+        },
+      ],
+      [
         "any key without the alias condition",
         POLICY,
         { Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:eu-west-1:123456789012:key/*" },
@@ -145,12 +163,12 @@ describe("accepted wildcards", () => {
         { Effect: "Allow", Action: "s3:PutObject", Resource: `arn:aws:s3:::glue-lake-bronze-x/${P}/*` },
       ],
       [
-        "own jobs",
+        "tables of an own database",
         POLICY,
         {
           Effect: "Allow",
-          Action: "glue:StartJobRun",
-          Resource: `arn:aws:glue:eu-west-1:123456789012:job/${P}-job-*`,
+          Action: "glue:GetTable",
+          Resource: `arn:aws:glue:eu-west-1:123456789012:table/${P}-catalog-db-silver/*`,
         },
       ],
       ["deny everything", POLICY, { Effect: "Deny", Action: "*", Resource: "*" }],

@@ -25,6 +25,15 @@ function repoWith(edit: (file: string, text: string) => string): string {
   return root;
 }
 
+/** The account the repository's platform stack of `env` pins (whatever ids the README told you to set). */
+function platformAccount(env: string): string {
+  const m = /aws:allowedAccountIds: \["(\d{12})"\]/.exec(
+    fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${env}.yaml`), "utf8"),
+  );
+  assert.ok(m, `Pulumi.${env}.yaml pins no single account`);
+  return m[1];
+}
+
 describe("one AWS account per environment", () => {
   it("the repository's stacks each pin their environment's account, and envs differ", () => {
     assert.deepEqual(checkEnvironmentAccounts(discoverStacks(REPO_ROOT)), []);
@@ -76,6 +85,26 @@ describe("one AWS account per environment", () => {
     const problems = checkEnvironmentAccounts(discoverStacks(root));
     assert.ok(problems.length > 0);
     for (const p of problems)
-      assert.match(p.problem, /pins account 999999999999 but the prod platform .* lives in 222222222222/);
+      assert.match(
+        p.problem,
+        new RegExp(`pins account 999999999999 but the prod platform .* lives in ${platformAccount("prod")}`),
+      );
+  });
+
+  it("does not depend on the committed ids: any distinct real accounts, set consistently, pass", () => {
+    const real: Record<string, string> = { dev: "555555555555", prod: "666666666666" };
+    const committed = Object.fromEntries(Object.keys(real).map((env) => [platformAccount(env), real[env]]));
+    const root = repoWith((_f, text) =>
+      text.replace(/aws:allowedAccountIds: \[(.*)\]/, (line, ids: string) =>
+        line.replace(
+          ids,
+          ids.replace(/\d{12}/g, (id) => committed[id] ?? id),
+        ),
+      ),
+    );
+    const stacks = discoverStacks(root);
+    assert.deepEqual(checkEnvironmentAccounts(stacks), []);
+    for (const t of stacks)
+      assert.deepEqual(JSON.parse(t.config.config["aws:allowedAccountIds"]), [real[t.env]], t.config.file);
   });
 });

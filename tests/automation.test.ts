@@ -272,7 +272,14 @@ describe("onboarding", () => {
     assert.deepEqual(Object.fromEntries(Object.entries(set).map(([k, v]) => [k, v.value])), stackFile.config);
     assert.deepEqual(stackFile.config, {
       "aws:region": "eu-west-1",
-      "aws:allowedAccountIds": '["111111111111"]',
+      // onboarding copies the dev platform's pinned account, whatever id the repository sets
+      "aws:allowedAccountIds": JSON.stringify(
+        (
+          parse(fs.readFileSync(path.join(root, "Pulumi.dev.yaml"), "utf8")) as {
+            config: Record<string, unknown>;
+          }
+        ).config["aws:allowedAccountIds"],
+      ),
       "glue-project:spec": "demo/project.yaml",
       "glue-project:env": "dev",
       "glue-project:platformOrg": "organization",

@@ -1,25 +1,21 @@
 /**
- * The identity policies of a project's roles, computed from names and the platform contract only, so
- * every document is a known value at preview. Data actions never have wildcard resources; everything
+ * The identity policies of a project's roles, computed from names, the platform contract and the
+ * names of the project's own Glue resources in the validated spec, so every document is a known value
+ * at preview. Data actions never have wildcard resources; everything
  * is scoped to the project's prefixes, buckets, databases, jobs and key.
  */
-import { AccountScope, arn, arns } from "../arn";
+import { arn, arns } from "../arn";
 import { RUNTIME_METRICS_NAMESPACE } from "../glue/jobArgs";
-import { PlatformContract } from "../contract";
 import { PolicyDocument, policyDocument, Statement } from "../iam";
 import { CATALOG_READ, CATALOG_WRITE, KMS_USE, S3_READ, S3_WRITE } from "./iamActions";
-import { connectionArns, networkStatements } from "./iamNetwork";
-import { LAKE_LAYERS, ProjectBucketPurpose, ProjectNames, ProjectPolicyPurpose } from "../naming";
+import { networkStatements } from "./iamNetwork";
+import { devSessionStatements } from "./iamSessions";
+import { ifAny, ProjectIamContext, projectLogGroupArns } from "./iamContext";
+import { LAKE_LAYERS, ProjectPolicyPurpose } from "../naming";
+
+export type { OwnGlueResources, ProjectIamContext } from "./iamContext";
 
 export type RoleKind = "job" | "crawler" | "dev";
-
-export interface ProjectIamContext {
-  readonly names: ProjectNames;
-  readonly scope: AccountScope;
-  readonly platform: PlatformContract;
-  readonly projectTag: string;
-  readonly bucketArns: Record<ProjectBucketPurpose, string>;
-}
 
 function lakeStatements(ctx: ProjectIamContext, write: boolean): Statement[] {
   const prefix = ctx.names.lakePrefix();
@@ -64,12 +60,14 @@ function projectBucketStatements(ctx: ProjectIamContext): Statement[] {
   ];
 }
 
+/** The catalog, the project's databases by name and the tables in them (table names are chosen by
+ * jobs and crawlers at run time). */
 function catalogResources(ctx: ProjectIamContext): string[] {
-  const dbPattern = `${ctx.names.prefix}-catalog-db-*`;
+  const dbs = ctx.own.databases;
   return [
     arns.glueCatalog(ctx.scope),
-    arns.glueDatabase(ctx.scope, dbPattern),
-    arns.glueTable(ctx.scope, dbPattern, "*"),
+    ...dbs.map((db) => arns.glueDatabase(ctx.scope, db)),
+    ...dbs.map((db) => arns.glueTable(ctx.scope, db, "*")),
   ];
 }
 
@@ -121,13 +119,6 @@ function lakeKeyStatements(ctx: ProjectIamContext): Statement[] {
   ];
 }
 
-function projectLogGroupArns(ctx: ProjectIamContext): string[] {
-  return ctx.names.logGroupPatterns().flatMap((p) => {
-    const group = arns.logGroup(ctx.scope, p);
-    return [group, `${group}:log-stream:*`];
-  });
-}
-
 function logsStatements(ctx: ProjectIamContext): Statement[] {
   return [
     {
@@ -163,28 +154,32 @@ function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
   const { names, scope } = ctx;
   return [
     runtimeMetricsStatement(),
-    {
-      Sid: "ManageOwnJobRuns",
-      Effect: "Allow",
-      // GetJobBookmark/ResetJobBookmark support no resource type (wildcard-only, Service
-      // Authorization Reference): a job ARN never matches them, and "*" would reach every project's
-      // bookmarks. Glue keeps bookmarks itself; resetting one is a platform operation.
-      Action: ["glue:GetJob", "glue:GetJobRun", "glue:GetJobRuns"],
-      Resource: arns.glueJob(scope, `${names.prefix}-job-*`),
-    },
+    ...ifAny(
+      ctx.own.jobs.map((j) => arns.glueJob(scope, j)),
+      {
+        Sid: "ManageOwnJobRuns",
+        Effect: "Allow",
+        // GetJobBookmark/ResetJobBookmark support no resource type (wildcard-only, Service
+        // Authorization Reference): a job ARN never matches them, and "*" would reach every project's
+        // bookmarks. Glue keeps bookmarks itself; resetting one is a platform operation.
+        Action: ["glue:GetJob", "glue:GetJobRun", "glue:GetJobRuns"],
+      },
+    ),
     ...secretStatements(ctx),
-    {
-      Sid: "EvaluateOwnDataQuality",
-      Effect: "Allow",
-      Action: [
-        "glue:GetDataQualityRuleset",
-        "glue:PublishDataQuality",
-        "glue:GetDataQualityResult",
-        "glue:StartDataQualityRulesetEvaluationRun",
-        "glue:GetDataQualityRulesetEvaluationRun",
-      ],
-      Resource: arns.glueDataQualityRuleset(scope, `${names.prefix}-dq-*`),
-    },
+    ...ifAny(
+      ctx.own.dataQualityRulesets.map((r) => arns.glueDataQualityRuleset(scope, r)),
+      {
+        Sid: "EvaluateOwnDataQuality",
+        Effect: "Allow",
+        Action: [
+          "glue:GetDataQualityRuleset",
+          "glue:PublishDataQuality",
+          "glue:GetDataQualityResult",
+          "glue:StartDataQualityRulesetEvaluationRun",
+          "glue:GetDataQualityRulesetEvaluationRun",
+        ],
+      },
+    ),
     {
       Sid: "SendToDeadLetterQueue",
       Effect: "Allow",
@@ -246,74 +241,6 @@ function passRoleStatements(ctx: ProjectIamContext): Statement[] {
       Action: "iam:PassRole",
       Resource: [arns.role(ctx.scope, ctx.names.jobRole()), arns.role(ctx.scope, ctx.names.crawlerRole())],
       Condition: { StringEquals: { "iam:PassedToService": "glue.amazonaws.com" } },
-    },
-  ];
-}
-
-function devSessionStatements(ctx: ProjectIamContext): Statement[] {
-  const { scope, platform, names } = ctx;
-  const sessions = arns.glueSession(scope, "*");
-  return [
-    {
-      Sid: "CreateSessionsOnlyInPlatformVpc",
-      Effect: "Allow",
-      Action: ["glue:CreateSession", "glue:TagResource"],
-      Resource: sessions,
-      Condition: {
-        "ForAllValues:StringEquals": {
-          "glue:VpcIds": [platform.vpcId],
-          "glue:SubnetIds": platform.privateSubnetIds,
-        },
-        // ForAllValues passes on an empty set: require a connection (and with it VPC, subnet, SG).
-        Null: { "glue:VpcIds": "false", "glue:SubnetIds": "false", "glue:SecurityGroupIds": "false" },
-        StringEquals: { "aws:RequestTag/Project": ctx.projectTag },
-      },
-    },
-    {
-      Sid: "UseOwnSessions",
-      Effect: "Allow",
-      Action: [
-        "glue:GetSession",
-        "glue:StopSession",
-        "glue:DeleteSession",
-        "glue:RunStatement",
-        "glue:GetStatement",
-        "glue:ListStatements",
-        "glue:CancelStatement",
-      ],
-      Resource: sessions,
-      Condition: { StringEquals: { "aws:ResourceTag/Project": ctx.projectTag } },
-    },
-    // glue:ListSessions supports no resource type or tag filter in IAM, so granting it would list
-    // every project's sessions; people use their own session ids (GetSession is tag-scoped above).
-    {
-      Sid: "RunOwnJobsAndCrawlers",
-      Effect: "Allow",
-      Action: [
-        "glue:GetJob",
-        "glue:StartJobRun",
-        "glue:GetJobRun",
-        "glue:GetJobRuns",
-        "glue:BatchStopJobRun",
-        "glue:StartCrawler",
-        "glue:GetCrawler",
-      ],
-      Resource: [
-        arns.glueJob(scope, `${names.prefix}-job-*`),
-        arns.glueCrawler(scope, `${names.prefix}-crawler-*`),
-      ],
-    },
-    {
-      Sid: "UseProjectConnection",
-      Effect: "Allow",
-      Action: "glue:GetConnection",
-      Resource: [arns.glueCatalog(scope), ...connectionArns(ctx)],
-    },
-    {
-      Sid: "ReadOwnGlueLogs",
-      Effect: "Allow",
-      Action: ["logs:GetLogEvents", "logs:FilterLogEvents", "logs:DescribeLogStreams"],
-      Resource: projectLogGroupArns(ctx),
     },
   ];
 }

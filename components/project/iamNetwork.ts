@@ -6,7 +6,7 @@
  */
 import { arn, arns } from "../arn";
 import { Statement } from "../iam";
-import type { ProjectIamContext } from "./iamDocuments";
+import type { ProjectIamContext } from "./iamContext";
 
 /** The tag key Glue puts on the network interfaces it creates (AWSGlueServiceRole managed policy). */
 export const GLUE_ENI_TAG = "aws-glue-service-resource";

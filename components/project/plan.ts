@@ -30,7 +30,13 @@ import {
 import { expandPlaceholders } from "../spec/placeholders";
 import { DQ_EVALUATOR_SCRIPT, evaluatorScript, planDataQualityEvaluation } from "./dataQuality";
 import { projectTags, RequiredTags } from "../tags";
-import { ProjectIamContext, projectPolicyDocument, ROLE_POLICIES, RoleKind } from "./iamDocuments";
+import {
+  OwnGlueResources,
+  ProjectIamContext,
+  projectPolicyDocument,
+  ROLE_POLICIES,
+  RoleKind,
+} from "./iamDocuments";
 import { runtimeArchive, RuntimeArchivePlan } from "./runtimeArchive";
 import { TablePlan, tablePlans } from "./tables";
 
@@ -173,17 +179,6 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     ProjectBucketPurpose,
     string
   >;
-  const ctx: ProjectIamContext = { names, scope, platform, projectTag: tags.Project, bucketArns };
-
-  const policies = Object.fromEntries(
-    PROJECT_POLICY_PURPOSES.map((purpose) => {
-      const name = names.policy(purpose);
-      return [
-        purpose,
-        { name, arn: arns.policy(scope, name), document: projectPolicyDocument(ctx, purpose) },
-      ];
-    }),
-  ) as ProjectPlan["policies"];
   const role = (kind: RoleKind, name: string): RolePlan => ({
     kind,
     name,
@@ -331,6 +326,29 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     ),
   }));
 
+  const dataQuality = (spec.dataQuality ?? []).map((d) => ({
+    spec: d,
+    name: names.dataQualityRuleset(d.name),
+    databaseName: names.catalogDatabase(d.database),
+  }));
+  // Policies name the project's own jobs, crawlers, rulesets and databases exactly.
+  const own: OwnGlueResources = {
+    jobs: jobs.map((j) => names.job(j.spec.name)),
+    crawlers: crawlers.map((c) => c.name),
+    dataQualityRulesets: dataQuality.map((d) => d.name),
+    databases: databases.map((d) => d.name),
+  };
+  const ctx: ProjectIamContext = { names, scope, platform, projectTag: tags.Project, bucketArns, own };
+  const policies = Object.fromEntries(
+    PROJECT_POLICY_PURPOSES.map((purpose) => {
+      const name = names.policy(purpose);
+      return [
+        purpose,
+        { name, arn: arns.policy(scope, name), document: projectPolicyDocument(ctx, purpose) },
+      ];
+    }),
+  ) as ProjectPlan["policies"];
+
   const budget =
     typeof spec.monthlyBudgetUsd === "number"
       ? spec.monthlyBudgetUsd
@@ -360,11 +378,7 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     crawlers,
     workflows: (spec.workflows ?? []).map((w) => ({ spec: w, name: names.workflow(w.name) })),
     triggers,
-    dataQuality: (spec.dataQuality ?? []).map((d) => ({
-      spec: d,
-      name: names.dataQualityRuleset(d.name),
-      databaseName: names.catalogDatabase(d.database),
-    })),
+    dataQuality,
     monthlyBudgetUsd: budget,
     sessionIdleTimeoutMinutes:
       spec.devSessions?.idleTimeoutMinutes ?? platform.governanceLimits.sessionIdleTimeoutMinutes,

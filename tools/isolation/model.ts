@@ -23,6 +23,15 @@ export interface ProjectAccess {
   readonly topicPolicy?: unknown;
   readonly keyPolicy?: unknown;
   readonly connectionSecurityGroupTag: string;
+  /** Physical names of the project's own Glue resources, as the stack registers them. */
+  readonly glue: OwnGlueNames;
+}
+
+export interface OwnGlueNames {
+  readonly jobs: string[];
+  readonly crawlers: string[];
+  readonly dataQualityRulesets: string[];
+  readonly databases: string[];
 }
 
 export interface PlatformAccess {
@@ -41,6 +50,12 @@ const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 function ofType(s: CheckedStack, type: string): CapturedResource[] {
   return s.resources.filter((r) => r.type === type);
+}
+
+function namesOf(s: CheckedStack, type: string): string[] {
+  return ofType(s, type)
+    .map((r) => str(r.inputs.name))
+    .filter((n): n is string => n !== undefined);
 }
 
 export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
@@ -84,6 +99,12 @@ export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
     topicPolicy: topic && json(topic.inputs.policy),
     keyPolicy: key && json(key.inputs.policy),
     connectionSecurityGroupTag: `project-${projectId}`,
+    glue: {
+      jobs: namesOf(s, "aws:glue/job:Job"),
+      crawlers: namesOf(s, "aws:glue/crawler:Crawler"),
+      dataQualityRulesets: namesOf(s, "aws:glue/dataQualityRuleset:DataQualityRuleset"),
+      databases: namesOf(s, "aws:glue/catalogDatabase:CatalogDatabase"),
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * results come from this table only, never from the simulator.
  */
 import { PlatformAccess, ProjectAccess, RoleKind, ROLE_KINDS } from "./model";
+import { addOwnResourceProbes, OWN_RESOURCE_EXPECTED_ACCESS } from "./ownResourceProbes";
 import { personProbes, TRUST_EXPECTED_ACCESS } from "./trustProbes";
 
 export type Scope = "own" | "foreign";
@@ -18,24 +19,6 @@ export const EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKin
   "bucket-get": { own: ["job", "dev"], foreign: [], what: "s3:GetObject in scripts/temp/artifacts" },
   "bucket-put-work": { own: ["job", "dev"], foreign: [], what: "s3:PutObject in temp/artifacts" },
   "bucket-put-scripts": { own: [], foreign: [], what: "s3:PutObject in scripts (only the stack uploads)" },
-  "catalog-read": {
-    own: ["job", "crawler", "dev"],
-    foreign: [],
-    what: "glue:GetTable (catalog+database+table)",
-  },
-  "catalog-write": {
-    own: ["job", "crawler", "dev"],
-    foreign: [],
-    what: "glue:CreateTable/UpdateTable (catalog+database+table)",
-  },
-  "catalog-delete": {
-    own: ["job", "crawler", "dev"],
-    foreign: [],
-    what: "glue:DeleteTable (catalog+database+table)",
-  },
-  "job-get": { own: ["job", "dev"], foreign: [], what: "glue:GetJob" },
-  "job-start": { own: ["dev"], foreign: [], what: "glue:StartJobRun" },
-  "crawler-start": { own: ["dev"], foreign: [], what: "glue:StartCrawler" },
   "connection-get": {
     own: ["job", "crawler", "dev"],
     foreign: [],
@@ -112,13 +95,9 @@ export const EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKin
     foreign: [],
     what: "kms:Decrypt via Secrets Manager with another key (aws/secretsmanager)",
   },
-  "dq-start": {
-    own: ["job"],
-    foreign: [],
-    what: "glue:StartDataQualityRulesetEvaluationRun of the project's rulesets",
-  },
   "session-list": { own: [], foreign: [], what: "glue:ListSessions (wildcard-only, lists every project)" },
   ...TRUST_EXPECTED_ACCESS,
+  ...OWN_RESOURCE_EXPECTED_ACCESS,
   "session-get": { own: ["dev"], foreign: [], what: "glue:GetSession of a session tagged for the project" },
 };
 
@@ -233,22 +212,6 @@ export function buildProbes(projects: ProjectAccess[], platform: PlatformAccess)
             ` (${purpose})`,
           );
         }
-        const db = t.names.catalogDatabase("silver");
-        const catalog = (action: string): Check[] => [
-          { action, resource: arn("glue", "catalog") },
-          { action, resource: arn("glue", `database/${db}`) },
-          { action, resource: arn("glue", `table/${db}/customers`) },
-        ];
-        add("catalog-read", catalog("glue:GetTable"));
-        add("catalog-write", catalog("glue:CreateTable"), {}, " (create)");
-        add("catalog-write", catalog("glue:UpdateTable"), {}, " (update)");
-        add("catalog-delete", catalog("glue:DeleteTable"));
-        const job = arn("glue", `job/${t.names.job("etl")}`);
-        add("job-get", [{ action: "glue:GetJob", resource: job }]);
-        add("job-start", [{ action: "glue:StartJobRun", resource: job }]);
-        add("crawler-start", [
-          { action: "glue:StartCrawler", resource: arn("glue", `crawler/${t.names.crawler("raw")}`) },
-        ]);
         add("connection-get", [
           { action: "glue:GetConnection", resource: arn("glue", "catalog") },
           { action: "glue:GetConnection", resource: arn("glue", `connection/${t.names.connection()}`) },
@@ -295,6 +258,7 @@ export function buildProbes(projects: ProjectAccess[], platform: PlatformAccess)
           ...sessionContext,
           "glue:VpcIds": ["vpc-0fffffffffffffff0"],
         });
+        addOwnResourceProbes(add, t, platform, arn);
         addLeastPrivilegeProbes(add, p, t, platform, arn);
         if (role === "dev") probes.push(...personProbes(p, t, platform));
       }
@@ -386,12 +350,6 @@ function addLeastPrivilegeProbes(
     ...viaSecrets,
     "kms:ResourceAliases": ["alias/aws/secretsmanager"],
   });
-  add("dq-start", [
-    {
-      action: "glue:StartDataQualityRulesetEvaluationRun",
-      resource: arn("glue", `dataQualityRuleset/${t.names.dataQualityRuleset("checks")}`),
-    },
-  ]);
   add("session-get", [{ action: "glue:GetSession", resource: arn("glue", `session/${t.slug}-notebook`) }], {
     "aws:ResourceTag/Project": t.connectionSecurityGroupTag,
   });

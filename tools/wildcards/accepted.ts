@@ -71,13 +71,10 @@ export const ACCEPTED_WILDCARDS: readonly AcceptedReason[] = [
       !w.action.includes("*") && ARN("secretsmanager", `secret:${PROJECT_ID}/\\*`).test(w.resource),
   },
   {
-    id: "name-prefix-scoped-glue-resources",
-    why: "Glue jobs, crawlers, catalog databases/tables and rulesets named with the project's own prefix",
-    matches: (w) =>
-      !w.action.includes("*") &&
-      ARN("glue", `(job|crawler|database|table|dataQualityRuleset)/${PROJECT}[^*]*\\*(/\\*)?`).test(
-        w.resource,
-      ),
+    id: "tables-in-own-databases",
+    why: "the tables of one named catalog database of the project: jobs and crawlers choose table names at run time",
+    // Jobs, crawlers, rulesets and databases are granted by exact name (the spec declares them).
+    matches: (w) => !w.action.includes("*") && ARN("glue", `table/${PROJECT}[^*?/]+/\\*`).test(w.resource),
   },
   {
     id: "alias-scoped-key",
