@@ -1,9 +1,10 @@
 /**
- * `npm run bench`: speed and scaling of the offline check and of stack/pack start-up (issues #7, #8).
+ * `npm run bench`: speed and scaling of the offline check and of stack/pack start-up: the check against
+ * the floor, at 1× and 10× the project stacks (tools/benchCheck.ts), generated jobs and projects, policy
+ * throughput, program and pack start.
  * Prints the figures and the targets they are checked against; exits 1 when a target is missed.
  * A benchmark, not a test: figures depend on the machine (docs/performance.md).
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -17,6 +18,7 @@ import { effectivePolicyConfig, readPolicyConfigFile } from "./gate/policyConfig
 import { discoverStacks, REPO_ROOT } from "./runner/discover";
 import { DEFAULT_ACCOUNT } from "./runner/mocks";
 import { Judged, judgeAtLeast, judgeAtMost, median, missedSummary } from "./benchJudge";
+import { benchCheck } from "./benchCheck";
 import { runtimeBench } from "./runtimeBench";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -35,18 +37,6 @@ const target = (j: Judged, show: (v: number) => string, value = show(j.median), 
   );
 };
 const ratio = (v: number) => v.toFixed(2);
-
-function timeCommand(args: string[], runs: number): number[] {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, args, { cwd: REPO_ROOT, stdio: "ignore" });
-    if (r.status !== 0 && !(args.includes("tools/check.ts") && r.status === 1))
-      throw new Error(`${args.join(" ")} exited ${r.status}`);
-    times.push(performance.now() - t);
-  }
-  return times;
-}
 
 /** A valid generated project: n Python-shell jobs (0.0625 DPU each), each with a raw crawler and a trigger. */
 function generatedSpec(dir: string, slug: string, id: string, jobs: number): string {
@@ -225,10 +215,12 @@ async function startup(): Promise<void> {
   }
 }
 
-const BENCH_USAGE = `usage: npm run bench [-- --no-startup]
+const BENCH_USAGE = `usage: npm run bench [-- --no-startup] [-- --check-only]
   Speed and scaling figures with their targets; each target is judged on the median of repeated runs
   (BENCH_RUNS, default 5; BENCH_REPEATS for the scaling ratios, default 3).
+  --check-only  only the check against the floor (1× and 10× project stacks, interleaved runs)
   --no-startup  skip the CLI start-up figures
+  --no-runtime  skip the job runtime figures
 exit codes: 0 every target met, 1 a target missed (named, with its median and by how much), 2 error`;
 
 async function main(): Promise<number> {
@@ -239,21 +231,22 @@ async function main(): Promise<number> {
   console.log(
     `glue-platform bench: node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs per timing\n`,
   );
-  const floor = median(timeCommand(["-e", "require('@pulumi/pulumi'); require('@pulumi/aws')"], RUNS));
-  record("floor: require @pulumi/pulumi + @pulumi/aws", fmt(floor));
-  const checks = timeCommand(
-    ["-r", "./tools/register.js", "tools/check.ts", "--quiet"],
-    Math.max(3, Math.ceil(RUNS / 2)),
+  const c = benchCheck(RUNS, console.log);
+  const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(" / ");
+  record(
+    "load average (1/5/15 min) before / after the check figures",
+    `${load(c.load.before)}; ${load(c.load.after)}`,
   );
-  record("check: npm run check (all stacks, pack included)", fmt(median(checks)));
-  target(
-    judgeAtMost(
-      "check / floor",
-      checks.map((c) => c / floor),
-      3.0,
-    ),
-    ratio,
-  );
+  record("floor: require @pulumi/pulumi + @pulumi/aws", fmt(c.floorMs));
+  record(`check: npm run check's command (${c.stacks.projects} project stacks)`, fmt(c.checkMs));
+  target(c.ratio, ratio);
+  record(`10× check: ${c.stacks.projects10} project stacks`, fmt(c.check10Ms));
+  record("10× check / floor", ratio(c.ratio10));
+  target(c.growth, ratio);
+  if (process.argv.includes("--check-only")) {
+    console.log(`\n${missedSummary(judged, (j, v) => (shows.get(j.name) ?? ratio)(v))}`);
+    return judged.every((j) => j.ok) ? 0 : 1;
+  }
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "glue-bench-"));
   try {

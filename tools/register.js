@@ -7,7 +7,6 @@ const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 const { addHook } = require("pirates");
-const { transform } = require("sucrase");
 
 const SUCRASE_VERSION = require("sucrase/package.json").version;
 const CACHE_DIR = path.join(__dirname, "..", "node_modules", ".cache", "glue-platform-ts");
@@ -25,6 +24,8 @@ function cached(code, filePath) {
   try {
     return fs.readFileSync(file, "utf8");
   } catch {
+    // Loaded only on a cache miss: a warm cache needs no transpiler at all.
+    const { transform } = require("sucrase");
     const out = transform(code, { transforms: ["typescript", "imports"], filePath }).code;
     try {
       fs.mkdirSync(CACHE_DIR, { recursive: true });

@@ -6,8 +6,7 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import Ajv, { ErrorObject } from "ajv";
-import addFormats from "ajv-formats";
+import type { ErrorObject } from "ajv";
 import {
   FLEX_WORKER_TYPES,
   GLUE_RESERVED_ARGUMENTS,
@@ -23,16 +22,12 @@ import { awsRuleProblems } from "./awsRules";
 import { JobSpec, LoadedSpec, ProjectSpec, ScriptFile } from "./model";
 import { placeholdersIn } from "./placeholders";
 import { Locator, PathSegment, SpecError, SpecProblem } from "./problems";
-import { PROJECT_SPEC_SCHEMA } from "./schema";
 import { parseSpecText, readSpecText } from "./safeLoad";
 import { awsLimitProblems } from "./awsLimits";
 import { tableProblems } from "./tables";
 import { compareParameters, scriptParameters } from "./jobParameters";
 import { RUNTIME_LOCKED_ARGUMENTS } from "../glue/jobArgs";
-
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-addFormats(ajv, ["email"]);
-const validateSchema = ajv.compile(PROJECT_SPEC_SCHEMA);
+import { validateSpecSchema as validateSchema } from "./schemaValidator";
 
 /** Defaults a job gets when the spec is silent (issue #3; seed 004 §3.3). */
 export const JOB_DEFAULTS = { maxRetries: 0, maxConcurrentRuns: 1 } as const;

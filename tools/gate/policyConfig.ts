@@ -5,8 +5,13 @@
  * validated against each policy's configSchema.
  */
 import * as fs from "fs";
-import Ajv from "ajv";
-import { EnforcementLevel, Policies } from "@pulumi/policy";
+import type { EnforcementLevel, Policies } from "@pulumi/policy";
+import {
+  CompileSettings,
+  errorsText,
+  SchemaValidator,
+  validatorFor,
+} from "../../components/precompiledSchemas";
 
 export const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
@@ -17,6 +22,37 @@ export interface EffectivePolicyConfig {
 }
 
 export class PolicyConfigError extends Error {}
+
+/** How each policy's configSchema is compiled: as the CLI's analyzer host does, every error and the
+ * schema's defaults filled in. Generated ahead of time by `npm run validators` for this pack's
+ * policies (components/precompiledSchemas.ts); any other schema is compiled at run time. */
+export const POLICY_CONFIG_SETTINGS: CompileSettings = {
+  options: { allErrors: true, strict: false, useDefaults: true },
+  formats: [],
+};
+
+export const POLICY_CONFIG_VALIDATORS_FILE = "policyConfig.validators.js";
+
+let generatedValidators: Record<string, SchemaValidator> | undefined;
+function generated(): Record<string, SchemaValidator> {
+  if (!generatedValidators) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated CommonJS, no typings
+      generatedValidators = require(`./${POLICY_CONFIG_VALIDATORS_FILE}`) as Record<string, SchemaValidator>;
+    } catch {
+      generatedValidators = {}; // not generated yet: compiled at run time
+    }
+  }
+  return generatedValidators;
+}
+
+/** The schema a policy's properties are validated against (the host adds the object type). */
+const configSchemas = new WeakMap<object, object>();
+export function policyConfigSchema(configSchema: object): object {
+  let s = configSchemas.get(configSchema);
+  if (!s) configSchemas.set(configSchema, (s = { type: "object", ...configSchema }));
+  return s;
+}
 
 export function readPolicyConfigFile(file: string): Record<string, unknown> {
   const text = fs.readFileSync(file, "utf8");
@@ -59,7 +95,6 @@ export function effectivePolicyConfig(
       `${file}: "environments" needs Pulumi ESC, which the self-managed backend does not support`,
     );
   const all = parseLevel("all", raw.all);
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
   const out = new Map<string, EffectivePolicyConfig>();
   for (const p of policies) {
     const entry = raw[p.name];
@@ -72,9 +107,9 @@ export function effectivePolicyConfig(
       props = rest;
     } else if (entry !== undefined) problems.push(`${file}: "${p.name}" must be a level or an object`);
     if (p.configSchema) {
-      const validate = ajv.compile({ type: "object", ...p.configSchema });
+      const validate = validatorFor(policyConfigSchema(p.configSchema), POLICY_CONFIG_SETTINGS, generated());
       if (!validate(props))
-        problems.push(`${file}: "${p.name}" settings are invalid: ${ajv.errorsText(validate.errors)}`);
+        problems.push(`${file}: "${p.name}" settings are invalid: ${errorsText(validate.errors)}`);
     } else if (Object.keys(props).length > 0) {
       problems.push(`${file}: "${p.name}" takes no settings (got ${Object.keys(props).join(", ")})`);
     }

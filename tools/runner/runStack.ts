@@ -241,6 +241,16 @@ function plainStackTrace(error: Error, frames: NodeJS.CallSite[]): string {
   return text;
 }
 
+/**
+ * Without GLUE_CHECK_STACKS, a stack is its first line only. `Resource.callsites` (resource.js) lifts
+ * `stackTraceLimit` to collect the source position of every resource, then parses, URL-encodes and
+ * marshals each frame into the registration; the mock monitor discards them and the captured resource
+ * has no position, so the frames would only cost time and garbage.
+ */
+function headerOnlyStackTrace(error: Error): string {
+  return `${error.name}: ${error.message}`;
+}
+
 /** GLUE_CHECK_STACKS=1 keeps full stacks (for debugging a program); otherwise none are collected. */
 const KEEP_STACKS = process.env.GLUE_CHECK_STACKS === "1";
 
@@ -272,7 +282,7 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   process.on("unhandledRejection", onRejection);
   const prepareStackTrace = Error.prepareStackTrace;
   const stackTraceLimit = Error.stackTraceLimit;
-  Error.prepareStackTrace = plainStackTrace;
+  Error.prepareStackTrace = KEEP_STACKS ? plainStackTrace : headerOnlyStackTrace;
   if (!KEEP_STACKS) Error.stackTraceLimit = 0;
   let error: Error | undefined;
   try {

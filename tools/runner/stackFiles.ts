@@ -18,9 +18,18 @@ export interface StackConfig {
 
 export class StackFileError extends Error {}
 
+/** Parsed YAML by file text: one check reads the same Pulumi.yaml and stack files several times
+ * (conformance, discovery, each env). Keyed by the content just read, so a changed file is parsed
+ * anew; the parsed documents are only read here, never handed out. */
+const parsed = new Map<string, unknown>();
+function parseYaml(text: string): unknown {
+  if (!parsed.has(text)) parsed.set(text, parse(text));
+  return parsed.get(text);
+}
+
 export function readProjectFile(dir: string): ProjectFile {
   const file = path.join(dir, "Pulumi.yaml");
-  const doc = parse(fs.readFileSync(file, "utf8")) as { name?: unknown; main?: unknown } | null;
+  const doc = parseYaml(fs.readFileSync(file, "utf8")) as { name?: unknown; main?: unknown } | null;
   if (!doc || typeof doc.name !== "string") throw new StackFileError(`${file}: 'name' is missing`);
   const main = typeof doc.main === "string" ? doc.main : ".";
   return { dir, name: doc.name, main: path.resolve(dir, main) };
@@ -30,7 +39,7 @@ export function readProjectFile(dir: string): ProjectFile {
 export function readStackConfig(project: ProjectFile, stack: string): StackConfig {
   const file = path.join(project.dir, `Pulumi.${stack.replace(/\//g, "-")}.yaml`);
   if (!fs.existsSync(file)) return { file, config: {}, secretKeys: [] };
-  const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  const doc = parseYaml(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [rawKey, value] of Object.entries(doc?.config ?? {})) {
