@@ -14,6 +14,7 @@ import { CheckedStack, PACK, runOfflineCheck } from "../tools/gate/offlineCheck"
 import { evaluateStack } from "../tools/gate/evaluate";
 import { CapturedResource } from "../tools/runner/runStack";
 import { glueTableOptimizerScope } from "../policy-pack/policies/glueTableOptimizerScope";
+import { optimizerAccess } from "../tools/isolation/optimizerProbes";
 
 const PROJECT_ID = "3c9b1f0e-7a2d-4e5f-9b8c-0d1e2f3a4b5c";
 const OPTIMIZER = "aws:glue/catalogTableOptimizer:CatalogTableOptimizer";
@@ -200,6 +201,48 @@ describe("table optimizers", function () {
       assert.deepEqual(trust.Statement[0].Principal, { Service: "glue.amazonaws.com" });
     });
 
+    describe("isolation of the optimizer role", () => {
+      const FOREIGN = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
+      it("reaches only the optimized tables of its own project, writes only where it rewrites", async () => {
+        const results = (await optimizerAccess(stack, PROJECT_ID, FOREIGN)) ?? [];
+        assert.ok(results.length >= 50, String(results.length));
+        assert.deepEqual(
+          results.filter((r) => r.decisions.some((d) => d.startsWith("error"))).map((r) => r.probe.id),
+          [],
+        );
+        assert.deepEqual(
+          results
+            .filter((r) => r.allowed !== r.probe.expectAllowed)
+            .map((r) => `${r.probe.id}: ${r.decisions}`),
+          [],
+        );
+        // Every access kind occurs, allowed and denied.
+        for (const access of ["none", "orphan-only", "rewrite"])
+          assert.ok(
+            results.some((r) => r.probe.access === access),
+            access,
+          );
+        assert.ok(results.some((r) => r.allowed) && results.some((r) => !r.allowed));
+      });
+      it("catches a widened optimizer policy", async () => {
+        const widened = structuredClone(stack);
+        const policy = widened.resources.find(
+          (r) => r.type === ROLE_POLICY && r.inputs.name === names.tableOptimizerRolePolicy(),
+        ) as CapturedResource;
+        const doc = JSON.parse(String(policy.inputs.policy)) as { Statement: unknown[] };
+        doc.Statement.push({
+          Effect: "Allow",
+          Action: "s3:PutObject",
+          Resource: "arn:aws:s3:::glue-lake-*/*",
+        });
+        (policy.inputs as Record<string, unknown>).policy = JSON.stringify(doc);
+        const results = (await optimizerAccess(widened, PROJECT_ID, FOREIGN)) ?? [];
+        const leaks = results.filter((r) => r.allowed && !r.probe.expectAllowed).map((r) => r.probe.id);
+        assert.ok(leaks.length > 0 && leaks.every((id) => id.includes("table-put-object")), leaks.join("\n"));
+        assert.ok(leaks.some((id) => id.startsWith("foreign")));
+      });
+    });
+
     describe("glue-table-optimizer-scope", () => {
       const judge = (resources: CapturedResource[]) =>
         evaluateStack(resources, [glueTableOptimizerScope], new Map(), PACK, {
@@ -213,7 +256,11 @@ describe("table optimizers", function () {
           // The pack judges the resource's outputs (its inputs at preview): change both.
           const inputs = structuredClone(r.inputs) as Record<string, unknown>;
           f(inputs);
-          return { ...r, inputs, outputs: structuredClone(inputs) as typeof r.outputs };
+          return {
+            ...r,
+            inputs: inputs as typeof r.inputs,
+            outputs: structuredClone(inputs) as typeof r.outputs,
+          };
         });
       const other = "project-0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
 
@@ -252,7 +299,11 @@ describe("table optimizers", function () {
             { orphanFileDeletionConfiguration: { icebergConfiguration: { location: string } } }
           >;
           inputs.configuration.orphanFileDeletionConfiguration.icebergConfiguration.location = `s3://glue-lake-gold-123456789012-eu-west-1-dev/${other}/`;
-          return { ...r, inputs, outputs: structuredClone(inputs) as typeof r.outputs };
+          return {
+            ...r,
+            inputs: inputs as typeof r.inputs,
+            outputs: structuredClone(inputs) as typeof r.outputs,
+          };
         });
         assert.match(
           await judge(orphan as CapturedResource[]),
