@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from glue_runtime_pytest import ProjectRun
 
 REPO = Path(__file__).resolve().parents[2]
