@@ -172,3 +172,7 @@ export const GLUE_DESCRIPTION_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u00
  * https://docs.aws.amazon.com/glue/latest/webapi/API_EventBatchingCondition.html). */
 export const MIN_EVENT_BATCH_SIZE = 5;
 export const MIN_EVENT_BATCH_WINDOW_SECONDS = 60;
+
+/** Hours between runs of a snapshot-retention or orphan-file-deletion table optimizer: "must be between
+ * 3 and 168 hours" (https://docs.aws.amazon.com/glue/latest/webapi/API_IcebergRetentionConfiguration.html). */
+export const TABLE_OPTIMIZER_RUN_RATE_HOURS = { min: 3, max: 168 } as const;

@@ -195,6 +195,15 @@ export class ProjectNames {
   eventsRole(): string {
     return this.n("iamRole", "glue-events-role");
   }
+  /** The role Glue assumes to run the project's table optimizers (compaction, snapshot retention,
+   * orphan-file deletion); 64 characters, IAM's limit. */
+  tableOptimizerRole(): string {
+    return this.n("iamRole", "glue-optimizer-role");
+  }
+  /** The optimizer role's inline policy. */
+  tableOptimizerRolePolicy(): string {
+    return this.n("iamPolicy", "glue-table-optimizer");
+  }
   /** The events role's inline policy (project-prefixed like every project policy). */
   eventsRolePolicy(): string {
     return this.n("iamPolicy", "glue-events-notify-workflows");

@@ -92,16 +92,25 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
     scopedIfSet: ["targetTable.databaseName"],
     refs: { databaseName: [T.database], targetTable: [T.database] },
   },
+  "aws:glue/catalogTableOptimizer:CatalogTableOptimizer": {
+    why: "compaction, snapshot retention and orphan-file deletion of the project's declared Iceberg tables, run as its optimizer role (judged by glue-table-optimizer-scope)",
+    scoped: ["databaseName"],
+    scopedIfSet: ["configuration.roleArn"],
+    refs: { databaseName: [T.table, T.database], configuration: [T.role] },
+  },
   "aws:glue/dataQualityRuleset:DataQualityRuleset": {
     why: "data-quality rules on the project's tables",
     scoped: ["name"],
     scopedIfSet: ["targetTable.databaseName"],
     refs: { targetTable: [T.database, T.table] },
   },
-  "aws:iam/role:Role": { why: "the project's job, crawler and dev-session roles", scoped: ["name"] },
+  "aws:iam/role:Role": {
+    why: "the project's job, crawler, dev-session, events and table-optimizer roles",
+    scoped: ["name"],
+  },
   "aws:iam/policy:Policy": { why: "the project's scoped managed policies", scoped: ["name"] },
   "aws:iam/rolePolicy:RolePolicy": {
-    why: "the EventBridge role's inline policy (notify the project's own workflows)",
+    why: "inline policies of the EventBridge role (notify the project's own workflows) and the table-optimizer role",
     scoped: ["name", "role"],
     refs: { role: [T.role] },
   },

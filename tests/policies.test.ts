@@ -1026,6 +1026,8 @@ describe("policy pack catalogue", () => {
       "project-scoped-references",
       "project-provider-settings",
       "glue-catalog-table-location",
+      // Exercised in tests/tableOptimizers.test.ts (planned optimizers pass, each broken field blocked).
+      "glue-table-optimizer-scope",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

@@ -48,6 +48,7 @@ for (const [slug, envs] of SAMPLES) {
     jobs: { name: string }[];
     triggers?: { type: string }[];
     dataQuality?: { afterJob?: string }[];
+    tables?: { optimizers?: object }[];
   };
   const P = `project-${spec.projectId}`;
   for (const env of envs) {
@@ -131,9 +132,12 @@ for (const [slug, envs] of SAMPLES) {
         const roles = ofType(s, "aws:iam/role:Role").map(inputs);
         const names = roles.map((r) => r.name).sort();
         assert.deepEqual(
-          names.filter((n) => n !== `${P}-glue-events-role`),
+          names.filter((n) => n !== `${P}-glue-events-role` && n !== `${P}-glue-optimizer-role`),
           [`${P}-glue-crawler-role`, `${P}-glue-dev-role`, `${P}-glue-job-role`],
         );
+        // The table-optimizer role exists exactly when a declared table has optimizers.
+        const optimized = (spec.tables ?? []).filter((t) => t.optimizers !== undefined);
+        assert.equal(names.includes(`${P}-glue-optimizer-role`), optimized.length > 0);
         // The events role exists exactly when the spec has an event trigger.
         const eventTriggers = (spec.triggers ?? []).filter((t) => t.type === "event");
         assert.equal(names.includes(`${P}-glue-events-role`), eventTriggers.length > 0);

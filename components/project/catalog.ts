@@ -7,6 +7,8 @@ import { ProjectPlan } from "./plan";
 
 export class ProjectCatalog extends pulumi.ComponentResource {
   readonly databases: Partial<Record<LakeLayer, aws.glue.CatalogDatabase>> = {};
+  /** Declared tables by `<layer>-<name>`. */
+  readonly tables: Record<string, aws.glue.CatalogTable> = {};
 
   constructor(name: string, plan: ProjectPlan, opts?: pulumi.ComponentResourceOptions) {
     super("glue:project:Catalog", name, {}, opts);
@@ -25,7 +27,7 @@ export class ProjectCatalog extends pulumi.ComponentResource {
     }
     for (const t of plan.tables) {
       const database = this.databases[t.spec.layer] as aws.glue.CatalogDatabase;
-      new aws.glue.CatalogTable(
+      this.tables[`${t.spec.layer}-${t.spec.name}`] = new aws.glue.CatalogTable(
         `${t.spec.layer}-${t.spec.name}`,
         {
           name: t.spec.name,

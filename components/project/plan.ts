@@ -39,6 +39,7 @@ import {
 } from "./iamDocuments";
 import { runtimeArchive, RuntimeArchivePlan } from "./runtimeArchive";
 import { TablePlan, tablePlans } from "./tables";
+import { planTableOptimizers, TableOptimizersPlan } from "./tableOptimizers";
 
 export interface BucketPlan {
   readonly purpose: ProjectBucketPurpose;
@@ -108,6 +109,8 @@ export interface ProjectPlan {
   /** The runtime archive every Spark ETL job loads (absent when the project has none). */
   readonly runtime?: RuntimeArchivePlan;
   readonly tables: TablePlan[];
+  /** Optimizers of the declared tables and the role they run as (absent when no table has any). */
+  readonly tableOptimizers?: TableOptimizersPlan;
   readonly crawlers: CrawlerPlan[];
   readonly workflows: { spec: WorkflowSpec; name: string }[];
   readonly triggers: TriggerPlan[];
@@ -349,6 +352,7 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     }),
   ) as ProjectPlan["policies"];
 
+  const tables = tablePlans(spec.tables ?? [], names, lakeUri);
   const budget =
     typeof spec.monthlyBudgetUsd === "number"
       ? spec.monthlyBudgetUsd
@@ -374,7 +378,8 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     }),
     jobs,
     runtime,
-    tables: tablePlans(spec.tables ?? [], names, lakeUri),
+    tables,
+    tableOptimizers: planTableOptimizers(tables, names, scope, platform),
     crawlers,
     workflows: (spec.workflows ?? []).map((w) => ({ spec: w, name: names.workflow(w.name) })),
     triggers,

@@ -10,6 +10,7 @@ import { ProjectOrchestration } from "./orchestration";
 import { ProjectPipelines } from "./pipelines";
 import { ProjectPlan } from "./plan";
 import { ProjectSecurity } from "./security";
+import { ProjectTableOptimizers } from "./tableOptimizerResources";
 
 export function registerProject(plan: ProjectPlan) {
   const security = new ProjectSecurity("security", plan);
@@ -19,6 +20,8 @@ export function registerProject(plan: ProjectPlan) {
   const databaseNames = Object.fromEntries(
     Object.entries(catalog.databases).map(([layer, db]) => [layer, db.name]),
   ) as Partial<Record<LakeLayer, pulumi.Output<string>>>;
+  if (plan.tableOptimizers)
+    new ProjectTableOptimizers("table-optimizers", plan.tableOptimizers, plan, catalog.tables);
   const pipelines = new ProjectPipelines("pipelines", plan, {
     jobRoleArn: iam.roleArns.job,
     crawlerRoleArn: iam.roleArns.crawler,

@@ -1,6 +1,7 @@
 /** The typed project spec (what project.yaml holds) and the validated model the stacks use. */
 import type { Environment, LakeLayer } from "../naming";
 import type { GovernanceLimits, WorkerType } from "../limits";
+import type { TableOptimizersSpec } from "./tableOptimizers";
 
 export type TriggerType = "scheduled" | "conditional" | "onDemand" | "event";
 
@@ -88,12 +89,14 @@ export interface DataQualitySpec {
 }
 
 /** An Iceberg table the project stack creates (types and transforms: components/spec/tables.ts). */
+export type { TableOptimizersSpec };
 export interface TableSpec {
   name: string;
   layer: "silver" | "gold";
   description?: string;
   columns: { name: string; type: string; required?: boolean; comment?: string }[];
   partitionBy?: { column: string; transform?: string }[];
+  optimizers?: TableOptimizersSpec;
 }
 
 export interface ProjectSpec {

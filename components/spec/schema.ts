@@ -6,6 +6,7 @@
 import { LAKE_LAYERS, SHORT_NAME, UUID_V4 } from "../naming";
 import { PLATFORM_LIMITS, PYTHON_SHELL_CAPACITIES, WORKER_TYPES } from "../limits";
 import { COLUMN_NAME, ICEBERG_TYPE, PARTITION_TRANSFORM, TABLE_LAYERS, TABLE_NAME } from "./tables";
+import { tableOptimizersSchema } from "./tableOptimizers";
 
 const shortName = {
   type: "string",
@@ -326,6 +327,7 @@ export const PROJECT_SPEC_SCHEMA = {
               },
             },
           },
+          optimizers: tableOptimizersSchema,
         },
       },
     },

@@ -7,6 +7,7 @@
 import type { LakeLayer } from "../naming";
 import type { ProjectSpec } from "./model";
 import type { PathSegment } from "./problems";
+import { tableOptimizerProblems } from "./tableOptimizers";
 
 export const TABLE_LAYERS = ["silver", "gold"] as const;
 /** Athena-friendly names: lowercase letters, digits, underscores. */
@@ -19,7 +20,7 @@ export const PARTITION_TRANSFORM = /^(identity|year|month|day|hour|bucket\[[0-9]
 type Add = (path: PathSegment[], why: string, fix: string) => void;
 
 /** Table rules that need more than one field: the layer's database exists, names and columns unique,
- * partition columns declared. */
+ * partition columns declared, optimizers safe for the project's jobs (tableOptimizers.ts). */
 export function tableProblems(spec: ProjectSpec, add: Add): void {
   const databases = new Set<LakeLayer>(spec.catalog?.databases ?? []);
   const seen = new Set<string>();
@@ -57,4 +58,5 @@ export function tableProblems(spec: ProjectSpec, add: Add): void {
         );
     });
   });
+  tableOptimizerProblems(spec, add);
 }

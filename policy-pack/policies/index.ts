@@ -64,6 +64,7 @@ import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
 import { destinationsInProject } from "./destinationsInProject";
 import { glueTriggerGraph } from "./glueTriggerGraph";
 import { glueWorkflowRunProperties } from "./glueWorkflowRunProperties";
+import { glueTableOptimizerScope } from "./glueTableOptimizerScope";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -76,6 +77,7 @@ export const policies: Policies = [
   projectScopedReferences,
   projectProviderSettings,
   glueCatalogTableLocation,
+  glueTableOptimizerScope,
   glueJobSpecialParameters,
   glueTriggerRunOverrides,
   scheduleMinimumInterval,

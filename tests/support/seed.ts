@@ -31,6 +31,7 @@ import {
   CreatePolicyVersionCommand,
   CreateRoleCommand,
   IAMClient,
+  PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import {
@@ -178,6 +179,15 @@ export async function seedProject(
   for (const a of of("aws:iam/rolePolicyAttachment:RolePolicyAttachment"))
     await c.iam.send(
       new AttachRolePolicyCommand({ RoleName: String(a.role), PolicyArn: String(a.policyArn) }),
+    );
+  // Inline policies (the events and table-optimizer roles).
+  for (const p of of("aws:iam/rolePolicy:RolePolicy"))
+    await c.iam.send(
+      new PutRolePolicyCommand({
+        RoleName: String(p.role),
+        PolicyName: String(p.name),
+        PolicyDocument: String(p.policy),
+      }),
     );
   const [sgIn] = of("aws:ec2/securityGroup:SecurityGroup");
   const sg = await createSecurityGroup(

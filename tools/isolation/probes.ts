@@ -5,6 +5,7 @@
 import { PlatformAccess, ProjectAccess, RoleKind, ROLE_KINDS } from "./model";
 import { addOwnResourceProbes, OWN_RESOURCE_EXPECTED_ACCESS } from "./ownResourceProbes";
 import { personProbes, TRUST_EXPECTED_ACCESS } from "./trustProbes";
+import { addRuntimeProbes, RUNTIME_EXPECTED_ACCESS } from "./runtimeProbes";
 
 export type Scope = "own" | "foreign";
 
@@ -98,6 +99,7 @@ export const EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKin
   "session-list": { own: [], foreign: [], what: "glue:ListSessions (wildcard-only, lists every project)" },
   ...TRUST_EXPECTED_ACCESS,
   ...OWN_RESOURCE_EXPECTED_ACCESS,
+  ...RUNTIME_EXPECTED_ACCESS,
   "session-get": { own: ["dev"], foreign: [], what: "glue:GetSession of a session tagged for the project" },
 };
 
@@ -260,6 +262,7 @@ export function buildProbes(projects: ProjectAccess[], platform: PlatformAccess)
         });
         addOwnResourceProbes(add, t, platform, arn);
         addLeastPrivilegeProbes(add, p, t, platform, arn);
+        addRuntimeProbes(add, p, t, arn);
         if (role === "dev") probes.push(...personProbes(p, t, platform));
       }
     }

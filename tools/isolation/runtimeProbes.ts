@@ -1,0 +1,75 @@
+/**
+ * Probes of the job runtime's own grants (runtime/glue_runtime: run metrics, dead-letter queue,
+ * notifications, audit records): each reaches only the project's own namespace, queue, topic and
+ * table. PutMetricData has no resource type, so only its `cloudwatch:namespace` condition scopes it
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html):
+ * another namespace must be denied. Expected results come from RUNTIME_EXPECTED_ACCESS only.
+ */
+import { RUNTIME_METRICS_NAMESPACE } from "../../components/glue/jobArgs";
+import type { ProjectAccess, RoleKind } from "./model";
+import type { Check } from "./probes";
+
+export const RUNTIME_EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKind[]; what: string }> =
+  {
+    "metrics-runtime": {
+      own: ["job"],
+      foreign: [],
+      what: `cloudwatch:PutMetricData in the runtime's namespace ${RUNTIME_METRICS_NAMESPACE}`,
+    },
+    "metrics-glue": {
+      own: ["job", "crawler"],
+      foreign: [],
+      what: "cloudwatch:PutMetricData in Glue's own namespace (Glue)",
+    },
+    "metrics-other-namespace": {
+      own: [],
+      foreign: [],
+      what: "cloudwatch:PutMetricData in any other namespace (AWS/…, custom)",
+    },
+    "sqs-send-other-queue": {
+      own: [],
+      foreign: [],
+      what: "sqs:SendMessage to a queue other than the project's dead-letter queue (same project prefix)",
+    },
+    "sns-publish-other-topic": {
+      own: [],
+      foreign: [],
+      what: "sns:Publish to a topic other than the project's (same project prefix)",
+    },
+    "ddb-put-other-table": {
+      own: [],
+      foreign: [],
+      what: "dynamodb:PutItem in a table other than the project's job-state table (same project prefix)",
+    },
+  };
+
+type AddProbe = (
+  kind: string,
+  checks: Check[],
+  context?: Record<string, string | string[]>,
+  suffix?: string,
+) => void;
+
+/** Adds the runtime probes of principal `p` against target project `t`. */
+export function addRuntimeProbes(
+  add: AddProbe,
+  p: ProjectAccess,
+  t: ProjectAccess,
+  arn: (svc: string, res: string, global?: boolean) => string,
+): void {
+  // PutMetricData is not per project (Resource "*"): probed once per principal.
+  if (t === p) {
+    const put = [{ action: "cloudwatch:PutMetricData", resource: "*" }];
+    add("metrics-runtime", put, { "cloudwatch:namespace": RUNTIME_METRICS_NAMESPACE });
+    add("metrics-glue", put, { "cloudwatch:namespace": "Glue" });
+    for (const ns of ["AWS/Glue", "GluePlatform/Other", `${RUNTIME_METRICS_NAMESPACE}/x`, "Custom"])
+      add("metrics-other-namespace", put, { "cloudwatch:namespace": ns }, ` (${ns})`);
+    add("metrics-other-namespace", put, {}, " (no namespace)");
+  }
+  const other = (kind: string) => `${t.names.prefix}-glue-${kind}-other`;
+  add("sqs-send-other-queue", [{ action: "sqs:SendMessage", resource: arn("sqs", other("dlq")) }]);
+  add("sns-publish-other-topic", [{ action: "sns:Publish", resource: arn("sns", other("notifications")) }]);
+  add("ddb-put-other-table", [
+    { action: "dynamodb:PutItem", resource: arn("dynamodb", `table/${other("job-state")}`) },
+  ]);
+}
