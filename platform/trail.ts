@@ -6,7 +6,7 @@ import { Statement } from "../components/iam";
 import { PlatformNames } from "../components/naming";
 import { SecureBucket } from "../components/secureBucket";
 
-export interface AuditTrailArgs {
+export interface CloudTrailLogArgs {
   readonly names: PlatformNames;
   readonly scope: AccountScope;
   readonly keyArn: pulumi.Input<string>;
@@ -34,10 +34,17 @@ export function cloudTrailKeyStatement(scope: AccountScope, trailName: string): 
   };
 }
 
-export class AuditTrail extends pulumi.ComponentResource {
+/**
+ * The platform's CloudTrail trail and its bucket ("trail", never "audit": the live audit is
+ * tools/audit). The component type token and its logical name in platform/index.ts keep their first
+ * names ("AuditTrail", "audit"): they are part of every child's URN, and a changed URN replaces the
+ * trail and its bucket unless aliased:
+ * https://www.pulumi.com/docs/iac/operations/stack-management/refactoring-with-aliases/
+ */
+export class CloudTrailLog extends pulumi.ComponentResource {
   readonly trail: aws.cloudtrail.Trail;
 
-  constructor(name: string, args: AuditTrailArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: CloudTrailLogArgs, opts?: pulumi.ComponentResourceOptions) {
     super("glue:platform:AuditTrail", name, {}, opts);
     const { names, scope } = args;
     const bucketName = names.trailBucket();

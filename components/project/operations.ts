@@ -1,5 +1,6 @@
-/** Notifications and audit: encrypted SNS topic with email subscriptions, job-failure EventBridge
- * rule, failed-run alarms, a dashboard, the dead-letter queue, the job-state table and the budget. */
+/** A project's operations: alerting (encrypted SNS topic with email subscriptions, job-failure
+ * EventBridge rule, failed-run alarms, the dead-letter queue), a dashboard, the job-state table and
+ * the budget. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { arns } from "../arn";
@@ -13,7 +14,13 @@ export function budgetTagState(active: boolean): string {
     : "inactive - reads 0 until the management account activates Project - see billing/index.ts";
 }
 
-export class ProjectNotifications extends pulumi.ComponentResource {
+/**
+ * The project's operations resources. The component type token and its logical name in
+ * components/project/register.ts keep their first names ("Notifications", "notifications"): they are
+ * part of every child's URN, and a changed URN replaces the resource (the job-state table included)
+ * unless aliased: https://www.pulumi.com/docs/iac/operations/stack-management/refactoring-with-aliases/
+ */
+export class ProjectOperations extends pulumi.ComponentResource {
   readonly topicArn: string;
   readonly topic: aws.sns.Topic;
 
