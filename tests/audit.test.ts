@@ -1,50 +1,18 @@
 import { strict as assert } from "assert";
-import * as http from "http";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { audit } from "../tools/audit/run";
 import { AuditReport } from "../tools/audit/report";
-import { auditClients } from "../tools/audit/clients";
 import { actionOf, AUDIT_ACTIONS, auditReadOnlyPolicy } from "../tools/audit/readOnlyPolicy";
 import { main as auditMain } from "../tools/audit";
-import { fakeAwsEnvironment, MotoServer, startMoto } from "./support/moto";
-import { applyOutOfBandChanges, Sdk, sdk, seedSampleProject } from "./support/seed";
-
-const ACCOUNT = { accountId: "123456789012", region: "eu-west-1", partition: "aws" };
-const STACK = "customer-360-dev";
+import { applyOutOfBandChanges } from "../tools/auditDemo/seed";
+import { faultProxy, runDemoAudit, seededMoto, STACK } from "./support/liveAudit";
 
 describe("live audit against moto's AWS server on loopback", function () {
   this.timeout(300000);
-  let moto: MotoServer;
-  let c: Sdk;
-  let restoreEnv: () => void;
-  let P: string;
-
-  const run = (endpoint = moto.endpoint, maxAttempts?: number) => {
-    const clients = auditClients({
-      region: ACCOUNT.region,
-      endpoint,
-      maxRequestsPerSecond: 500,
-      maxAttempts,
-    });
-    return audit({ env: "dev", stacks: [STACK], account: ACCOUNT, clients, concurrency: 4 }).then((r) => ({
-      r,
-      clients,
-    }));
-  };
+  const seeded = seededMoto();
+  const run = () => runDemoAudit(seeded.moto.endpoint);
   const find = (r: AuditReport, kind: string, name: string) =>
     r.findings.filter((f) => f.kind === kind && f.name === name);
-
-  before(async () => {
-    restoreEnv = fakeAwsEnvironment();
-    moto = await startMoto();
-    c = sdk(moto.endpoint);
-    P = await seedSampleProject(c, moto.endpoint, STACK, ACCOUNT);
-  });
-  after(async () => {
-    await moto?.stop();
-    restoreEnv?.();
-  });
 
   it("a freshly seeded project audits clean, with read-only calls only", async () => {
     const { r, clients } = await run();
@@ -60,8 +28,9 @@ describe("live audit against moto's AWS server on loopback", function () {
   });
 
   it("reports out-of-band changes in the right category with the right fields", async () => {
+    const P = seeded.project;
     const jobName = `${P}-job-raw-to-silver`;
-    await applyOutOfBandChanges(c, P);
+    await applyOutOfBandChanges(seeded.c, P);
 
     const { r } = await run();
     assert.deepEqual(r.failures, []);
@@ -106,29 +75,22 @@ describe("live audit against moto's AWS server on loopback", function () {
   });
 
   it("an endpoint that fails or throttles some calls gives exit 2 and names them", async () => {
-    const server = http.createServer((req, res): void => {
+    const proxy = await faultProxy(seeded.moto.endpoint, (req, res) => {
       const target = String(req.headers["x-amz-target"] ?? "");
       if (target.endsWith(".GetCrawlers")) {
         res.writeHead(500, { "content-type": "application/x-amz-json-1.1" });
         res.end(JSON.stringify({ __type: "InternalServiceException", message: "injected failure" }));
-        return;
+        return true;
       }
       if (target.endsWith(".GetTriggers")) {
         res.writeHead(400, { "content-type": "application/x-amz-json-1.1" });
         res.end(JSON.stringify({ __type: "ThrottlingException", message: "Rate exceeded" }));
-        return;
+        return true;
       }
-      const url = new URL(req.url ?? "/", moto.endpoint);
-      const upstream = http.request(url, { method: req.method, headers: req.headers }, (u) => {
-        res.writeHead(u.statusCode ?? 502, u.headers);
-        u.pipe(res);
-      });
-      req.pipe(upstream);
+      return false;
     });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-    const port = (server.address() as { port: number }).port;
     try {
-      const { r } = await run(`http://127.0.0.1:${port}`, 2);
+      const { r } = await runDemoAudit(proxy.url, { maxAttempts: 2 });
       assert.equal(r.exitCode, 2);
       const ops = r.failures.map((f) => f.operation);
       assert.ok(ops.includes("glue:GetCrawlers") && ops.includes("glue:GetTriggers"), ops.join());
@@ -137,7 +99,7 @@ describe("live audit against moto's AWS server on loopback", function () {
         /ThrottlingException/,
       );
     } finally {
-      server.close();
+      proxy.close();
     }
   });
 
@@ -147,8 +109,9 @@ describe("live audit against moto's AWS server on loopback", function () {
     assert.equal(await auditMain(["--print-policy"], (l) => lines.push(l)), 0);
     assert.match(lines.join("\n"), /--env must be one of dev, prod[\s\S]*"GluePlatformLiveAuditReadOnly"/);
     const out: string[] = [];
-    const code = await auditMain(["--env", "dev", "--stacks", STACK, "--endpoint-url", moto.endpoint], (l) =>
-      out.push(l),
+    const code = await auditMain(
+      ["--env", "dev", "--stacks", STACK, "--endpoint-url", seeded.moto.endpoint],
+      (l) => out.push(l),
     );
     assert.equal(code, 1);
     assert.match(out.join("\n"), /audit of dev \(account 123456789012, eu-west-1\)[\s\S]*drifted/);

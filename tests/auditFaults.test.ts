@@ -4,81 +4,36 @@
  * diff. Against moto's AWS server on loopback, like tests/audit.test.ts.
  */
 import { strict as assert } from "assert";
-import * as http from "http";
 import * as net from "net";
 import { CreateJobCommand, DeleteJobCommand, GetJobCommand, GetTagsCommand } from "@aws-sdk/client-glue";
 import { PutRolePolicyCommand } from "@aws-sdk/client-iam";
-import { audit } from "../tools/audit/run";
 import { auditText } from "../tools/audit/report";
-import { auditClients } from "../tools/audit/clients";
 import { describeDiff } from "../tools/audit/diffText";
-import { fakeAwsEnvironment, MotoServer, startMoto } from "./support/moto";
-import { applyOutOfBandChanges, Sdk, sdk, seedSampleProject } from "./support/seed";
-
-const ACCOUNT = { accountId: "123456789012", region: "eu-west-1", partition: "aws" };
-const STACK = "customer-360-dev";
+import { applyOutOfBandChanges } from "../tools/auditDemo/seed";
+import {
+  ACCOUNT,
+  auditDemoStack,
+  demoClients,
+  faultProxy,
+  runDemoAudit,
+  seededMoto,
+} from "./support/liveAudit";
 
 describe("live audit under faults (moto on loopback)", function () {
   this.timeout(300000);
-  let moto: MotoServer;
-  let c: Sdk;
-  let restoreEnv: () => void;
-  let P: string;
-
-  const run = (endpoint: string, extra: { requestTimeoutMs?: number; maxAttempts?: number } = {}) => {
-    const clients = auditClients({ region: ACCOUNT.region, endpoint, maxRequestsPerSecond: 500, ...extra });
-    return audit({ env: "dev", stacks: [STACK], account: ACCOUNT, clients, concurrency: 4 }).then((r) => ({
-      r,
-      clients,
-    }));
-  };
+  const seeded = seededMoto();
 
   /** A proxy to moto that never answers Glue calls: a hung endpoint for the Glue API. */
-  async function hangingGlue(): Promise<{ url: string; close: () => void }> {
-    const sockets = new Set<net.Socket>();
-    const server = http.createServer((req, res): void => {
-      if (String(req.headers["x-amz-target"] ?? "").startsWith("AWSGlue.")) return; // never answers
-      const upstream = http.request(
-        new URL(req.url ?? "/", moto.endpoint),
-        { method: req.method, headers: req.headers },
-        (u) => {
-          res.writeHead(u.statusCode ?? 502, u.headers);
-          u.pipe(res);
-        },
-      );
-      req.pipe(upstream);
-    });
-    server.on("connection", (s) => {
-      sockets.add(s);
-      s.on("close", () => sockets.delete(s));
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-    const port = (server.address() as net.AddressInfo).port;
-    return {
-      url: `http://127.0.0.1:${port}`,
-      close: () => {
-        for (const s of sockets) s.destroy();
-        server.close();
-      },
-    };
-  }
-
-  before(async () => {
-    restoreEnv = fakeAwsEnvironment();
-    moto = await startMoto();
-    c = sdk(moto.endpoint);
-    P = await seedSampleProject(c, moto.endpoint, STACK, ACCOUNT);
-  });
-  after(async () => {
-    await moto?.stop();
-    restoreEnv?.();
-  });
+  const hangingGlue = () =>
+    faultProxy(seeded.moto.endpoint, (req) =>
+      String(req.headers["x-amz-target"] ?? "").startsWith("AWSGlue."),
+    );
 
   it("a hung endpoint times out: the failed reads are listed and nothing is called missing", async () => {
     const hang = await hangingGlue();
     try {
       const started = Date.now();
-      const { r } = await run(hang.url, { requestTimeoutMs: 300, maxAttempts: 1 });
+      const { r } = await runDemoAudit(hang.url, { requestTimeoutMs: 300, maxAttempts: 1 });
       assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms`);
       assert.equal(r.exitCode, 2);
       assert.ok(
@@ -101,14 +56,8 @@ describe("live audit under faults (moto on loopback)", function () {
       });
     });
     const started = Date.now();
-    const clients = auditClients({
-      region: ACCOUNT.region,
-      endpoint: `http://127.0.0.1:${dead}`,
-      maxRequestsPerSecond: 500,
-    });
-    const r = await audit({ env: "dev", stacks: [STACK], account: ACCOUNT, clients, concurrency: 4 }).catch(
-      (e: Error) => e,
-    );
+    const clients = demoClients(`http://127.0.0.1:${dead}`);
+    const r = await auditDemoStack(clients).catch((e: Error) => e);
     assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms`);
     // Only the calls in flight when the endpoint was declared dead were sent; the rest were refused.
     assert.ok(clients.calls.length <= 12, `${clients.calls.length} calls sent to a dead endpoint`);
@@ -123,6 +72,7 @@ describe("live audit under faults (moto on loopback)", function () {
   });
 
   it("finds an inline role policy and out-of-band job arguments, and shows a readable diff", async () => {
+    const { c, project: P } = seeded;
     await applyOutOfBandChanges(c, P);
     const jobName = `${P}-job-silver-to-gold`;
     const job = (await c.glue.send(new GetJobCommand({ JobName: jobName }))).Job;
@@ -163,7 +113,7 @@ describe("live audit under faults (moto on loopback)", function () {
         },
       }),
     );
-    const { r } = await run(moto.endpoint);
+    const { r } = await runDemoAudit(seeded.moto.endpoint);
     assert.deepEqual(r.failures, []);
     const inline = r.findings.filter((f) => f.name === `${roleName}|debug-access`);
     assert.ok(

@@ -1,15 +1,18 @@
 /**
  * `npm run audit:demo -- [--port N] [--clean]`: starts moto's AWS server on loopback, seeds the
- * live state of customer-360-dev as the audit tests do and, unless --clean, applies the tests'
+ * live state of the demo stack (DEMO_STACK in tools/auditDemo/seed.ts) as the audit tests do and, unless --clean, applies the tests'
  * out-of-band changes; then keeps the server up so `npm run audit` can be pointed at it.
  * Uses write APIs against moto only; it never takes an endpoint, so it cannot touch a real account.
  */
-import { parseFlags, runAsProcess, UsageError } from "../../tools/cliArgs";
-import { startMoto } from "./moto";
-import { applyOutOfBandChanges, sdk, seedSampleProject } from "./seed";
-
-const STACK = "customer-360-dev";
-const ACCOUNT = { accountId: "123456789012", region: "eu-west-1", partition: "aws" };
+import { parseFlags, runAsProcess, UsageError } from "./cliArgs";
+import { startMoto } from "./auditDemo/moto";
+import {
+  applyOutOfBandChanges,
+  DEMO_ACCOUNT as ACCOUNT,
+  DEMO_STACK as STACK,
+  sdk,
+  seedSampleProject,
+} from "./auditDemo/seed";
 
 async function main(argv: string[]): Promise<number> {
   let flags;

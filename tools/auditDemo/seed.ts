@@ -44,13 +44,18 @@ import {
   PutPublicAccessBlockCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { CapturedResource } from "../../tools/runner/runStack";
-import { MockAccount } from "../../tools/runner/mocks";
-import { runOfflineCheck } from "../../tools/gate/offlineCheck";
-import { auditClients } from "../../tools/audit/clients";
-import { livePlatformContract } from "../../tools/audit/liveContract";
+import { CapturedResource } from "../runner/runStack";
+import { MockAccount } from "../runner/mocks";
+import { runOfflineCheck } from "../gate/offlineCheck";
+import { auditClients } from "../audit/clients";
+import { livePlatformContract } from "../audit/liveContract";
 import { platformTags } from "../../components/tags";
-import { isUnknownValue, PropertyMap } from "../../tools/runner/encoding";
+import { isUnknownValue, PropertyMap } from "../runner/encoding";
+
+/** The stack the demo and the live-audit tests seed (its out-of-band changes name its jobs and
+ * crawlers), and the account moto serves. */
+export const DEMO_STACK = "customer-360-dev";
+export const DEMO_ACCOUNT: MockAccount = { accountId: "123456789012", region: "eu-west-1", partition: "aws" };
 
 export interface Sdk {
   readonly ec2: EC2Client;
