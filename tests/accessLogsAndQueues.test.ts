@@ -13,6 +13,7 @@ import { runOfflineCheck } from "../tools/gate/offlineCheck";
 import { CapturedResource } from "../tools/runner/runStack";
 import { inputs, repositoryStacks } from "./support/offline";
 import { runStackPolicy, UNKNOWN, withValue } from "./support/policyHarness";
+import { COMPLIANT_PROGRAMS, FIXTURES as FIXTURE_DIR } from "./support/paths";
 
 type Doc = { Statement: Record<string, unknown>[] };
 const LOGGING = "s3-bucket-access-logging";
@@ -147,7 +148,7 @@ describe("job-state table grants", () => {
 });
 
 describe("pack rules: queue TLS and bucket access logging", () => {
-  const FIXTURES = path.join(__dirname, "fixtures", "compliant");
+  const FIXTURES = COMPLIANT_PROGRAMS;
   const mutate = (
     s: CapturedResource[],
     pick: (r: CapturedResource) => boolean,
@@ -167,7 +168,7 @@ describe("pack rules: queue TLS and bucket access logging", () => {
       // out of the compliant corpus, which must pass the whole pack.
       programs: [
         path.join(FIXTURES, "queue-tls-styles.ts"),
-        path.join(__dirname, "fixtures", "rule-styles", "bucket-logging-styles.ts"),
+        path.join(FIXTURE_DIR, "rule-styles", "bucket-logging-styles.ts"),
       ],
       onlyExtra: true,
     });

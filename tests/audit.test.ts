@@ -6,6 +6,7 @@ import { actionOf, AUDIT_ACTIONS, auditReadOnlyPolicy } from "../tools/audit/rea
 import { main as auditMain } from "../tools/audit";
 import { applyOutOfBandChanges } from "../tools/auditDemo/seed";
 import { faultProxy, runDemoAudit, seededMoto, STACK } from "./support/liveAudit";
+import { REPO_ROOT } from "./support/paths";
 
 describe("live audit against moto's AWS server on loopback", function () {
   this.timeout(300000);
@@ -121,7 +122,7 @@ describe("live audit against moto's AWS server on loopback", function () {
 describe("the audit's read-only IAM policy", () => {
   it("is published in docs/audit-readonly-policy.json and grants only Get/List/Describe actions", () => {
     const published = JSON.parse(
-      readFileSync(join(__dirname, "..", "docs", "audit-readonly-policy.json"), "utf8"),
+      readFileSync(join(REPO_ROOT, "docs", "audit-readonly-policy.json"), "utf8"),
     ) as unknown;
     assert.deepEqual(published, auditReadOnlyPolicy());
     for (const a of AUDIT_ACTIONS) assert.match(a.split(":")[1], /^(Get|List|Describe)/);

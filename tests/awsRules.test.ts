@@ -17,6 +17,7 @@ import { policies } from "../policy-pack/policies";
 import { T } from "../policy-pack/policies/types";
 import { runResourcePolicy, runStackPolicy } from "./support/policyHarness";
 import { ofType, repositoryStacks } from "./support/offline";
+import { FIXTURES } from "./support/paths";
 
 /** The pack policies this file exercises (the catalogue test in policies.test.ts reads this list). */
 export const AWS_RULE_POLICIES = [
@@ -27,7 +28,7 @@ export const AWS_RULE_POLICIES = [
   "iam-forallvalues-tag-keys-present",
 ];
 
-const FIXTURE = path.join(__dirname, "fixtures", "aws-rules");
+const FIXTURE = path.join(FIXTURES, "aws-rules");
 const BASE = fs.readFileSync(path.join(FIXTURE, "project.yaml"), "utf8");
 const policy = (name: string) => policies.find((p) => p.name === name) as ResourceValidationPolicy;
 

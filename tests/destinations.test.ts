@@ -3,18 +3,18 @@
  * the platform account; compliant styles pass, each kind of escape is refused, unknowns fail closed
  * unless made from a resource of the stack. */
 import { strict as assert } from "assert";
-import * as path from "path";
 import { PolicyResource, StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
 import { destinationProblem, Owner, valuesAt } from "../policy-pack/lib/destinations";
 import { UNKNOWN as PEEKED_UNKNOWN } from "../policy-pack/lib/values";
 import { policies } from "../policy-pack/policies";
 import { runStackPolicy, UNKNOWN } from "./support/policyHarness";
+import { FIXTURE_PROJECT_SPEC } from "./support/paths";
 
 const ID = "7d3f6a2e-1b4c-4d5e-8f90-a1b2c3d4e5f6";
 const P = `project-${ID}`;
 const ACCOUNT = "123456789012";
 const FOREIGN = "210987654321";
-const SPEC = path.join(__dirname, "fixtures", "project", "project.yaml");
+const SPEC = FIXTURE_PROJECT_SPEC;
 const owner: Owner = { prefix: P, accountId: ACCOUNT };
 const policy = policies.find((p) => p.name === "destinations-in-project") as StackValidationPolicy;
 

@@ -7,6 +7,7 @@ import * as grpc from "@grpc/grpc-js";
 import { AwsDouble, changedKeys, requestedAwsVersion, urnParts } from "../e2e/provider/server";
 import { CREDENTIALS_ENV, LIVE_FILE_ENV, writeLiveChange } from "../e2e/provider/live";
 import { DEFAULT_ACCOUNT, deployedState } from "../tools/runner/mocks";
+import { REPO_ROOT } from "./support/paths";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- generated gRPC/protobuf JS */
 const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb") as any;
@@ -84,7 +85,7 @@ describe("aws provider double (e2e/provider)", () => {
   it("serves the provider protocol as a plugin: port on stdout, plugin info, configure, broken credentials", async function () {
     this.timeout(60000);
     const start = (env: NodeJS.ProcessEnv) => {
-      const child = spawn(path.join(__dirname, "..", "e2e", "bin", "pulumi-resource-aws"), ["127.0.0.1:1"], {
+      const child = spawn(path.join(REPO_ROOT, "e2e", "bin", "pulumi-resource-aws"), ["127.0.0.1:1"], {
         env: { ...process.env, ...env },
         stdio: ["ignore", "pipe", "inherit"],
       });

@@ -10,10 +10,11 @@ import { repositoryStacks } from "./support/offline";
 import { POLICY_DOC, policyDocText } from "../tools/policyDocs";
 import { checkConformance } from "../tools/conformance";
 import { runCheckCli } from "./support/checkCli";
+import { FIXTURE_PROJECT_SPEC, NONCOMPLIANT_CORPUS } from "./support/paths";
 
-const CORPUS = path.join(__dirname, "fixtures", "noncompliant");
+const CORPUS = NONCOMPLIANT_CORPUS;
 /** The project the corpus programs belong to (their stacks' glue-project:spec). */
-const PROGRAM_SPEC = path.join(__dirname, "fixtures", "project", "project.yaml");
+const PROGRAM_SPEC = FIXTURE_PROJECT_SPEC;
 const corpusFiles = fs
   .readdirSync(CORPUS)
   .filter((f) => f.endsWith(".ts") && f !== "common.ts")

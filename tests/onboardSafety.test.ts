@@ -4,44 +4,13 @@
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { onboard, parseOnboardArgs } from "../tools/automation/onboard";
 import { deterministicProjectId } from "../tools/automation/onboardFiles";
 import { CliMissingError, ConfigValues, PulumiWorkspace, StackHandle } from "../tools/automation/workspace";
 import { main as onboardMain } from "../tools/onboard";
-import { REPO_ROOT } from "../tools/runner/discover";
-
-function scratchRepo(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "onboard-safe-"));
-  for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml"])
-    fs.copyFileSync(path.join(REPO_ROOT, f), path.join(root, f));
-  fs.mkdirSync(path.join(root, "projects"));
-  fs.copyFileSync(
-    path.join(REPO_ROOT, "projects", "Pulumi.yaml"),
-    path.join(root, "projects", "Pulumi.yaml"),
-  );
-  return root;
-}
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) {
-        out[`${path.relative(dir, p)}/`] = "";
-        walk(p);
-      } else
-        out[path.relative(dir, p)] = e.isSymbolicLink()
-          ? `-> ${fs.readlinkSync(p)}`
-          : fs.readFileSync(p, "utf8");
-    }
-  };
-  walk(dir);
-  return out;
-}
+import { scratchRepo, snapshot } from "./support/scratchRepo";
 
 /** A workspace double: `failAt` makes stack creation or configuration fail like a broken backend. */
 function workspace(opts: { cli?: boolean; failAt?: "create" | "config" } = {}) {
@@ -85,19 +54,23 @@ const deps = (root: string, ws: PulumiWorkspace, lines: string[] = []) => ({
 describe("onboarding safety", () => {
   it("writes nothing when the stack cannot be created or configured, and says so", async () => {
     for (const failAt of ["create", "config"] as const) {
-      const root = scratchRepo();
-      const before = snapshot(root);
+      const root = scratchRepo("empty", "onboard-safe-");
+      const before = snapshot(root, { folders: true });
       const { ws } = workspace({ failAt });
       const r = await onboard(parseOnboardArgs(base), deps(root, ws));
       assert.equal(r.exitCode, 3, failAt);
-      assert.deepEqual(snapshot(root), before, `${failAt}: every file and folder is as before`);
+      assert.deepEqual(
+        snapshot(root, { folders: true }),
+        before,
+        `${failAt}: every file and folder is as before`,
+      );
       assert.deepEqual(r.written, []);
       assert.match(r.problems.join("\n"), /nothing was written: rolled back projects\/demo\/project\.yaml/);
     }
   });
 
   it("keeps every stack-config key it does not own, and --org sets the platform org", async () => {
-    const root = scratchRepo();
+    const root = scratchRepo("empty", "onboard-safe-");
     const file = path.join(root, "projects", "Pulumi.demo-dev.yaml");
     fs.writeFileSync(
       file,
@@ -134,13 +107,13 @@ describe("onboarding safety", () => {
   });
 
   it("--dry-run prints the files and the id that --write-only then writes without any CLI", async () => {
-    const root = scratchRepo();
-    const before = snapshot(root);
+    const root = scratchRepo("empty", "onboard-safe-");
+    const before = snapshot(root, { folders: true });
     const lines: string[] = [];
     const none = workspace({ cli: false });
     const dry = await onboard(parseOnboardArgs([...base, "--dry-run"]), deps(root, none.ws, lines));
     assert.equal(dry.exitCode, 0);
-    assert.deepEqual(snapshot(root), before);
+    assert.deepEqual(snapshot(root, { folders: true }), before);
     const id = deterministicProjectId("demo");
     const out = lines.join("\n");
     assert.match(
@@ -187,7 +160,7 @@ describe("onboarding safety", () => {
     ];
     for (const [name, make, expected] of cases) {
       for (const json of [true, false]) {
-        const root = scratchRepo();
+        const root = scratchRepo("empty", "onboard-safe-");
         fs.mkdirSync(path.join(root, "projects", "demo"));
         make(path.join(root, "projects", "demo", "project.yaml"));
         const lines: string[] = [];

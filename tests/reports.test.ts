@@ -11,6 +11,7 @@ import { markdownReport, mdEscape, summaryLine } from "../tools/gate/report";
 import { discoverStacks, REPO_ROOT } from "../tools/runner/discover";
 import { parseDocument } from "yaml";
 import { runCheckCli } from "./support/checkCli";
+import { NONCOMPLIANT_CORPUS } from "./support/paths";
 
 const runCli = runCheckCli;
 
@@ -157,7 +158,7 @@ describe("command-line flags", () => {
 
   it("a --program outside the repository finds this repository's @pulumi packages", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "outside-"));
-    const corpus = path.join(REPO_ROOT, "tests", "fixtures", "noncompliant");
+    const corpus = NONCOMPLIANT_CORPUS;
     for (const f of ["common.ts", "job-60-workers.ts"])
       fs.copyFileSync(path.join(corpus, f), path.join(dir, f));
     const r = await runCli(["--env", "dev", "--program", path.join(dir, "job-60-workers.ts"), "--quiet"]);

@@ -18,8 +18,8 @@ import { minIntervalMinutes } from "../policy-pack/lib/schedule";
 import { PLATFORM_STACK_TYPES, PROJECT_STACK_TYPES } from "../components/resourceTypes";
 import { repositoryStacks } from "./support/offline";
 import { runCheckCli } from "./support/checkCli";
+import { FIXTURES } from "./support/paths";
 
-const FIXTURES = path.join(__dirname, "fixtures");
 const SPEC = path.join(FIXTURES, "project", "project.yaml");
 const COMPLIANT = path.join(FIXTURES, "compliant");
 const compliantFiles = fs

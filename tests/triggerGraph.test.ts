@@ -1,7 +1,6 @@
 /** glue-trigger-graph (no loops of conditional triggers; event batching floor) and
  * glue-workflow-run-properties (run properties name nothing outside the project). */
 import { strict as assert } from "assert";
-import * as path from "path";
 import {
   PolicyResource,
   ResourceValidationPolicy,
@@ -11,6 +10,7 @@ import {
 import { MIN_EVENT_BATCH_SIZE, MIN_EVENT_BATCH_WINDOW_SECONDS } from "../components/limits";
 import { policies } from "../policy-pack/policies";
 import { runResourcePolicy, runStackPolicy } from "./support/policyHarness";
+import { FIXTURE_PROJECT_SPEC } from "./support/paths";
 
 const policy = policies.find((p) => p.name === "glue-trigger-graph") as StackValidationPolicy;
 const TRIGGER = "aws:glue/trigger:Trigger";
@@ -101,7 +101,7 @@ describe("glue-workflow-run-properties", () => {
       PULUMI_NODEJS_PROJECT: "glue-project",
       PULUMI_NODEJS_STACK: "fixture-dev",
       PULUMI_CONFIG: JSON.stringify({
-        "glue-project:spec": path.join(__dirname, "fixtures", "project", "project.yaml"),
+        "glue-project:spec": FIXTURE_PROJECT_SPEC,
         "glue-project:env": "dev",
       }),
     });
