@@ -6,6 +6,7 @@ import * as path from "path";
 import { ACCEPTED_WILDCARDS, reasonsFor } from "../tools/wildcards/accepted";
 import { wildcardsOf } from "../tools/wildcards/inventory";
 import { CapturedResource } from "../tools/runner/runStack";
+import { customResource } from "../tools/runner/capturedResource";
 import { REPO_ROOT } from "../tools/runner/discover";
 import { repositoryStacks } from "./support/offline";
 
@@ -13,25 +14,15 @@ const DECISIONS = fs.readFileSync(path.join(REPO_ROOT, "docs", "decisions.md"), 
 
 /** A captured resource holding one policy document, for matcher cases. */
 function holder(type: string, statement: object): CapturedResource {
-  return {
+  return customResource({
     urn: `urn:pulumi:s::p::${type}::x`,
     type,
     name: "x",
-    custom: true,
-    read: false,
     inputs:
       type === "aws:iam/role:Role"
         ? { inlinePolicies: [{ name: "i", policy: JSON.stringify({ Statement: [statement] }) }] }
         : { policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) },
-    outputs: {},
-    dependencies: [],
-    propertyDependencies: {},
-    protect: false,
-    retainOnDelete: false,
-    ignoreChanges: [],
-    aliases: [],
-    additionalSecretOutputs: [],
-  };
+  });
 }
 const POLICY = "aws:iam/policy:Policy";
 const P = "project-7d3f6a2e-1b4c-4d5e-8f90-a1b2c3d4e5f6";

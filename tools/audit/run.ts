@@ -12,6 +12,7 @@ import { evaluateStack } from "../gate/evaluate";
 import { CheckedStack, PACK, runOfflineCheck } from "../gate/offlineCheck";
 import { effectivePolicyConfig, readPolicyConfigFile } from "../gate/policyConfig";
 import { CapturedResource } from "../runner/runStack";
+import { customResource } from "../runner/capturedResource";
 import { MockAccount } from "../runner/mocks";
 import { REPO_ROOT } from "../runner/discover";
 import { AuditClients } from "./clients";
@@ -138,22 +139,15 @@ export async function audit(opts: AuditOptions): Promise<AuditReport> {
     const live = Object.fromEntries(facts.map((k) => [k, liveContract[k]]));
     config.set(name, { ...c, properties: { ...c.properties, ...platformFacts(live) } });
   }
-  const liveCaptured: CapturedResource[] = live.resources.map((l) => ({
-    urn: `live::${l.type}::${l.name}`,
-    type: l.type,
-    name: l.name,
-    custom: true,
-    read: false,
-    inputs: l.inputs,
-    outputs: l.inputs,
-    dependencies: [],
-    propertyDependencies: {},
-    protect: false,
-    retainOnDelete: false,
-    ignoreChanges: [],
-    aliases: [],
-    additionalSecretOutputs: [],
-  }));
+  const liveCaptured: CapturedResource[] = live.resources.map((l) =>
+    customResource({
+      urn: `live::${l.type}::${l.name}`,
+      type: l.type,
+      name: l.name,
+      inputs: l.inputs,
+      outputs: l.inputs,
+    }),
+  );
   const tagsRead = new Set(live.resources.filter((l) => l.tagsRead).map((l) => `live::${l.type}::${l.name}`));
   const livePolicies = (opts.policies ?? packPolicies).filter((p) => !NOT_FOR_LIVE.has(p.name));
   for (const v of await evaluateStack(liveCaptured, livePolicies, config, PACK)) {
