@@ -6,7 +6,7 @@
  *
  * A generated validator is found by a key derived from what it was compiled from: Ajv's version, the
  * options, the formats and the schema's JSON. A schema that changed without regenerating has another
- * key, finds nothing, and is compiled at run time exactly as before (tests/validators.test.ts fails
+ * key, finds nothing, and is compiled at run time exactly as before (tests/spec/validators.test.ts fails
  * until the files are regenerated), so a stale file can never validate against an old schema.
  */
 import { createHash } from "crypto";

@@ -10,7 +10,7 @@ import { PLATFORM_LIMITS } from "../components/limits";
 import { keyPolicy, ManagedKey } from "../components/managedKey";
 import { PLATFORM_PROJECT, PlatformNames } from "../components/naming";
 import { platformTags } from "../components/tags";
-import { AuditTrail, cloudTrailKeyStatement } from "./audit";
+import { CloudTrailLog, cloudTrailKeyStatement } from "./trail";
 import { parsePlatformConfig } from "./config";
 import { DataLake } from "./lake";
 import { PlatformNetwork } from "./network";
@@ -75,7 +75,7 @@ async function main(): Promise<ContractOutputs> {
   });
 
   if (config.cloudTrailEnabled) {
-    new AuditTrail("audit", {
+    new CloudTrailLog("audit", {
       names,
       scope,
       keyArn: key.arn,

@@ -1,9 +1,10 @@
-/** `npm run audit -- …`: read-only live audit of an environment (tools/audit/audit.ts). */
+/** `npm run audit -- …`: read-only live audit of an environment (tools/audit/run.ts). */
 import * as fs from "fs";
 import { parseFlags, runAsProcess } from "./cliArgs";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { ENVIRONMENTS } from "../components/naming";
-import { audit, auditMarkdown, auditText } from "./audit/audit";
+import { audit } from "./audit/run";
+import { auditMarkdown, auditText } from "./audit/report";
 import { auditClients, DEFAULT_REQUEST_TIMEOUT_MS } from "./audit/clients";
 import { auditReadOnlyPolicy } from "./audit/readOnlyPolicy";
 import { discoverStacks, platformRegion } from "./runner/discover";

@@ -4,7 +4,7 @@
  * the project spec's (components/spec/projectSpec.validators.js) and every configSchema of the policy
  * pack (tools/gate/policyConfig.validators.js). Each is exported under its schema key
  * (components/precompiledSchemas.ts), so a schema changed since is compiled at run time instead;
- * tests/validators.test.ts fails until the files are regenerated.
+ * tests/spec/validators.test.ts fails until the files are regenerated.
  */
 import * as fs from "fs";
 import * as path from "path";

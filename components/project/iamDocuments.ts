@@ -202,7 +202,7 @@ function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
         "dynamodb:Query",
         "dynamodb:DescribeTable",
       ],
-      // The table has no secondary index (notifications.ts), so no `/index/*` grant.
+      // The table has no secondary index (operations.ts), so no `/index/*` grant.
       Resource: arns.dynamoTable(scope, names.jobStateTable()),
     },
   ];

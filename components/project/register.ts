@@ -5,7 +5,7 @@ import { ProjectCatalog } from "./catalog";
 import { ProjectIam } from "./iam";
 import { ProjectEvents } from "./events";
 import { ProjectNetwork } from "./network";
-import { ProjectNotifications } from "./notifications";
+import { ProjectOperations } from "./operations";
 import { ProjectOrchestration } from "./orchestration";
 import { ProjectPipelines } from "./pipelines";
 import { ProjectPlan } from "./plan";
@@ -35,10 +35,10 @@ export function registerProject(plan: ProjectPlan) {
     jobs: pipelines.jobs,
     crawlers: pipelines.crawlers,
   });
-  const notifications = new ProjectNotifications("notifications", plan, { keyArn: security.key.arn });
+  const operations = new ProjectOperations("notifications", plan, { keyArn: security.key.arn });
   new ProjectEvents("events", plan, {
     workflows: orchestration.workflowNames,
-    topicArn: notifications.topic.name.apply(() => notifications.topicArn),
+    topicArn: operations.topic.name.apply(() => operations.topicArn),
   });
 
   return {
@@ -60,7 +60,7 @@ export function registerProject(plan: ProjectPlan) {
     securityGroupId: network.securityGroup.id,
     keyArn: security.key.arn,
     keyAlias: plan.names.keyAlias(),
-    notificationTopicArn: notifications.topicArn,
+    notificationTopicArn: operations.topicArn,
     jobNames: Object.fromEntries(plan.jobs.map((j) => [j.spec.name, j.args.name])),
     sessionIdleTimeoutMinutes: plan.sessionIdleTimeoutMinutes,
   };

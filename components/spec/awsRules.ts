@@ -14,9 +14,9 @@ import {
 import { GovernanceLimits, PLATFORM_LIMITS } from "../limits";
 import { DQ_EVALUATOR_JOB, DQ_TRIGGER_PREFIX } from "../project/dataQuality";
 import { ProjectSpec } from "./model";
-import { PathSegment } from "./problems";
+import { AddProblem, PathSegment } from "./problems";
 
-export type AddProblem = (path: PathSegment[], why: string, fix: string) => void;
+export type { AddProblem } from "./problems";
 
 export function awsRuleProblems(spec: ProjectSpec, limits: GovernanceLimits, add: AddProblem): void {
   const minMinutes = limits.minScheduleIntervalMinutes ?? PLATFORM_LIMITS.minScheduleIntervalMinutes;

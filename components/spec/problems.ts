@@ -25,6 +25,9 @@ export class SpecError extends Error {
 
 export type PathSegment = string | number;
 
+/** Reports one problem at a field of the spec: the rules of every spec module take one. */
+export type AddProblem = (path: PathSegment[], why: string, fix: string) => void;
+
 export function fieldName(path: readonly PathSegment[]): string {
   return (
     path.reduce<string>(

@@ -9,7 +9,7 @@
  */
 import { PLATFORM_LIMITS, TABLE_OPTIMIZER_RUN_RATE_HOURS } from "../limits";
 import type { ProjectSpec } from "./model";
-import type { PathSegment } from "./problems";
+import type { AddProblem } from "./problems";
 
 /** Spec key → the API's TableOptimizerType value (`aws.glue.CatalogTableOptimizer.type`). */
 export const TABLE_OPTIMIZER_TYPES = {
@@ -81,8 +81,6 @@ export const tableOptimizersSchema = {
   },
 } as const;
 
-type Add = (path: PathSegment[], why: string, fix: string) => void;
-
 /**
  * Orphan-file deletion removes every unreferenced file older than its retention, including the files
  * of a write still in progress (Iceberg: "It is dangerous to remove orphan files with a retention
@@ -90,7 +88,7 @@ type Add = (path: PathSegment[], why: string, fix: string) => void;
  * https://iceberg.apache.org/docs/1.10.0/maintenance/#delete-orphan-files). So the retention must
  * outlast the project's longest job run.
  */
-export function tableOptimizerProblems(spec: ProjectSpec, add: Add): void {
+export function tableOptimizerProblems(spec: ProjectSpec, add: AddProblem): void {
   const timeouts = (spec.jobs ?? []).map((j) => ({
     name: j.name,
     minutes: j.timeoutMinutes ?? PLATFORM_LIMITS.defaultTimeoutMinutes,

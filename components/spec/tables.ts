@@ -6,7 +6,7 @@
  */
 import type { LakeLayer } from "../naming";
 import type { ProjectSpec } from "./model";
-import type { PathSegment } from "./problems";
+import type { AddProblem } from "./problems";
 import { tableOptimizerProblems } from "./tableOptimizers";
 
 export const TABLE_LAYERS = ["silver", "gold"] as const;
@@ -17,11 +17,9 @@ export const ICEBERG_TYPE =
   /^(boolean|int|long|float|double|date|timestamp|timestamptz|string|uuid|binary|decimal\([0-9]{1,2}, ?[0-9]{1,2}\))$/;
 export const PARTITION_TRANSFORM = /^(identity|year|month|day|hour|bucket\[[0-9]+\]|truncate\[[0-9]+\])$/;
 
-type Add = (path: PathSegment[], why: string, fix: string) => void;
-
 /** Table rules that need more than one field: the layer's database exists, names and columns unique,
  * partition columns declared, optimizers safe for the project's jobs (tableOptimizers.ts). */
-export function tableProblems(spec: ProjectSpec, add: Add): void {
+export function tableProblems(spec: ProjectSpec, add: AddProblem): void {
   const databases = new Set<LakeLayer>(spec.catalog?.databases ?? []);
   const seen = new Set<string>();
   (spec.tables ?? []).forEach((t, i) => {

@@ -15,10 +15,11 @@ import {
   configureRequest,
   diagnostics,
 } from "../../tools/cliHost/analyzerRequests";
+import { FIXTURE_PROJECT_SPEC, NONCOMPLIANT_CORPUS } from "../support/paths";
 
-const CORPUS = path.join(__dirname, "..", "fixtures", "noncompliant");
+const CORPUS = NONCOMPLIANT_CORPUS;
 /** The project the corpus programs belong to (their glue-project:spec). */
-const PROGRAM_SPEC = path.join(__dirname, "..", "fixtures", "project", "project.yaml");
+const PROGRAM_SPEC = FIXTURE_PROJECT_SPEC;
 const key = (v: Violation) => `${v.urn ?? ""} | ${v.policy} | ${v.level} | ${v.message}`;
 
 /** Every diagnostic the real analyzer host gives for a stack: Analyze per resource, then AnalyzeStack. */

@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT } from "../../tools/runner/discover";
+import { TEST_TMP } from "../support/paths";
 
 const PACK = path.join(REPO_ROOT, "policy-pack");
 
@@ -47,7 +48,7 @@ describe("the policy pack the CLI loads is compiled and current", () => {
 
 describe("npm test type-checks strictly even though programs start transpile-only", () => {
   it("the strict tsconfig rejects a deliberate type error", () => {
-    const dir = path.join(REPO_ROOT, "tests", ".tmp", "strict-probe");
+    const dir = path.join(TEST_TMP, "strict-probe");
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "bad.ts"), 'export const count: number = "not a number";\n');
     fs.writeFileSync(

@@ -7,6 +7,7 @@ import { DEFAULT_ACCOUNT } from "../../tools/runner/mocks";
 import { REPO_ROOT } from "../../tools/runner/discover";
 import { repositoryStacks } from "../support/offline";
 import { projectRuntime, RegisteredResource, runProgramLikeTheCli } from "../../tools/cliHost/programHost";
+import { TEST_TMP } from "../support/paths";
 
 interface Comparable {
   readonly urn: string;
@@ -102,7 +103,7 @@ describe("program parity: every stack started through @pulumi/pulumi/cmd/run lik
   });
 
   describe("honours the runtime tsconfig", () => {
-    const dir = path.join(REPO_ROOT, "tests", ".tmp", "typecheck");
+    const dir = path.join(TEST_TMP, "typecheck");
     const write = (tsconfig: object) => {
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(

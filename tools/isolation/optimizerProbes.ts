@@ -159,7 +159,7 @@ function probes(c: Captured, names: ProjectNames, foreign: ProjectNames): Optimi
     add("catalog-delete-table", catalog("glue:DeleteTable"));
     add("lake-key-via-s3", [{ action: "kms:Decrypt", resource: c.keyArn, resourcePolicy: c.keyPolicy }], {
       // The simulator cannot evaluate kms:EncryptionContext:<key> conditions: the per-table encryption
-      // context Deny is asserted on the document by tests/tableOptimizers.test.ts.
+      // context Deny is asserted on the document by tests/project/tableOptimizers.test.ts.
       "kms:ViaService": `s3.${c.region}.amazonaws.com`,
     });
   }

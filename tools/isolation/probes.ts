@@ -290,7 +290,7 @@ function addLeastPrivilegeProbes(
   const key = { action: "kms:Decrypt", resource: platform.keyArn, resourcePolicy: platform.keyPolicy };
   // One shared key: probed once per principal. The simulator cannot evaluate kms:EncryptionContext:<key>
   // condition keys (only `/` variables), so the aws:s3:arn Deny is checked on the documents by
-  // tests/leastPrivilege.test.ts.
+  // tests/project/leastPrivilege.test.ts.
   if (t === p) {
     add("platform-key", [key], { "kms:ViaService": `s3.${region}.amazonaws.com` });
     add("platform-key", [key], { "kms:ViaService": `glue.${region}.amazonaws.com` }, " (catalog)");

@@ -1,7 +1,7 @@
 /**
  * The accepted wildcards, keyed by reason. Each reason is written up in docs/decisions.md
  * ("Accepted wildcards"); a wildcard a stack grants that matches no reason fails
- * tests/acceptedWildcards.test.ts, so a new wildcard must come with its reason.
+ * tests/gate/acceptedWildcards.test.ts, so a new wildcard must come with its reason.
  *
  * Matchers describe a general shape (a named bucket's object paths, a project's name prefix, a
  * documented condition), never a particular stack.
