@@ -9,7 +9,7 @@ import { policyDocument, serviceTrust, toJson } from "../components/iam";
 import { PlatformNames } from "../components/naming";
 import { planSubnets } from "./cidr";
 
-import { GATEWAY_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICES } from "./endpoints";
+import { GATEWAY_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICES } from "../components/endpoints";
 
 export interface PlatformNetworkArgs {
   readonly names: PlatformNames;
