@@ -6,6 +6,7 @@
 import { CheckedStack } from "../gate/offlineCheck";
 import { CapturedResource } from "../runner/runStack";
 import { projectIdOfName, ProjectNames } from "../../components/naming";
+import { TYPE } from "../../components/typeTokens";
 
 export type RoleKind = "job" | "crawler" | "dev";
 export const ROLE_KINDS: RoleKind[] = ["job", "crawler", "dev"];
@@ -44,9 +45,9 @@ function ofType(s: CheckedStack, type: string): CapturedResource[] {
 }
 
 export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
-  const roles = ofType(s, "aws:iam/role:Role");
-  const policies = new Map(ofType(s, "aws:iam/policy:Policy").map((p) => [str(p.inputs.name) as string, p]));
-  const attachments = ofType(s, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+  const roles = ofType(s, TYPE.role);
+  const policies = new Map(ofType(s, TYPE.policy).map((p) => [str(p.inputs.name) as string, p]));
+  const attachments = ofType(s, TYPE.rolePolicyAttachment);
   const projectId = projectIdOfName(str(roles[0]?.inputs.name)) as string;
   const names = new ProjectNames(projectId, env);
   const role = (kind: RoleKind) => {
@@ -68,13 +69,10 @@ export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
     };
   };
   const bucketPolicies = new Map(
-    ofType(s, "aws:s3/bucketPolicy:BucketPolicy").map((b) => [
-      str(b.inputs.bucket) as string,
-      json(b.inputs.policy),
-    ]),
+    ofType(s, TYPE.bucketPolicy).map((b) => [str(b.inputs.bucket) as string, json(b.inputs.policy)]),
   );
-  const topic = ofType(s, "aws:sns/topicPolicy:TopicPolicy")[0];
-  const key = ofType(s, "aws:kms/key:Key")[0];
+  const topic = ofType(s, TYPE.topicPolicy)[0];
+  const key = ofType(s, TYPE.kmsKey)[0];
   return {
     slug: s.name.replace(/-(dev|prod)$/, ""),
     projectId,
@@ -88,7 +86,7 @@ export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
 }
 
 export function platformAccess(s: CheckedStack, projectStack: CheckedStack): PlatformAccess {
-  const ref = projectStack.resources.find((r) => r.type === "pulumi:pulumi:StackReference");
+  const ref = projectStack.resources.find((r) => r.type === TYPE.stackReference);
   const outputs = ((ref?.outputs as { outputs?: Record<string, unknown> } | undefined)?.outputs ?? {}) as {
     accountId: string;
     region: string;
@@ -97,7 +95,7 @@ export function platformAccess(s: CheckedStack, projectStack: CheckedStack): Pla
     platformKeyArn: string;
     lakeBuckets: Record<"bronze" | "silver" | "gold", { name: string }>;
   };
-  const key = ofType(s, "aws:kms/key:Key")[0];
+  const key = ofType(s, TYPE.kmsKey)[0];
   return {
     accountId: outputs.accountId,
     region: outputs.region,
@@ -109,10 +107,7 @@ export function platformAccess(s: CheckedStack, projectStack: CheckedStack): Pla
       gold: outputs.lakeBuckets.gold.name,
     },
     bucketPolicies: new Map(
-      ofType(s, "aws:s3/bucketPolicy:BucketPolicy").map((b) => [
-        str(b.inputs.bucket) as string,
-        json(b.inputs.policy),
-      ]),
+      ofType(s, TYPE.bucketPolicy).map((b) => [str(b.inputs.bucket) as string, json(b.inputs.policy)]),
     ),
     keyArn: outputs.platformKeyArn,
     keyPolicy: key && json(key.inputs.policy),
