@@ -7,10 +7,13 @@
 import {
   GLUE_COMMAND,
   GovernanceLimits,
+  PYTHON_SHELL_DEFAULT_CAPACITY,
   PYTHON_SHELL_GLUE_VERSION,
   PYTHON_SHELL_PYTHON_VERSION,
   RAY_GLUE_VERSION,
+  RAY_PYTHON_VERSION,
   RAY_RUNTIME,
+  RAY_WORKER_TYPE,
 } from "../limits";
 import { LAKE_LAYERS, LakeLayer } from "../naming";
 import { JobSpec } from "../spec/model";
@@ -152,7 +155,8 @@ export interface GlueJobArgs {
   maintenanceWindow?: string;
 }
 
-/** Arguments the platform locks on every job: logging, metrics, temp dir (glue-notes §3). */
+/** Arguments the platform locks on every job: logging, metrics, temp dir (docs/aws-facts.md,
+ * "Glue special job parameters"; https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html). */
 function lockedArguments(job: JobSpec, locks: JobLocks): Record<string, string> {
   const args: Record<string, string> = {
     "--enable-metrics": "true",
@@ -237,14 +241,14 @@ export function glueJobArgs(job: JobSpec, locks: JobLocks): GlueJobArgs {
         ...base,
         command: command(PYTHON_SHELL_PYTHON_VERSION),
         glueVersion: PYTHON_SHELL_GLUE_VERSION,
-        maxCapacity: job.maxCapacity ?? 0.0625,
+        maxCapacity: job.maxCapacity ?? PYTHON_SHELL_DEFAULT_CAPACITY,
       };
     case "ray":
       return {
         ...base,
-        command: command("3.9", RAY_RUNTIME),
+        command: command(RAY_PYTHON_VERSION, RAY_RUNTIME),
         glueVersion: RAY_GLUE_VERSION,
-        workerType: "Z.2X",
+        workerType: RAY_WORKER_TYPE,
         numberOfWorkers: job.workers,
       };
   }

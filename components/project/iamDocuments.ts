@@ -9,9 +9,9 @@ import { PlatformContract } from "../contract";
 import { PolicyDocument, policyDocument, Statement } from "../iam";
 import { CATALOG_READ, CATALOG_WRITE, KMS_USE, S3_READ, S3_WRITE } from "./iamActions";
 import { connectionArns, networkStatements } from "./iamNetwork";
-import { LAKE_LAYERS, ProjectBucketPurpose, ProjectNames, ProjectPolicyPurpose } from "../naming";
+import { LAKE_LAYERS, ProjectBucketPurpose, ProjectNames, ProjectPolicyPurpose, RoleKind } from "../naming";
 
-export type RoleKind = "job" | "crawler" | "dev";
+export type { RoleKind };
 
 export interface ProjectIamContext {
   readonly names: ProjectNames;
@@ -65,7 +65,7 @@ function projectBucketStatements(ctx: ProjectIamContext): Statement[] {
 }
 
 function catalogResources(ctx: ProjectIamContext): string[] {
-  const dbPattern = `${ctx.names.prefix}-catalog-db-*`;
+  const dbPattern = ctx.names.catalogDatabasePattern();
   return [
     arns.glueCatalog(ctx.scope),
     arns.glueDatabase(ctx.scope, dbPattern),
@@ -170,7 +170,7 @@ function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
       // Authorization Reference): a job ARN never matches them, and "*" would reach every project's
       // bookmarks. Glue keeps bookmarks itself; resetting one is a platform operation.
       Action: ["glue:GetJob", "glue:GetJobRun", "glue:GetJobRuns"],
-      Resource: arns.glueJob(scope, `${names.prefix}-job-*`),
+      Resource: arns.glueJob(scope, names.namePattern("job")),
     },
     ...secretStatements(ctx),
     {
@@ -183,7 +183,7 @@ function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
         "glue:StartDataQualityRulesetEvaluationRun",
         "glue:GetDataQualityRulesetEvaluationRun",
       ],
-      Resource: arns.glueDataQualityRuleset(scope, `${names.prefix}-dq-*`),
+      Resource: arns.glueDataQualityRuleset(scope, names.namePattern("dataQualityRuleset")),
     },
     {
       Sid: "SendToDeadLetterQueue",
@@ -299,8 +299,8 @@ function devSessionStatements(ctx: ProjectIamContext): Statement[] {
         "glue:GetCrawler",
       ],
       Resource: [
-        arns.glueJob(scope, `${names.prefix}-job-*`),
-        arns.glueCrawler(scope, `${names.prefix}-crawler-*`),
+        arns.glueJob(scope, names.namePattern("job")),
+        arns.glueCrawler(scope, names.namePattern("crawler")),
       ],
     },
     {

@@ -9,6 +9,7 @@ import type { ProjectSpec } from "./model";
 import type { PathSegment } from "./problems";
 
 export const TABLE_LAYERS = ["silver", "gold"] as const;
+export type TableLayer = (typeof TABLE_LAYERS)[number];
 /** Athena-friendly names: lowercase letters, digits, underscores. */
 export const TABLE_NAME = /^[a-z][a-z0-9_]{0,127}$/;
 export const COLUMN_NAME = /^[a-z_][a-z0-9_]{0,127}$/;

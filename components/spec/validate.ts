@@ -9,12 +9,15 @@ import * as path from "path";
 import Ajv, { ErrorObject } from "ajv";
 import addFormats from "ajv-formats";
 import {
+  effectiveLimits,
   FLEX_WORKER_TYPES,
-  GLUE_RESERVED_ARGUMENTS,
   GovernanceLimits,
+  GLUE_RESERVED_ARGUMENTS,
   PLATFORM_LIMITS,
   PLATFORM_LOCKED_ARGUMENTS,
   peakDpu,
+  PYTHON_SHELL_DEFAULT_CAPACITY,
+  RAY_WORKER_TYPE,
   SECRET_ARGUMENT_PATTERN,
   WORKER_TYPES_BY_KIND,
 } from "../limits";
@@ -34,7 +37,7 @@ const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 addFormats(ajv, ["email"]);
 const validateSchema = ajv.compile(PROJECT_SPEC_SCHEMA);
 
-/** Defaults a job gets when the spec is silent (issue #3; seed 004 §3.3). */
+/** Defaults a job gets when the spec is silent (docs/decisions.md "Jobs"). */
 export const JOB_DEFAULTS = { maxRetries: 0, maxConcurrentRuns: 1 } as const;
 
 export interface ValidateOptions {
@@ -122,10 +125,6 @@ function resolveScript(dir: string, rel: string): { abs?: string; why?: string }
   return { abs };
 }
 
-function effectiveLimits(spec: ProjectSpec, platform: GovernanceLimits): GovernanceLimits {
-  return { ...platform, ...(spec.limits ?? {}) };
-}
-
 function semanticProblems(
   spec: ProjectSpec,
   dir: string,
@@ -135,7 +134,7 @@ function semanticProblems(
 ): SpecProblem[] {
   const out: SpecProblem[] = [];
   const platform = opts.limits ?? PLATFORM_LIMITS;
-  const limits = effectiveLimits(spec, platform);
+  const limits = effectiveLimits(platform, spec.limits);
   const add = (p: PathSegment[], why: string, fix: string) => out.push(loc.problem(p, why, fix));
 
   const folder = path.basename(dir);
@@ -344,9 +343,9 @@ function semanticProblems(
     }
     const dpu = peakDpu(
       job.kind === "pythonShell"
-        ? { maxCapacity: job.maxCapacity ?? 0.0625, maxConcurrentRuns: concurrent }
+        ? { maxCapacity: job.maxCapacity ?? PYTHON_SHELL_DEFAULT_CAPACITY, maxConcurrentRuns: concurrent }
         : {
-            workerType: job.kind === "ray" ? "Z.2X" : job.workerType,
+            workerType: job.kind === "ray" ? RAY_WORKER_TYPE : job.workerType,
             numberOfWorkers: job.workers,
             maxConcurrentRuns: concurrent,
           },
@@ -381,7 +380,7 @@ function semanticProblems(
       if (rawZone !== (t.layer === "bronze")) {
         add(
           at("targets", k, "layer"),
-          `a ${c.zone} crawler cannot crawl ${t.layer}: raw and curated data are never crawled together (seed 002)`,
+          `a ${c.zone} crawler cannot crawl ${t.layer}: raw and curated data are never crawled together`,
           "split it into a raw and a curated crawler",
         );
       }

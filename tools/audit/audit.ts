@@ -19,6 +19,7 @@ import { FailedCall, readLiveState, wasUnread } from "./live";
 import { describeDiff } from "./diffText";
 import { livePlatformContract } from "./liveContract";
 import { TYPE } from "../../components/typeTokens";
+import { hasProjectNamePrefix, isManagedName } from "../../components/naming";
 
 export type FindingKind = "drifted" | "missing" | "shadow" | "violation";
 
@@ -256,8 +257,7 @@ export async function audit(opts: AuditOptions): Promise<AuditReport> {
     }
   }
   const relevant = (name: string) =>
-    /^(project-|glue-lake-|glue-platform-)/.test(name) ||
-    [...desired.values()].some((d) => identity(d.r.type, d.r.inputs) === name);
+    isManagedName(name) || [...desired.values()].some((d) => identity(d.r.type, d.r.inputs) === name);
   const live = await readLiveState(
     opts.clients,
     { isRelevantName: relevant, concurrency: opts.concurrency },
@@ -287,7 +287,7 @@ export async function audit(opts: AuditOptions): Promise<AuditReport> {
   }
   for (const l of live.resources) {
     if (desired.has(`${l.type}|${l.name}`)) continue;
-    if (ALWAYS_SHADOW.has(l.type) || /^project-/.test(l.name))
+    if (ALWAYS_SHADOW.has(l.type) || hasProjectNamePrefix(l.name))
       findings.push({
         kind: "shadow",
         type: l.type,

@@ -5,11 +5,20 @@
  */
 import { CheckedStack } from "../gate/offlineCheck";
 import { CapturedResource } from "../runner/runStack";
-import { projectIdOfName, ProjectNames } from "../../components/naming";
+import { arns } from "../../components/arn";
+import {
+  ENVIRONMENTS,
+  LakeLayer,
+  projectIdOfName,
+  ProjectNames,
+  ROLE_KINDS,
+  RoleKind,
+} from "../../components/naming";
+import { DEFAULT_ACCOUNT } from "../runner/mocks";
 import { TYPE } from "../../components/typeTokens";
 
-export type RoleKind = "job" | "crawler" | "dev";
-export const ROLE_KINDS: RoleKind[] = ["job", "crawler", "dev"];
+export { ROLE_KINDS };
+export type { RoleKind };
 
 export interface ProjectAccess {
   readonly slug: string;
@@ -31,7 +40,7 @@ export interface PlatformAccess {
   readonly region: string;
   readonly vpcId: string;
   readonly subnetIds: string[];
-  readonly lakeBuckets: Record<"bronze" | "silver" | "gold", string>;
+  readonly lakeBuckets: Record<LakeLayer, string>;
   readonly bucketPolicies: Map<string, unknown>;
   readonly keyArn: string;
   readonly keyPolicy?: unknown;
@@ -59,7 +68,7 @@ export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
       .map((a) => str(a.inputs.policyArn)?.split("/").pop() as string);
     return {
       name,
-      arn: `arn:aws:iam::${"123456789012"}:role/${name}`,
+      arn: arns.role(DEFAULT_ACCOUNT, name),
       trust: json(r.inputs.assumeRolePolicy),
       identityPolicies: attached.map((pname) => {
         const p = policies.get(pname);
@@ -74,7 +83,7 @@ export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
   const topic = ofType(s, TYPE.topicPolicy)[0];
   const key = ofType(s, TYPE.kmsKey)[0];
   return {
-    slug: s.name.replace(/-(dev|prod)$/, ""),
+    slug: s.name.replace(new RegExp(`-(${ENVIRONMENTS.join("|")})$`), ""),
     projectId,
     names,
     roles: { job: role("job"), crawler: role("crawler"), dev: role("dev") },
@@ -93,7 +102,7 @@ export function platformAccess(s: CheckedStack, projectStack: CheckedStack): Pla
     vpcId: string;
     privateSubnetIds: string[];
     platformKeyArn: string;
-    lakeBuckets: Record<"bronze" | "silver" | "gold", { name: string }>;
+    lakeBuckets: Record<LakeLayer, { name: string }>;
   };
   const key = ofType(s, TYPE.kmsKey)[0];
   return {
