@@ -1,6 +1,6 @@
 /**
  * Private-only network: VPC, one private subnet and route table per AZ (no default route, no IGW,
- * no NAT), flow logs, and the VPC endpoints Glue jobs need (glue-notes §4).
+ * no NAT), flow logs, and the VPC endpoints Glue jobs need (docs/aws-facts.md "Endpoints").
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";

@@ -1,5 +1,5 @@
 /**
- * Static conformance of every file the Pulumi CLI reads (pulumi-notes.md §1, §4.3, §4.4): both
+ * Static conformance of every file the Pulumi CLI reads (docs/pulumi-facts.md "Project and stack files"): both
  * Pulumi.yaml files, every Pulumi.<stack>.yaml, PulumiPolicy.yaml, the pack's package.json and the
  * policy config files. Each problem names the file and says how to fix it.
  */
@@ -49,7 +49,7 @@ function checkProjectFile(dir: string, root: string, out: ConformanceProblem[]):
   const runtimeName = typeof runtime === "string" ? runtime : runtime?.name;
   if (runtimeName !== "nodejs") p(`runtime.name must be nodejs (got ${JSON.stringify(runtimeName)})`);
   if (typeof doc.main !== "string")
-    p("main must name the entry file explicitly (two projects share one package.json, pulumi-notes §0.16)");
+    p("main must name the entry file explicitly (two projects share one package.json, docs/pulumi-facts.md)");
   const main = typeof doc.main === "string" ? path.resolve(dir, doc.main) : undefined;
   if (main && !fs.existsSync(main)) p(`main ${doc.main} does not exist`);
   const programDir =

@@ -59,7 +59,7 @@ export interface ProjectRuntime {
   readonly nodeargs: string[];
 }
 
-/** How the CLI resolves `main` and `runtime.options` of a Pulumi.yaml (pulumi-notes §1.1–1.2). */
+/** How the CLI resolves `main` and `runtime.options` of a Pulumi.yaml (docs/pulumi-facts.md "Project and stack files"). */
 export function projectRuntime(projectDir: string): ProjectRuntime {
   const doc = parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as {
     name: string;

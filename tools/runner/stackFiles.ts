@@ -1,4 +1,4 @@
-/** Reads the files the Pulumi CLI reads: `Pulumi.yaml` and `Pulumi.<stack>.yaml` (pulumi-notes.md §1). */
+/** Reads the files the Pulumi CLI reads: `Pulumi.yaml` and `Pulumi.<stack>.yaml` (docs/pulumi-facts.md "Project and stack files"). */
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
@@ -34,7 +34,7 @@ export function readStackConfig(project: ProjectFile, stack: string): StackConfi
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [rawKey, value] of Object.entries(doc?.config ?? {})) {
-    // An un-namespaced key belongs to the project (pulumi-notes.md §1.5); `ns:config:key` is legacy.
+    // An un-namespaced key belongs to the project (https://www.pulumi.com/docs/iac/concepts/config/); `ns:config:key` is legacy.
     const parts = rawKey.split(":");
     const key =
       parts.length === 1
