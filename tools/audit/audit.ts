@@ -19,6 +19,15 @@ import { FailedCall, readLiveState, wasUnread } from "./live";
 import { describeDiff } from "./diffText";
 import { livePlatformContract } from "./liveContract";
 import { TYPE } from "../../components/typeTokens";
+import { glueConnectionPlacement } from "../../policy-pack/policies/glueConnectionPlacement";
+import { kmsCustomerManagedKeys } from "../../policy-pack/policies/kmsCustomerManagedKeys";
+import { platformRequiredEndpoints } from "../../policy-pack/policies/platformRequiredEndpoints";
+import { prodProtection } from "../../policy-pack/policies/prodProtection";
+import { projectScope } from "../../policy-pack/policies/projectScope";
+import { requiredTags } from "../../policy-pack/policies/requiredTags";
+import { s3BucketAccessLogging } from "../../policy-pack/policies/s3BucketAccessLogging";
+import { stackAllowedResourceTypes } from "../../policy-pack/policies/stackAllowedResourceTypes";
+import { stackIdentityKnown } from "../../policy-pack/policies/stackIdentity";
 import { hasProjectNamePrefix, isManagedName } from "../../components/naming";
 
 export type FindingKind = "drifted" | "missing" | "shadow" | "violation";
@@ -101,15 +110,15 @@ const ARGUMENT_MAPS = new Set(["defaultArguments", "nonOverridableArguments"]);
 const NOT_FOR_LIVE = new Set([
   // A live account holds every stack's resources at once: rules that judge one stack by the
   // identity the CLI hands the pack (its project, its allowlist) have no single stack to judge here.
-  "stack-identity-known",
-  "stack-allowed-resource-types",
-  "project-stack-own-project-only",
-  "glue-connection-project-sg-and-platform-subnet",
-  "network-required-endpoints-and-flow-logs",
-  "prod-data-protected",
+  stackIdentityKnown.name,
+  stackAllowedResourceTypes.name,
+  projectScope.name,
+  glueConnectionPlacement.name,
+  platformRequiredEndpoints.name,
+  prodProtection.name,
   // The live reader does not call s3:GetBucketLogging yet, so every live bucket would look unlogged.
-  "s3-bucket-access-logging",
-  "kms-customer-managed-keys",
+  s3BucketAccessLogging.name,
+  kmsCustomerManagedKeys.name,
 ]);
 
 /** The platform facts a policy's config schema declares (policy-pack/lib/platformFacts.ts). */
@@ -327,7 +336,7 @@ export async function audit(opts: AuditOptions): Promise<AuditReport> {
   const livePolicies = (opts.policies ?? packPolicies).filter((p) => !NOT_FOR_LIVE.has(p.name));
   for (const v of await evaluateStack(liveCaptured, livePolicies, config, PACK)) {
     if (v.level !== "mandatory") continue;
-    if (v.policy === "required-tags" && v.urn && !tagsRead.has(v.urn)) continue;
+    if (v.policy === requiredTags.name && v.urn && !tagsRead.has(v.urn)) continue;
     const [, type, name] = (v.urn ?? "live::(stack)::(stack)").split("::");
     findings.push({ kind: "violation", type, name, policy: v.policy, message: v.detail });
   }
