@@ -2,6 +2,8 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
+import { projectRuntime, readProjectDocument, readProjectFile } from "../tools/runner/stackFiles";
+
 const ROOT = path.resolve(__dirname, "..");
 
 /** Every TypeScript source under `dir` (compiled output and dependencies excluded). */
@@ -41,6 +43,20 @@ describe("architecture: dependencies point from programs and tools to shared com
 
   it("components import neither the programs nor the tools", () => {
     assert.deepEqual(violations("components", ["platform", "tools", "policy-pack"]), []);
+  });
+
+  it("one Pulumi.yaml reader: the runner's and the CLI host's views of every project agree", () => {
+    const dirs = [ROOT, path.join(ROOT, "projects")].filter((d) =>
+      fs.existsSync(path.join(d, "Pulumi.yaml")),
+    );
+    assert.ok(dirs.length > 0);
+    for (const dir of dirs) {
+      const project = readProjectFile(dir);
+      const runtime = projectRuntime(dir);
+      assert.equal(runtime.name, project.name);
+      assert.equal(path.join(runtime.programDir, runtime.entryPoint), project.main);
+      assert.equal(readProjectDocument(dir).doc.name, project.name);
+    }
   });
 
   it("the check finds an import that points the wrong way", () => {

@@ -10,7 +10,7 @@ import { policies, PACK_ENFORCEMENT_LEVEL } from "../policy-pack/policies";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./gate/policyConfig";
 import { checkEnvironmentAccounts } from "./accounts";
 import { discoverStacks } from "./runner/discover";
-import { listStacks, readProjectFile } from "./runner/stackFiles";
+import { listStacks, readProjectDocument, readProjectFile } from "./runner/stackFiles";
 
 export interface ConformanceProblem {
   readonly file: string;
@@ -40,8 +40,13 @@ function load(file: string, out: ConformanceProblem[]): Doc | undefined {
 
 function checkProjectFile(dir: string, root: string, out: ConformanceProblem[]): string | undefined {
   const file = path.relative(root, path.join(dir, "Pulumi.yaml"));
-  const doc = load(path.join(dir, "Pulumi.yaml"), out);
-  if (!doc) return undefined;
+  let doc: Doc;
+  try {
+    doc = readProjectDocument(dir).doc;
+  } catch (e) {
+    out.push({ file: path.join(dir, "Pulumi.yaml"), problem: (e as Error).message });
+    return undefined;
+  }
   const p = (problem: string) => out.push({ file, problem });
   if (typeof doc.name !== "string" || !PROJECT_NAME.test(doc.name))
     p("name must be alphanumerics, '-', '_' or '.'");

@@ -18,12 +18,65 @@ export interface StackConfig {
 
 export class StackFileError extends Error {}
 
-export function readProjectFile(dir: string): ProjectFile {
+/** The one reader of a `Pulumi.yaml`: its path and its top-level mapping, unvalidated (the conformance
+ * check judges the fields; the runner and the CLI host read what they need through `readProjectFile`
+ * and `projectRuntime`). Throws StackFileError when the file is not a YAML mapping. */
+export function readProjectDocument(dir: string): { file: string; doc: Record<string, unknown> } {
   const file = path.join(dir, "Pulumi.yaml");
-  const doc = parse(fs.readFileSync(file, "utf8")) as { name?: unknown; main?: unknown } | null;
-  if (!doc || typeof doc.name !== "string") throw new StackFileError(`${file}: 'name' is missing`);
+  let doc: unknown;
+  try {
+    doc = parse(fs.readFileSync(file, "utf8")) as unknown;
+  } catch (e) {
+    throw new StackFileError(`cannot be read as YAML: ${(e as Error).message.split("\n")[0]}`);
+  }
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc))
+    throw new StackFileError("is not a YAML mapping");
+  return { file, doc: doc as Record<string, unknown> };
+}
+
+export function readProjectFile(dir: string): ProjectFile {
+  const { file, doc } = readProjectDocument(dir);
+  if (typeof doc.name !== "string") throw new StackFileError(`${file}: 'name' is missing`);
   const main = typeof doc.main === "string" ? doc.main : ".";
   return { dir, name: doc.name, main: path.resolve(dir, main) };
+}
+
+export interface ProjectRuntime {
+  readonly name: string;
+  readonly programDir: string;
+  readonly entryPoint: string;
+  readonly typescript: boolean;
+  readonly tsconfig?: string;
+  readonly nodeargs: string[];
+}
+
+/** How the CLI resolves `main` and `runtime.options` of a Pulumi.yaml (docs/pulumi-facts.md "Project and stack files"). */
+export function projectRuntime(projectDir: string): ProjectRuntime {
+  const doc = readProjectDocument(projectDir).doc as {
+    name: string;
+    main?: string;
+    runtime:
+      string | { name: string; options?: { typescript?: boolean; tsconfig?: string; nodeargs?: string } };
+  };
+  const options = typeof doc.runtime === "string" ? {} : (doc.runtime.options ?? {});
+  let programDir = projectDir;
+  let entryPoint = ".";
+  if (doc.main) {
+    const main = path.resolve(projectDir, doc.main);
+    if (fs.existsSync(main) && fs.statSync(main).isDirectory()) programDir = main;
+    else {
+      programDir = path.dirname(main);
+      entryPoint = path.basename(main);
+    }
+  }
+  return {
+    name: doc.name,
+    programDir,
+    entryPoint,
+    typescript: options.typescript ?? true,
+    tsconfig: options.tsconfig,
+    nodeargs: (options.nodeargs ?? "").split(/\s+/).filter(Boolean),
+  };
 }
 
 /** Config values as the CLI hands them to a program: strings, objects as JSON, secrets unreadable offline. */
