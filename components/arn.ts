@@ -6,6 +6,14 @@ export interface AccountScope {
   readonly region: string;
 }
 
+/** The partition of a region (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html):
+ * `aws-cn` for China, `aws-us-gov` for GovCloud (US), `aws` for the commercial regions. */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
 export function arn(
   scope: AccountScope,
   service: string,

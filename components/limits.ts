@@ -1,9 +1,11 @@
 /**
  * Governance limits: the one source of truth for caps and allowlists. The spec validator, the job
- * builders and the policy-pack defaults all read from here (seed 004 §3.3, seed 002, glue-notes §1–2).
+ * builders and the policy-pack defaults all read from here (docs/decisions.md "Platform rules";
+ * AWS facts in docs/aws-facts.md "Glue job capacity and versions").
  */
+import type { JobKind } from "./spec/enums";
 
-/** DPU (or M-DPU) per worker, glue-notes.md §2. */
+/** DPU (or M-DPU) per worker (https://docs.aws.amazon.com/glue/latest/dg/worker-types.html). */
 export const WORKER_DPU = {
   "G.025X": 0.25,
   "G.1X": 1,
@@ -22,7 +24,7 @@ export const WORKER_DPU = {
 export type WorkerType = keyof typeof WORKER_DPU;
 export const WORKER_TYPES = Object.keys(WORKER_DPU) as WorkerType[];
 
-export type JobKind = "sparkEtl" | "pythonShell" | "ray" | "streaming";
+export type { JobKind };
 
 /** Glue `command.name` per job kind. */
 export const GLUE_COMMAND: Record<JobKind, string> = {
@@ -32,26 +34,31 @@ export const GLUE_COMMAND: Record<JobKind, string> = {
   streaming: "gluestreaming",
 };
 
-/** Worker types valid per job kind (glue-notes.md §2 table). */
+/** Worker types valid per job kind (docs/aws-facts.md "Glue job capacity and versions"). */
 export const WORKER_TYPES_BY_KIND: Record<Exclude<JobKind, "pythonShell">, readonly WorkerType[]> = {
   sparkEtl: ["G.1X", "G.2X", "G.4X", "G.8X", "G.12X", "G.16X", "R.1X", "R.2X", "R.4X", "R.8X"],
   streaming: ["G.025X", "G.1X", "G.2X"],
   ray: ["Z.2X"],
 };
+/** The one worker type of a Ray job. */
+export const RAY_WORKER_TYPE: WorkerType = WORKER_TYPES_BY_KIND.ray[0];
 
-/** FLEX is only for glueetl with G.1X/G.2X (glue-notes.md §2). */
+/** FLEX is only for glueetl with G.1X/G.2X (docs/aws-facts.md "Glue job capacity and versions"). */
 export const FLEX_WORKER_TYPES: readonly WorkerType[] = ["G.1X", "G.2X"];
 
-/** Python shell capacities allowed by Glue (glue-notes.md §2). */
+/** Python shell capacities allowed by Glue (https://docs.aws.amazon.com/glue/latest/dg/add-job-python.html). */
 export const PYTHON_SHELL_CAPACITIES = [0.0625, 1] as const;
+/** What a Python shell job gets when the spec is silent (also Glue's own default). */
+export const PYTHON_SHELL_DEFAULT_CAPACITY = PYTHON_SHELL_CAPACITIES[0];
 export const PYTHON_SHELL_GLUE_VERSION = "3.0";
 export const PYTHON_SHELL_PYTHON_VERSION = "3.9";
-/** Ray: the only configuration Glue supports (CDK ray-job.ts). */
+/** Ray: the only configuration Glue supports (https://docs.aws.amazon.com/glue/latest/dg/ray-jobs-section.html). */
 export const RAY_GLUE_VERSION = "4.0";
 export const RAY_RUNTIME = "Ray2.4";
+export const RAY_PYTHON_VERSION = "3.9";
 
 export interface GovernanceLimits {
-  /** Max workers on any one job (seed 004 §3.3). */
+  /** Max workers on any one job (docs/decisions.md "Platform rules"). */
   readonly maxWorkersPerJob: number;
   /** Max DPU a project may hold at once: Σ workers × DPU × maxConcurrentRuns. */
   readonly maxProjectDpu: number;
@@ -138,14 +145,16 @@ export function peakDpu(job: JobCapacity): number | undefined {
   return undefined;
 }
 
-/** Stricter project limits are merged in; a looser value is an error for the caller to report. */
-export function mergeLimits(
+/** The limits a project works under: the platform's, with the project's own (stricter) values over
+ * them. Whether a project value is in fact stricter is checked by the spec validator. */
+export function effectiveLimits(
   platform: GovernanceLimits,
-  stricter: Partial<
-    Pick<GovernanceLimits, "maxWorkersPerJob" | "maxProjectDpu" | "maxTimeoutMinutes" | "maxRetries">
-  >,
+  project: Partial<GovernanceLimits> | undefined,
 ): GovernanceLimits {
-  return { ...platform, ...Object.fromEntries(Object.entries(stricter).filter(([, v]) => v !== undefined)) };
+  return {
+    ...platform,
+    ...Object.fromEntries(Object.entries(project ?? {}).filter(([, v]) => v !== undefined)),
+  };
 }
 
 /** Limits on a project spec file itself (components/spec/safeLoad.ts): a spec is a small document. */

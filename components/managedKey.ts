@@ -1,5 +1,6 @@
 /** A customer-managed KMS key with rotation, alias and a key policy that lets CloudWatch Logs use it
- * only for named log groups (encryption-context condition, glue-notes §9). */
+ * only for named log groups (encryption-context condition, docs/aws-facts.md "Log groups";
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html). */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountScope, arns } from "./arn";

@@ -1,5 +1,5 @@
 /**
- * Every physical name in the platform comes from here (seed 004 §3, §6.2). Each name is checked
+ * Every physical name in the platform comes from here (docs/decisions.md "Names"). Each name is checked
  * against the AWS limits of its resource kind when it is made, so a bad name fails at plan time.
  */
 import { createHash } from "crypto";
@@ -25,14 +25,33 @@ export const PROJECT_POLICY_PURPOSES = [
 ] as const;
 export type ProjectPolicyPurpose = (typeof PROJECT_POLICY_PURPOSES)[number];
 
+/** Project Glue resources whose names are `project-{uuid}-<infix>-<short name>`. */
+const GLUE_KIND_INFIX = {
+  job: "job",
+  crawler: "crawler",
+  workflow: "workflow",
+  trigger: "trigger",
+  dataQualityRuleset: "dq",
+} as const;
+export type ProjectGlueKind = keyof typeof GLUE_KIND_INFIX;
+
+/** The project's roles: Glue's job and crawler runtime roles, and the human dev-session role. */
+export const ROLE_KINDS = ["job", "crawler", "dev"] as const;
+export type RoleKind = (typeof ROLE_KINDS)[number];
+
 export const PLATFORM_PROJECT = "glue-platform";
+/** Start of every platform-stack name that is not a lake bucket (`PlatformNames`). */
+const PLATFORM_NAME_PREFIX = `${PLATFORM_PROJECT}-`;
 export const PROJECT_PROJECT = "glue-project";
 
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 /** A short resource name a spec author picks (job, crawler, workflow, trigger). */
 export const SHORT_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 /** Every project resource name (and access-log folder) starts with this; IAM/ARN wildcard form. */
-export const PROJECT_NAME_WILDCARD = "project-*";
+const PROJECT_NAME_START = "project-";
+export const PROJECT_NAME_WILDCARD = `${PROJECT_NAME_START}*`;
+/** Start of every shared lake bucket name (`PlatformNames.lakeBucket`, `accessLogBucket`, `trailBucket`). */
+const LAKE_BUCKET_PREFIX = "glue-lake-";
 export const PROJECT_NAME_PREFIX = /^project-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-/;
 
 export type NameKind =
@@ -60,7 +79,7 @@ interface NameRule {
   readonly what: string;
 }
 
-/** Limits from glue-notes.md §6 (BOTO models) and the S3 naming rules. */
+/** AWS name limits per resource kind (docs/aws-facts.md "Names"). */
 export const NAME_RULES: Record<NameKind, NameRule> = {
   iamRole: { max: 64, pattern: /^[\w+=,.@-]+$/, what: "IAM role name (1–64, [\\w+=,.@-])" },
   iamPolicy: { max: 128, pattern: /^[\w+=,.@-]+$/, what: "IAM policy name (1–128, [\\w+=,.@-])" },
@@ -131,55 +150,61 @@ export class PlatformNames {
     return `${this.scope.accountId}-${this.scope.region}-${this.env}`;
   }
   lakeBucket(layer: LakeLayer): string {
-    return checkedName("s3Bucket", `glue-lake-${layer}-${this.suffix}`);
+    return checkedName("s3Bucket", `${LAKE_BUCKET_PREFIX}${layer}-${this.suffix}`);
   }
   accessLogBucket(): string {
-    return checkedName("s3Bucket", `glue-lake-access-logs-${this.suffix}`);
+    return checkedName("s3Bucket", `${LAKE_BUCKET_PREFIX}access-logs-${this.suffix}`);
   }
   /** Folder of a platform bucket's server access logs in the access-log bucket. */
   accessLogPrefix(source: LakeLayer | "trail"): string {
     return `${source}/`;
   }
   trailBucket(): string {
-    return checkedName("s3Bucket", `glue-lake-trail-${this.suffix}`);
+    return checkedName("s3Bucket", `${LAKE_BUCKET_PREFIX}trail-${this.suffix}`);
   }
   trail(): string {
-    return checkedName("trail", `glue-platform-${this.env}`);
+    return checkedName("trail", `${PLATFORM_NAME_PREFIX}${this.env}`);
   }
   keyAlias(): string {
-    return checkedName("kmsAlias", `alias/glue-platform-${this.env}`);
+    return checkedName("kmsAlias", `alias/${PLATFORM_NAME_PREFIX}${this.env}`);
   }
   flowLogGroup(): string {
     return checkedName("logGroup", `/glue-platform/${this.env}/vpc-flow-logs`);
   }
   flowLogRole(): string {
-    return checkedName("iamRole", `glue-platform-${this.env}-flow-logs`);
+    return checkedName("iamRole", `${PLATFORM_NAME_PREFIX}${this.env}-flow-logs`);
   }
   /** Log groups the platform key may encrypt, for the key policy's encryption-context condition. */
   logGroupPattern(): string {
     return `/glue-platform/${this.env}/*`;
   }
   vpc(): string {
-    return `glue-platform-${this.env}`;
+    return `${PLATFORM_NAME_PREFIX}${this.env}`;
   }
   endpointSecurityGroup(): string {
-    return checkedName("securityGroup", `glue-platform-${this.env}-endpoints`);
+    return checkedName("securityGroup", `${PLATFORM_NAME_PREFIX}${this.env}-endpoints`);
   }
 }
 
-/** Names of one project's resources: everything is `project-{uuid}-…` (seed 004 §3). */
-export class ProjectNames {
+/** Names of one project's resources that do not depend on the environment: everything is
+ * `project-{uuid}-…` (docs/decisions.md "Names"). */
+export class ProjectIdNames {
   readonly prefix: string;
-  constructor(
-    readonly projectId: string,
-    readonly env: string,
-  ) {
+  constructor(readonly projectId: string) {
     if (!UUID_V4.test(projectId))
       throw new NameLimitError(`project id "${projectId}" is not a lowercase UUID v4`);
-    this.prefix = `project-${projectId}`;
+    this.prefix = `${PROJECT_NAME_START}${projectId}`;
   }
-  private n(kind: NameKind, rest: string): string {
+  protected n(kind: NameKind, rest: string): string {
     return checkedName(kind, `${this.prefix}-${rest}`);
+  }
+  /** The start every name of one Glue kind shares (`project-{uuid}-job-`), for event patterns. */
+  namePrefix(kind: ProjectGlueKind): string {
+    return `${this.prefix}-${GLUE_KIND_INFIX[kind]}-`;
+  }
+  /** IAM/ARN wildcard of every name of one kind (`project-{uuid}-job-*`). */
+  namePattern(kind: ProjectGlueKind): string {
+    return `${this.namePrefix(kind)}*`;
   }
   jobRole(): string {
     return this.n("iamRole", "glue-job-role");
@@ -233,11 +258,6 @@ export class ProjectNames {
   catalogDatabase(layer: LakeLayer): string {
     return this.n("glueDatabase", `catalog-db-${layer}`);
   }
-  /** S3 names are global: the UUID makes them unique across accounts, the env suffix across stages.
-   * The seed's `glue-` infix is dropped because `project-{uuid}-glue-artifacts-prod` is 64 characters. */
-  bucket(purpose: ProjectBucketPurpose): string {
-    return this.n("s3Bucket", `${purpose}-${this.env}`);
-  }
   /** Folder of one project bucket's server access logs in the platform access-log bucket; under
    * the project's own name, so the platform bucket policy can scope project delivery to `project-*`. */
   accessLogPrefix(purpose: ProjectBucketPurpose): string {
@@ -253,27 +273,28 @@ export class ProjectNames {
   connection(): string {
     return this.n("glueName", "glue-network");
   }
-  /** No UpdateSecurityConfiguration API exists, so the name carries a version (glue-notes §9). */
+  /** No UpdateSecurityConfiguration API exists, so the name carries a version (docs/aws-facts.md "Names"). */
   securityConfiguration(version = 1): string {
     return this.n("glueName", `glue-secconf-v${version}`);
   }
   job(name: string): string {
-    return this.n("glueName", `job-${name}`);
+    return checkedName("glueName", `${this.namePrefix("job")}${name}`);
   }
   crawler(name: string): string {
-    return this.n("glueName", `crawler-${name}`);
+    return checkedName("glueName", `${this.namePrefix("crawler")}${name}`);
   }
   workflow(name: string): string {
-    return this.n("glueName", `workflow-${name}`);
+    return checkedName("glueName", `${this.namePrefix("workflow")}${name}`);
   }
   trigger(name: string): string {
-    return this.n("glueName", `trigger-${name}`);
+    return checkedName("glueName", `${this.namePrefix("trigger")}${name}`);
   }
   dataQualityRuleset(name: string): string {
-    return this.n("glueName", `dq-${name}`);
+    return checkedName("glueName", `${this.namePrefix("dataQualityRuleset")}${name}`);
   }
-  keyAlias(): string {
-    return checkedName("kmsAlias", `alias/${this.prefix}-glue-${this.env}`);
+  /** Pattern of the project's catalog databases, one per lake layer. */
+  catalogDatabasePattern(): string {
+    return `${this.prefix}-catalog-db-*`;
   }
   topic(): string {
     return this.n("snsTopic", "glue-notifications");
@@ -289,9 +310,6 @@ export class ProjectNames {
   }
   jobFailureRule(): string {
     return this.n("eventRule", "glue-job-failed");
-  }
-  budget(): string {
-    return this.n("budget", `glue-${this.env}`);
   }
   dashboard(): string {
     return this.n("dashboard", "glue");
@@ -316,8 +334,60 @@ export class ProjectNames {
   }
 }
 
+/** Names of one project's resources in one environment: the env-independent ones plus the names
+ * that are unique per account or stage (buckets, key alias, budget). */
+export class ProjectNames extends ProjectIdNames {
+  constructor(
+    projectId: string,
+    readonly env: string,
+  ) {
+    super(projectId);
+  }
+  /** S3 names are global: the UUID makes them unique across accounts, the env suffix across stages.
+   * The seed's `glue-` infix is dropped because `project-{uuid}-glue-artifacts-prod` is 64 characters. */
+  bucket(purpose: ProjectBucketPurpose): string {
+    return this.n("s3Bucket", `${purpose}-${this.env}`);
+  }
+  keyAlias(): string {
+    return checkedName("kmsAlias", `alias/${this.prefix}-glue-${this.env}`);
+  }
+  budget(): string {
+    return this.n("budget", `glue-${this.env}`);
+  }
+}
+
 /** The project UUID a name belongs to, if it follows the `project-{uuid}-` convention. */
 export function projectIdOfName(name: string | undefined): string | undefined {
   if (typeof name !== "string") return undefined;
   return PROJECT_NAME_PREFIX.exec(name)?.[1];
+}
+
+/** Whether a name starts like a project name (`project-…`), whether or not a valid UUID follows. */
+export function hasProjectNamePrefix(name: string): boolean {
+  return name.startsWith(PROJECT_NAME_START);
+}
+
+/** Whether a name is one the platform or a project stack makes (project, lake or platform names). */
+export function isManagedName(name: string): boolean {
+  return (
+    hasProjectNamePrefix(name) || name.startsWith(LAKE_BUCKET_PREFIX) || name.startsWith(PLATFORM_NAME_PREFIX)
+  );
+}
+
+/** The lake layer of a shared lake bucket (`glue-lake-<layer>-<account>-<region>-<env>`), if it is one. */
+export function lakeLayerOfBucket(bucket: string): LakeLayer | undefined {
+  return LAKE_LAYERS.find((layer) => bucket.startsWith(`${LAKE_BUCKET_PREFIX}${layer}-`));
+}
+
+/** Whether a bucket is the platform's access-log bucket (`PlatformNames.accessLogBucket`). */
+export function isAccessLogBucket(bucket: string | undefined): boolean {
+  return bucket !== undefined && bucket.startsWith(`${LAKE_BUCKET_PREFIX}access-logs-`);
+}
+
+/** The purpose of one of a project's own buckets (`project-{uuid}-<purpose>-<env>`), if it is one. */
+export function projectBucketPurposeOf(bucket: string, projectId: string): ProjectBucketPurpose | undefined {
+  const prefix = `${PROJECT_NAME_START}${projectId}-`;
+  if (!bucket.startsWith(prefix)) return undefined;
+  const rest = bucket.slice(prefix.length);
+  return PROJECT_BUCKET_PURPOSES.find((p) => new RegExp(`^${p}-[a-z]+$`).test(rest));
 }

@@ -16,6 +16,8 @@
  * `project-{uuid}` prefix (components/naming.ts).
  */
 
+import { TYPE } from "./typeTokens";
+
 export interface AllowedType {
   /** What the platform uses it for. */
   readonly why: string;
@@ -30,25 +32,6 @@ export interface AllowedType {
   readonly refs?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Type tokens the `refs` below name. */
-const T = {
-  bucket: "aws:s3/bucket:Bucket",
-  connection: "aws:glue/connection:Connection",
-  crawler: "aws:glue/crawler:Crawler",
-  database: "aws:glue/catalogDatabase:CatalogDatabase",
-  dynamoTable: "aws:dynamodb/table:Table",
-  eventRule: "aws:cloudwatch/eventRule:EventRule",
-  job: "aws:glue/job:Job",
-  key: "aws:kms/key:Key",
-  policy: "aws:iam/policy:Policy",
-  queue: "aws:sqs/queue:Queue",
-  role: "aws:iam/role:Role",
-  secConf: "aws:glue/securityConfiguration:SecurityConfiguration",
-  table: "aws:glue/catalogTable:CatalogTable",
-  topic: "aws:sns/topic:Topic",
-  workflow: "aws:glue/workflow:Workflow",
-} as const;
-
 export const HOW_TO_REQUEST_A_TYPE =
   "use only the resource types the platform judges (docs/policies.md, allowed resource types); to ask for another, " +
   "propose it in components/resourceTypes.ts together with a policy that judges it and request a platform-team review";
@@ -59,13 +42,17 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
     why: "the project's Glue jobs",
     scoped: ["name"],
     scopedIfSet: ["connections[]", "securityConfiguration"],
-    refs: { connections: [T.connection], securityConfiguration: [T.secConf] },
+    refs: { connections: [TYPE.connection], securityConfiguration: [TYPE.securityConfiguration] },
   },
   "aws:glue/crawler:Crawler": {
     why: "crawlers of the project's lake prefix",
     scoped: ["name", "databaseName"],
     scopedIfSet: ["securityConfiguration", "catalogTargets[].databaseName"],
-    refs: { databaseName: [T.database], securityConfiguration: [T.secConf], catalogTargets: [T.database] },
+    refs: {
+      databaseName: [TYPE.catalogDatabase],
+      securityConfiguration: [TYPE.securityConfiguration],
+      catalogTargets: [TYPE.catalogDatabase],
+    },
   },
   "aws:glue/trigger:Trigger": {
     why: "schedules and conditions of the project's workflows",
@@ -77,7 +64,11 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
       "predicate.conditions[].jobName",
       "predicate.conditions[].crawlerName",
     ],
-    refs: { workflowName: [T.workflow], actions: [T.job, T.crawler], predicate: [T.job, T.crawler] },
+    refs: {
+      workflowName: [TYPE.workflow],
+      actions: [TYPE.job, TYPE.crawler],
+      predicate: [TYPE.job, TYPE.crawler],
+    },
   },
   "aws:glue/workflow:Workflow": { why: "the project's workflows", scoped: ["name"] },
   "aws:glue/connection:Connection": { why: "the project's NETWORK connection", scoped: ["name"] },
@@ -90,19 +81,19 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
     why: "tables declared in the project's spec (named within the project's database)",
     scoped: ["databaseName"],
     scopedIfSet: ["targetTable.databaseName"],
-    refs: { databaseName: [T.database], targetTable: [T.database] },
+    refs: { databaseName: [TYPE.catalogDatabase], targetTable: [TYPE.catalogDatabase] },
   },
   "aws:glue/catalogTableOptimizer:CatalogTableOptimizer": {
     why: "compaction, snapshot retention and orphan-file deletion of the project's declared Iceberg tables, run as its optimizer role (judged by glue-table-optimizer-scope)",
     scoped: ["databaseName"],
     scopedIfSet: ["configuration.roleArn"],
-    refs: { databaseName: [T.table, T.database], configuration: [T.role] },
+    refs: { databaseName: [TYPE.catalogTable, TYPE.catalogDatabase], configuration: [TYPE.role] },
   },
   "aws:glue/dataQualityRuleset:DataQualityRuleset": {
     why: "data-quality rules on the project's tables",
     scoped: ["name"],
     scopedIfSet: ["targetTable.databaseName"],
-    refs: { targetTable: [T.database, T.table] },
+    refs: { targetTable: [TYPE.catalogDatabase, TYPE.catalogTable] },
   },
   "aws:iam/role:Role": {
     why: "the project's job, crawler, dev-session, events and table-optimizer roles",
@@ -112,59 +103,59 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
   "aws:iam/rolePolicy:RolePolicy": {
     why: "inline policies of the EventBridge role (notify the project's own workflows) and the table-optimizer role",
     scoped: ["name", "role"],
-    refs: { role: [T.role] },
+    refs: { role: [TYPE.role] },
   },
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
     why: "attaching the project's policies to its roles",
     scoped: ["role", "policyArn"],
-    refs: { role: [T.role], policyArn: [T.policy] },
+    refs: { role: [TYPE.role], policyArn: [TYPE.policy] },
   },
   "aws:kms/key:Key": { why: "the project's customer-managed key" },
   "aws:kms/alias:Alias": {
     why: "the alias of the project's key",
     scoped: ["name", "targetKeyId"],
-    refs: { targetKeyId: [T.key] },
+    refs: { targetKeyId: [TYPE.kmsKey] },
   },
   "aws:s3/bucket:Bucket": { why: "the project's scripts, temp and artifacts buckets", scoped: ["bucket"] },
   "aws:s3/bucketPolicy:BucketPolicy": {
     why: "TLS-only policies of the project's buckets",
     scoped: ["bucket"],
-    refs: { bucket: [T.bucket] },
+    refs: { bucket: [TYPE.bucket] },
   },
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
     why: "public access blocks of the project's buckets",
     scoped: ["bucket"],
-    refs: { bucket: [T.bucket] },
+    refs: { bucket: [TYPE.bucket] },
   },
   "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
     why: "ACLs off on the project's buckets",
     scoped: ["bucket"],
-    refs: { bucket: [T.bucket] },
+    refs: { bucket: [TYPE.bucket] },
   },
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
     why: "KMS default encryption of the project's buckets",
     scoped: ["bucket"],
-    refs: { bucket: [T.bucket] },
+    refs: { bucket: [TYPE.bucket] },
   },
   "aws:s3/bucketVersioning:BucketVersioning": {
     why: "versioning of the project's buckets",
     scoped: ["bucket"],
-    refs: { bucket: [T.bucket] },
+    refs: { bucket: [TYPE.bucket] },
   },
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
     why: "expiry of temp data in the project's buckets",
     scoped: ["bucket"],
-    refs: { bucket: [T.bucket] },
+    refs: { bucket: [TYPE.bucket] },
   },
   "aws:s3/bucketLogging:BucketLogging": {
     why: "access logs of the project's buckets",
     scoped: ["bucket"],
-    refs: { bucket: [T.bucket] },
+    refs: { bucket: [TYPE.bucket] },
   },
   "aws:s3/bucketObjectv2:BucketObjectv2": {
     why: "job scripts uploaded to the project's scripts bucket",
     scoped: ["bucket"],
-    refs: { bucket: [T.bucket] },
+    refs: { bucket: [TYPE.bucket] },
   },
   "aws:ec2/securityGroup:SecurityGroup": { why: "the project's Glue security group", scoped: ["name"] },
   "aws:ec2/securityGroupRule:SecurityGroupRule": { why: "rules of the project's security group" },
@@ -176,24 +167,24 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
   "aws:sns/topicPolicy:TopicPolicy": {
     why: "who may publish to the project's topic",
     scoped: ["arn"],
-    refs: { arn: [T.topic] },
+    refs: { arn: [TYPE.topic] },
   },
   "aws:sns/topicSubscription:TopicSubscription": {
     why: "the project's notification addresses",
     scoped: ["topic"],
-    refs: { topic: [T.topic] },
+    refs: { topic: [TYPE.topic] },
   },
   "aws:sqs/queue:Queue": { why: "the project's dead-letter queue", scoped: ["name"] },
   "aws:sqs/queuePolicy:QueuePolicy": {
     why: "TLS-only policy of the project's queue",
     scoped: ["queueUrl"],
-    refs: { queueUrl: [T.queue] },
+    refs: { queueUrl: [TYPE.queue] },
   },
   "aws:dynamodb/table:Table": {
     why: "the project's job-state table",
     scoped: ["name"],
     scopedIfSet: ["restoreSourceTableArn", "restoreSourceName"],
-    refs: { restoreSourceTableArn: [T.dynamoTable], restoreSourceName: [T.dynamoTable] },
+    refs: { restoreSourceTableArn: [TYPE.dynamoTable], restoreSourceName: [TYPE.dynamoTable] },
   },
   "aws:cloudwatch/eventRule:EventRule": { why: "job-failure and event-trigger rules", scoped: ["name"] },
   "aws:cloudwatch/eventTarget:EventTarget": {
@@ -201,24 +192,24 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
     scoped: ["rule", "arn"],
     scopedIfSet: ["roleArn", "deadLetterConfig.arn"],
     refs: {
-      rule: [T.eventRule],
-      arn: [T.topic, T.workflow, T.queue],
-      roleArn: [T.role],
-      deadLetterConfig: [T.queue],
+      rule: [TYPE.eventRule],
+      arn: [TYPE.topic, TYPE.workflow, TYPE.queue],
+      roleArn: [TYPE.role],
+      deadLetterConfig: [TYPE.queue],
     },
   },
   "aws:cloudwatch/metricAlarm:MetricAlarm": {
     why: "the project's job alarms",
     scoped: ["name"],
     scopedIfSet: ["alarmActions[]", "okActions[]", "insufficientDataActions[]"],
-    refs: { alarmActions: [T.topic], okActions: [T.topic], insufficientDataActions: [T.topic] },
+    refs: { alarmActions: [TYPE.topic], okActions: [TYPE.topic], insufficientDataActions: [TYPE.topic] },
   },
   "aws:cloudwatch/dashboard:Dashboard": { why: "the project's dashboard", scoped: ["dashboardName"] },
   "aws:budgets/budget:Budget": {
     why: "the project's monthly budget",
     scoped: ["name"],
     scopedIfSet: ["notifications[].subscriberSnsTopicArns[]"],
-    refs: { notifications: [T.topic] },
+    refs: { notifications: [TYPE.topic] },
   },
 };
 

@@ -33,7 +33,7 @@ export interface SecureBucketArgs {
   /** Extra statements appended to the guard statements (service principals, project grants). */
   readonly extraStatements?: readonly Statement[];
   readonly tags: Record<string, string>;
-  /** Prod data buckets are protected and retained (issue #2). */
+  /** Prod data buckets are protected and retained (docs/decisions.md "Storage and encryption"). */
   readonly protect: boolean;
 }
 

@@ -125,7 +125,7 @@ export class ConfigReader {
   }
 }
 
-/** The stack's config file as the CLI names it (pulumi-notes.md §1.5). */
+/** The stack's config file as the CLI names it (docs/pulumi-facts.md, "Project and stack files"). */
 export function stackConfigFile(dir: string, stack: string): string {
   return `${dir}Pulumi.${stack.replace(/\//g, "-")}.yaml`;
 }

@@ -1,4 +1,4 @@
-/** Required tags on everything taggable (seed 004 §8.2). The policy pack reads the same list. */
+/** Required tags on everything taggable (docs/decisions.md "Platform rules"). The policy pack reads the same list. */
 export const REQUIRED_TAG_KEYS = [
   "Project",
   "Service",

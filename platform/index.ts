@@ -113,7 +113,7 @@ async function main(): Promise<ContractOutputs> {
     accessLogBucket: names.accessLogBucket(),
     costAllocationTagsActive: config.costAllocationTagsActive,
     devPrincipalArnPatterns: config.devPrincipalArnPatterns ?? [
-      `arn:${scope.partition}:iam::${scope.accountId}:role/aws-reserved/sso.amazonaws.com/*`,
+      arns.role(scope, "aws-reserved/sso.amazonaws.com/*"),
     ],
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Private-only network: VPC, one private subnet and route table per AZ (no default route, no IGW,
- * no NAT), flow logs, and the VPC endpoints Glue jobs need (glue-notes §4).
+ * no NAT), flow logs, and the VPC endpoints Glue jobs need (docs/aws-facts.md "Endpoints").
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,7 +9,7 @@ import { policyDocument, serviceTrust, toJson } from "../components/iam";
 import { PlatformNames } from "../components/naming";
 import { planSubnets } from "./cidr";
 
-import { GATEWAY_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICES } from "./endpoints";
+import { GATEWAY_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICES } from "../components/endpoints";
 
 export interface PlatformNetworkArgs {
   readonly names: PlatformNames;

@@ -28,7 +28,7 @@ export function cloudTrailKeyStatement(scope: AccountScope, trailName: string): 
     Condition: {
       StringEquals: { "aws:SourceArn": arns.trail(scope, trailName) },
       StringLike: {
-        "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${scope.partition}:cloudtrail:*:${scope.accountId}:trail/*`,
+        "kms:EncryptionContext:aws:cloudtrail:arn": arns.trail({ ...scope, region: "*" }, "*"),
       },
     },
   };

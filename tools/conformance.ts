@@ -1,5 +1,5 @@
 /**
- * Static conformance of every file the Pulumi CLI reads (pulumi-notes.md §1, §4.3, §4.4): both
+ * Static conformance of every file the Pulumi CLI reads (docs/pulumi-facts.md "Project and stack files"): both
  * Pulumi.yaml files, every Pulumi.<stack>.yaml, PulumiPolicy.yaml, the pack's package.json and the
  * policy config files. Each problem names the file and says how to fix it.
  */
@@ -10,7 +10,7 @@ import { policies, PACK_ENFORCEMENT_LEVEL } from "../policy-pack/policies";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./gate/policyConfig";
 import { checkEnvironmentAccounts } from "./accounts";
 import { discoverStacks } from "./runner/discover";
-import { listStacks, readProjectFile } from "./runner/stackFiles";
+import { listStacks, readProjectDocument, readProjectFile } from "./runner/stackFiles";
 
 export interface ConformanceProblem {
   readonly file: string;
@@ -40,8 +40,13 @@ function load(file: string, out: ConformanceProblem[]): Doc | undefined {
 
 function checkProjectFile(dir: string, root: string, out: ConformanceProblem[]): string | undefined {
   const file = path.relative(root, path.join(dir, "Pulumi.yaml"));
-  const doc = load(path.join(dir, "Pulumi.yaml"), out);
-  if (!doc) return undefined;
+  let doc: Doc;
+  try {
+    doc = readProjectDocument(dir).doc;
+  } catch (e) {
+    out.push({ file: path.join(dir, "Pulumi.yaml"), problem: (e as Error).message });
+    return undefined;
+  }
   const p = (problem: string) => out.push({ file, problem });
   if (typeof doc.name !== "string" || !PROJECT_NAME.test(doc.name))
     p("name must be alphanumerics, '-', '_' or '.'");
@@ -49,7 +54,7 @@ function checkProjectFile(dir: string, root: string, out: ConformanceProblem[]):
   const runtimeName = typeof runtime === "string" ? runtime : runtime?.name;
   if (runtimeName !== "nodejs") p(`runtime.name must be nodejs (got ${JSON.stringify(runtimeName)})`);
   if (typeof doc.main !== "string")
-    p("main must name the entry file explicitly (two projects share one package.json, pulumi-notes §0.16)");
+    p("main must name the entry file explicitly (two projects share one package.json, docs/pulumi-facts.md)");
   const main = typeof doc.main === "string" ? path.resolve(dir, doc.main) : undefined;
   if (main && !fs.existsSync(main)) p(`main ${doc.main} does not exist`);
   const programDir =

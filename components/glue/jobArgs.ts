@@ -7,39 +7,24 @@
 import {
   GLUE_COMMAND,
   GovernanceLimits,
+  PYTHON_SHELL_DEFAULT_CAPACITY,
   PYTHON_SHELL_GLUE_VERSION,
   PYTHON_SHELL_PYTHON_VERSION,
   RAY_GLUE_VERSION,
+  RAY_PYTHON_VERSION,
   RAY_RUNTIME,
+  RAY_WORKER_TYPE,
 } from "../limits";
 import { LAKE_LAYERS, LakeLayer } from "../naming";
 import { JobSpec } from "../spec/model";
 import { JOB_DEFAULTS } from "../spec/validate";
+import { ICEBERG_CATALOG_NAME, ICEBERG_DATALAKE_FORMATS, icebergSparkConf } from "./jobParameters";
 
 // ---- Locked values for the job runtime (runtime/glue_runtime) and Iceberg. The policy pack reads
 // these to allow exactly these values and nothing else. ----
 
-/** The Spark catalog name of the Iceberg `--conf` (the Glue docs' example name). */
-export const ICEBERG_CATALOG_NAME = "glue_catalog";
-/** `--datalake-formats` value of Iceberg jobs (Glue ≥3.0; https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html). */
-export const ICEBERG_DATALAKE_FORMATS = "iceberg";
-
-/**
- * The locked `--conf` of Iceberg jobs: one string, later pairs joined with " --conf ", as in
- * https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-format-iceberg.html (Glue Data
- * Catalog as the Iceberg catalog, S3FileIO). `warehouse` is the project's silver lake prefix; table
- * locations come from the declared tables, this is only the default for tables without one.
- */
-export function icebergSparkConf(warehouse: string): string {
-  const c = `spark.sql.catalog.${ICEBERG_CATALOG_NAME}`;
-  return [
-    "spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
-    `${c}=org.apache.iceberg.spark.SparkCatalog`,
-    `${c}.warehouse=${warehouse}`,
-    `${c}.catalog-impl=org.apache.iceberg.aws.glue.GlueCatalog`,
-    `${c}.io-impl=org.apache.iceberg.aws.s3.S3FileIO`,
-  ].join(" --conf ");
-}
+// The Iceberg values live with the parameter rules that lock them (./jobParameters.ts).
+export { ICEBERG_CATALOG_NAME, ICEBERG_DATALAKE_FORMATS, icebergSparkConf };
 
 /** CloudWatch namespace of the runtime's run metrics (the job role may put metrics only there). */
 export const RUNTIME_METRICS_NAMESPACE = "GluePlatform/Jobs";
@@ -152,7 +137,8 @@ export interface GlueJobArgs {
   maintenanceWindow?: string;
 }
 
-/** Arguments the platform locks on every job: logging, metrics, temp dir (glue-notes §3). */
+/** Arguments the platform locks on every job: logging, metrics, temp dir (docs/aws-facts.md,
+ * "Glue special job parameters"; https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html). */
 function lockedArguments(job: JobSpec, locks: JobLocks): Record<string, string> {
   const args: Record<string, string> = {
     "--enable-metrics": "true",
@@ -237,14 +223,14 @@ export function glueJobArgs(job: JobSpec, locks: JobLocks): GlueJobArgs {
         ...base,
         command: command(PYTHON_SHELL_PYTHON_VERSION),
         glueVersion: PYTHON_SHELL_GLUE_VERSION,
-        maxCapacity: job.maxCapacity ?? 0.0625,
+        maxCapacity: job.maxCapacity ?? PYTHON_SHELL_DEFAULT_CAPACITY,
       };
     case "ray":
       return {
         ...base,
-        command: command("3.9", RAY_RUNTIME),
+        command: command(RAY_PYTHON_VERSION, RAY_RUNTIME),
         glueVersion: RAY_GLUE_VERSION,
-        workerType: "Z.2X",
+        workerType: RAY_WORKER_TYPE,
         numberOfWorkers: job.workers,
       };
   }

@@ -10,7 +10,8 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { JobSpec, ProjectSpec, ScriptFile, TriggerSpec } from "../spec/model";
-import { ProjectNames } from "../naming";
+import { ProjectIdNames } from "../naming";
+import { PYTHON_SHELL_DEFAULT_CAPACITY } from "../limits";
 
 export const DQ_EVALUATOR_JOB = "dq-evaluate";
 export const DQ_TRIGGER_PREFIX = "dq-after-";
@@ -35,7 +36,7 @@ export interface DataQualityEvaluation {
 /** The evaluator job and one conditional trigger per job that rulesets run after. */
 export function planDataQualityEvaluation(
   spec: ProjectSpec,
-  names: ProjectNames,
+  names: ProjectIdNames,
   ctx: { jobRoleArn: string; topicArn: string },
 ): DataQualityEvaluation {
   const byJob = new Map<string, NonNullable<ProjectSpec["dataQuality"]>>();
@@ -47,7 +48,7 @@ export function planDataQualityEvaluation(
     kind: "pythonShell",
     description: "Evaluates the project's data-quality rulesets after their jobs (platform-provided)",
     script: DQ_EVALUATOR_SCRIPT,
-    maxCapacity: 0.0625,
+    maxCapacity: PYTHON_SHELL_DEFAULT_CAPACITY,
     timeoutMinutes: EVALUATION_TIMEOUT_MINUTES + 10,
     maxConcurrentRuns: Math.min(byJob.size, 3),
   };

@@ -11,11 +11,11 @@ import { CATALOG_READ, CATALOG_WRITE, KMS_USE, S3_READ, S3_WRITE } from "./iamAc
 import { networkStatements } from "./iamNetwork";
 import { devSessionStatements } from "./iamSessions";
 import { ifAny, ProjectIamContext, projectLogGroupArns } from "./iamContext";
-import { LAKE_LAYERS, ProjectPolicyPurpose } from "../naming";
+import { LAKE_LAYERS, ProjectPolicyPurpose, RoleKind } from "../naming";
 
 export type { OwnGlueResources, ProjectIamContext } from "./iamContext";
 
-export type RoleKind = "job" | "crawler" | "dev";
+export type { RoleKind };
 
 function lakeStatements(ctx: ProjectIamContext, write: boolean): Statement[] {
   const prefix = ctx.names.lakePrefix();

@@ -1,5 +1,5 @@
 /** Project network: the project security group and the NETWORK Glue connection every job and
- * crawler runs through, in a platform private subnet (glue-notes §4). */
+ * crawler runs through, in a platform private subnet (docs/aws-facts.md "Connections (one per subnet, failover)"). */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ProjectPlan } from "./plan";

@@ -141,7 +141,7 @@ export class ProjectOperations extends pulumi.ComponentResource {
           source: ["aws.glue"],
           "detail-type": ["Glue Job State Change"],
           detail: {
-            jobName: [{ prefix: `${names.prefix}-job-` }],
+            jobName: [{ prefix: names.namePrefix("job") }],
             state: ["FAILED", "TIMEOUT", "STOPPED", "ERROR"],
           },
         }),
@@ -218,7 +218,7 @@ export class ProjectOperations extends pulumi.ComponentResource {
         limitAmount: plan.monthlyBudgetUsd.toFixed(2),
         limitUnit: "USD",
         timeUnit: "MONTHLY",
-        // The user: prefix is required, or the budget silently shows $0 (glue-notes §8).
+        // The user: prefix is required, or the budget silently shows $0 (docs/aws-facts.md "Budgets and encrypted topics").
         costFilters: [{ name: "TagKeyValue", values: [`user:Project$${tags.Project}`] }],
         notifications: [
           {

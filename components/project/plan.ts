@@ -7,7 +7,7 @@ import { AccountScope, arns } from "../arn";
 import { PlatformContract } from "../contract";
 import { GlueJobArgs, glueJobArgs, RuntimeContext } from "../glue/jobArgs";
 import { humanTrust, PolicyDocument, serviceTrust, Statement } from "../iam";
-import { GovernanceLimits } from "../limits";
+import { effectiveLimits, GovernanceLimits } from "../limits";
 import { keyPolicy } from "../managedKey";
 import {
   LAKE_LAYERS,
@@ -126,7 +126,8 @@ const TRIGGER_TYPES = {
   event: "EVENT",
 } as const;
 
-/** Service principals that publish to the encrypted project topic need the key (glue-notes §8). */
+/** Service principals that publish to the encrypted project topic need the key
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services). */
 function topicPublisherKeyStatement(scope: AccountScope): Statement {
   return {
     Sid: "AllowNotificationPublishersToUseKey",
@@ -164,7 +165,7 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     region: platform.region,
     partition: platform.partition,
   };
-  const limits: GovernanceLimits = { ...platform.governanceLimits, ...(spec.limits ?? {}) };
+  const limits = effectiveLimits(platform.governanceLimits, spec.limits);
   const tags = projectTags({
     projectId: spec.projectId,
     owner: spec.owner,

@@ -4,7 +4,7 @@
  * rules. Problems are collected, never thrown, so the author sees all of them at once.
  */
 import * as path from "path";
-import { GovernanceLimits, PLATFORM_LIMITS } from "../limits";
+import { effectiveLimits, GovernanceLimits, PLATFORM_LIMITS } from "../limits";
 import { awsRuleProblems } from "./awsRules";
 import { jobProblems } from "./jobRules";
 import { ProjectSpec, ScriptFile } from "./model";
@@ -20,10 +20,6 @@ export interface ValidateOptions {
   readonly env?: string;
   /** projectId → slug of every other known spec: ids are never shared. */
   readonly otherProjects?: ReadonlyMap<string, string>;
-}
-
-function effectiveLimits(spec: ProjectSpec, platform: GovernanceLimits): GovernanceLimits {
-  return { ...platform, ...(spec.limits ?? {}) };
 }
 
 /** The project as a whole: its folder, environments, id, budget and limits. */
@@ -105,7 +101,7 @@ export function crossFieldProblems(
 ): SpecProblem[] {
   const out: SpecProblem[] = [];
   const platform = opts.limits ?? PLATFORM_LIMITS;
-  const limits = effectiveLimits(spec, platform);
+  const limits = effectiveLimits(platform, spec.limits);
   const add = (p: PathSegment[], why: string, fix: string) => out.push(loc.problem(p, why, fix));
   projectProblems(spec, dir, opts, platform, add);
   uniqueNameProblems(spec, add);

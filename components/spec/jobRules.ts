@@ -10,6 +10,8 @@ import {
   GovernanceLimits,
   PLATFORM_LOCKED_ARGUMENTS,
   peakDpu,
+  PYTHON_SHELL_DEFAULT_CAPACITY,
+  RAY_WORKER_TYPE,
   SECRET_ARGUMENT_PATTERN,
   WORKER_TYPES_BY_KIND,
 } from "../limits";
@@ -178,9 +180,9 @@ function capProblems(
   }
   const dpu = peakDpu(
     job.kind === "pythonShell"
-      ? { maxCapacity: job.maxCapacity ?? 0.0625, maxConcurrentRuns: concurrent }
+      ? { maxCapacity: job.maxCapacity ?? PYTHON_SHELL_DEFAULT_CAPACITY, maxConcurrentRuns: concurrent }
       : {
-          workerType: job.kind === "ray" ? "Z.2X" : job.workerType,
+          workerType: job.kind === "ray" ? RAY_WORKER_TYPE : job.workerType,
           numberOfWorkers: job.workers,
           maxConcurrentRuns: concurrent,
         },

@@ -1,9 +1,18 @@
 /** The typed project spec (what project.yaml holds) and the validated model the stacks use. */
 import type { Environment, LakeLayer } from "../naming";
-import type { GovernanceLimits, WorkerType } from "../limits";
+import type { GovernanceLimits, PYTHON_SHELL_CAPACITIES, WorkerType } from "../limits";
 import type { TableOptimizersSpec } from "./tableOptimizers";
+import type { TableLayer } from "./tables";
+import type {
+  ConditionState,
+  CrawlerZone,
+  ExecutionClass,
+  RecrawlBehavior,
+  TriggerLogical,
+  TriggerType,
+} from "./enums";
 
-export type TriggerType = "scheduled" | "conditional" | "onDemand" | "event";
+export type { TriggerType };
 
 interface JobSpecBase {
   name: string;
@@ -23,14 +32,14 @@ export interface SparkEtlJobSpec extends JobSpecBase {
   glueVersion: string;
   workerType: WorkerType;
   workers: number;
-  executionClass?: "STANDARD" | "FLEX";
+  executionClass?: ExecutionClass;
   bookmarks?: boolean;
   /** Reads/writes Iceberg tables: gets the platform's locked --datalake-formats and --conf. */
   iceberg?: boolean;
 }
 export interface PythonShellJobSpec extends JobSpecBase {
   kind: "pythonShell";
-  maxCapacity?: 0.0625 | 1;
+  maxCapacity?: (typeof PYTHON_SHELL_CAPACITIES)[number];
 }
 export interface RayJobSpec extends JobSpecBase {
   kind: "ray";
@@ -48,12 +57,12 @@ export type JobSpec = SparkEtlJobSpec | PythonShellJobSpec | RayJobSpec | Stream
 export interface CrawlerSpec {
   name: string;
   description?: string;
-  zone: "raw" | "curated";
+  zone: CrawlerZone;
   database: LakeLayer;
   targets: { layer: LakeLayer; path: string; exclusions?: string[] }[];
   schedule?: string;
   tablePrefix?: string;
-  recrawl?: "CRAWL_EVERYTHING" | "CRAWL_NEW_FOLDERS_ONLY";
+  recrawl?: RecrawlBehavior;
 }
 
 export interface WorkflowSpec {
@@ -69,8 +78,8 @@ export interface TriggerSpec {
   workflow?: string;
   schedule?: string;
   enabled?: boolean;
-  logical?: "AND" | "ANY";
-  conditions?: { job?: string; crawler?: string; state?: string }[];
+  logical?: TriggerLogical;
+  conditions?: { job?: string; crawler?: string; state?: ConditionState }[];
   actions: { job?: string; crawler?: string; arguments?: Record<string, string> }[];
   eventBatching?: { size: number; windowSeconds?: number };
   /** Event triggers: objects created under this lake layer and path of the project's prefix start the
@@ -92,7 +101,7 @@ export interface DataQualitySpec {
 export type { TableOptimizersSpec };
 export interface TableSpec {
   name: string;
-  layer: "silver" | "gold";
+  layer: TableLayer;
   description?: string;
   columns: { name: string; type: string; required?: boolean; comment?: string }[];
   partitionBy?: { column: string; transform?: string }[];

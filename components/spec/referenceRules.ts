@@ -28,7 +28,7 @@ function crawlerProblems(spec: ProjectSpec, databases: ReadonlySet<LakeLayer>, a
       if (rawZone !== (t.layer === "bronze")) {
         add(
           at("targets", k, "layer"),
-          `a ${c.zone} crawler cannot crawl ${t.layer}: raw and curated data are never crawled together (seed 002)`,
+          `a ${c.zone} crawler cannot crawl ${t.layer}: raw and curated data are never crawled together`,
           "split it into a raw and a curated crawler",
         );
       }

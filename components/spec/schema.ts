@@ -3,7 +3,16 @@
  * editor completion (`npm run schema` regenerates it; a test keeps the two equal). Structural rules
  * live here; cross-field rules (references, limits, zones) live in validate.ts.
  */
-import { LAKE_LAYERS, SHORT_NAME, UUID_V4 } from "../naming";
+import { ENVIRONMENTS, LAKE_LAYERS, SHORT_NAME, UUID_V4 } from "../naming";
+import {
+  CONDITION_STATES,
+  CRAWLER_ZONES,
+  EXECUTION_CLASSES,
+  JOB_KINDS,
+  RECRAWL_BEHAVIORS,
+  TRIGGER_LOGICALS,
+  TRIGGER_TYPES,
+} from "./enums";
 import { PLATFORM_LIMITS, PYTHON_SHELL_CAPACITIES, WORKER_TYPES } from "../limits";
 import { COLUMN_NAME, ICEBERG_TYPE, PARTITION_TRANSFORM, TABLE_LAYERS, TABLE_NAME } from "./tables";
 import { tableOptimizersSchema } from "./tableOptimizers";
@@ -81,7 +90,7 @@ export const PROJECT_SPEC_SCHEMA = {
       type: "array",
       minItems: 1,
       uniqueItems: true,
-      items: { type: "string", enum: ["dev", "prod"] },
+      items: { type: "string", enum: [...ENVIRONMENTS] },
     },
     monthlyBudgetUsd: {
       oneOf: [
@@ -136,7 +145,7 @@ export const PROJECT_SPEC_SCHEMA = {
       items: {
         type: "object",
         required: ["kind"],
-        properties: { kind: { enum: ["sparkEtl", "pythonShell", "ray", "streaming"] } },
+        properties: { kind: { enum: [...JOB_KINDS] } },
         allOf: [
           {
             if: { properties: { kind: { const: "sparkEtl" } } },
@@ -144,7 +153,7 @@ export const PROJECT_SPEC_SCHEMA = {
               "sparkEtl",
               {
                 ...sparkCapacity,
-                executionClass: { enum: ["STANDARD", "FLEX"] },
+                executionClass: { enum: [...EXECUTION_CLASSES] },
                 bookmarks: { type: "boolean" },
                 iceberg: {
                   type: "boolean",
@@ -190,8 +199,9 @@ export const PROJECT_SPEC_SCHEMA = {
           name: shortName,
           description: { type: "string", maxLength: 2048 },
           zone: {
-            enum: ["raw", "curated"],
-            description: "raw crawls bronze; curated crawls silver/gold (seed 002)",
+            enum: [...CRAWLER_ZONES],
+            description:
+              "raw crawls bronze; curated crawls silver/gold, never both (docs/decisions.md, Platform rules)",
           },
           database: layer,
           targets: {
@@ -214,7 +224,7 @@ export const PROJECT_SPEC_SCHEMA = {
           },
           schedule: { type: "string", pattern: "^cron\\(.+\\)$" },
           tablePrefix: { type: "string", maxLength: 128, pattern: "^[a-z0-9_]*$" },
-          recrawl: { enum: ["CRAWL_EVERYTHING", "CRAWL_NEW_FOLDERS_ONLY"] },
+          recrawl: { enum: [...RECRAWL_BEHAVIORS] },
         },
       },
     },
@@ -240,11 +250,11 @@ export const PROJECT_SPEC_SCHEMA = {
         properties: {
           name: shortName,
           description: { type: "string", maxLength: 2048 },
-          type: { enum: ["scheduled", "conditional", "onDemand", "event"] },
+          type: { enum: [...TRIGGER_TYPES] },
           workflow: shortName,
           schedule: { type: "string", pattern: "^cron\\(.+\\)$" },
           enabled: { type: "boolean" },
-          logical: { enum: ["AND", "ANY"] },
+          logical: { enum: [...TRIGGER_LOGICALS] },
           conditions: {
             type: "array",
             items: {
@@ -253,7 +263,7 @@ export const PROJECT_SPEC_SCHEMA = {
               properties: {
                 job: shortName,
                 crawler: shortName,
-                state: { enum: ["SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED"] },
+                state: { enum: [...CONDITION_STATES] },
               },
             },
           },

@@ -10,6 +10,7 @@ import type { AddProblem } from "./problems";
 import { tableOptimizerProblems } from "./tableOptimizers";
 
 export const TABLE_LAYERS = ["silver", "gold"] as const;
+export type TableLayer = (typeof TABLE_LAYERS)[number];
 /** Athena-friendly names: lowercase letters, digits, underscores. */
 export const TABLE_NAME = /^[a-z][a-z0-9_]{0,127}$/;
 export const COLUMN_NAME = /^[a-z_][a-z0-9_]{0,127}$/;

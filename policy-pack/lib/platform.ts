@@ -1,5 +1,5 @@
-/** Endpoint services the platform VPC must have (glue-notes §4); shared with the platform program. */
+/** Endpoint services the platform VPC must have (docs/aws-facts.md "Endpoints"); shared with the platform program. */
 export {
   GATEWAY_ENDPOINT_SERVICES as GATEWAY_SERVICES,
   INTERFACE_ENDPOINT_SERVICES as INTERFACE_SERVICES,
-} from "../../platform/endpoints";
+} from "../../components/endpoints";

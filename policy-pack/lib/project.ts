@@ -1,12 +1,12 @@
 /** Project identity from names: every project resource is `project-{uuid}-…` (components/naming). */
-import { projectIdOfName, ProjectNames, UUID_V4 } from "../../components/naming";
+import { projectIdOfName, ProjectIdNames, UUID_V4 } from "../../components/naming";
 import { stackIdentity } from "./stackIdentity";
 
 export { projectIdOfName };
 
 /** Names of a project's fixed resources, for comparisons; env-independent ones only. */
-export function projectNamesOf(projectId: string): ProjectNames {
-  return new ProjectNames(projectId, "dev");
+export function projectNamesOf(projectId: string): ProjectIdNames {
+  return new ProjectIdNames(projectId);
 }
 
 export function isProjectId(id: string | undefined): id is string {

@@ -28,7 +28,7 @@ export function has(o: unknown, key: string): boolean {
   return o !== null && typeof o === "object" && key in (o as object);
 }
 
-/** Tags as the provider will apply them (pulumi-notes §0.6: `tagsAll` after Check, `tags` under mocks). */
+/** Tags as the provider will apply them (docs/pulumi-facts.md: `tagsAll` after Check, `tags` under mocks). */
 export function tagsOf(props: Props): Record<string, unknown> {
   return obj(has(props, "tagsAll") && props.tagsAll !== undefined ? props.tagsAll : props.tags);
 }

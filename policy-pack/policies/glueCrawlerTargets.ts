@@ -10,7 +10,7 @@ import { list, obj, str } from "../lib/values";
 import { T } from "./types";
 
 /** Crawlers only crawl their project's lake prefixes, through their project's connection, and never
- * mix raw (bronze) with curated (silver/gold) data (seed 002). */
+ * mix raw (bronze) with curated (silver/gold) data (docs/decisions.md "Platform rules"). */
 export const glueCrawlerTargets = defineResourcePolicy({
   name: "glue-crawler-targets-project-prefixes",
   description:

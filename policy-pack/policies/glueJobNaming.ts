@@ -3,7 +3,7 @@ import { SHORT_NAME } from "../../components/naming";
 import { str } from "../lib/values";
 import { T } from "./types";
 
-/** Glue job, crawler, workflow and trigger names follow `project-{uuid}-<kind>-<name>` (seed 004 §6.2). */
+/** Glue job, crawler, workflow and trigger names follow `project-{uuid}-<kind>-<name>` (docs/decisions.md "Names"). */
 const KIND_OF: Record<string, string> = {
   [T.job]: "job",
   [T.crawler]: "crawler",

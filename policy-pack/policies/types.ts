@@ -1,4 +1,4 @@
-/** Resource type tokens the policies match (pulumi-notes.md §7). */
+/** Resource type tokens the policies match (https://www.pulumi.com/docs/iac/concepts/resources/names/#types). */
 export const T = {
   job: "aws:glue/job:Job",
   crawler: "aws:glue/crawler:Crawler",
@@ -49,7 +49,7 @@ export const T = {
   stackReference: "pulumi:pulumi:StackReference",
 } as const;
 
-/** Deprecated S3 V2 tokens (pulumi-notes §7.3): rules keyed on the v7 names never see them. */
+/** Deprecated S3 V2 tokens (docs/pulumi-facts.md "Project and stack files, packs, tests"): rules keyed on the v7 names never see them. */
 export const DEPRECATED_S3_TYPES = [
   "aws:s3/bucketV2:BucketV2",
   "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",

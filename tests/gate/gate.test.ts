@@ -277,7 +277,7 @@ describe("static conformance of the files the Pulumi CLI reads", () => {
     const problems = checkConformance(root).map((p) => `${p.file}: ${p.problem}`);
     assert.ok(
       problems.includes(
-        "Pulumi.yaml: main must name the entry file explicitly (two projects share one package.json, pulumi-notes §0.16)",
+        "Pulumi.yaml: main must name the entry file explicitly (two projects share one package.json, docs/pulumi-facts.md)",
       ),
       problems.join("\n"),
     );

@@ -1,7 +1,7 @@
 /** The peer run: cdk-nag's AwsSolutions pack over every repository stack's bucket, queue and IAM
  * resources shows nothing outside the accepted set of docs/decisions.md ("Accepted wildcards"). */
 import { strict as assert } from "assert";
-import { projectIdOfName, ProjectNames } from "../../components/naming";
+import { projectIdOfName, ProjectIdNames } from "../../components/naming";
 import { nagFindings } from "../../tools/nag/peerCheck";
 import { reasonsFor } from "../../tools/wildcards/accepted";
 import { wildcardsOf } from "../../tools/wildcards/inventory";
@@ -13,7 +13,7 @@ function isDeadLetterQueue(resources: CapturedResource[], constructId: string): 
   const q = resources.find((r) => `${r.type.split(":").pop()}-${r.name}` === constructId);
   const name = (q?.inputs as Record<string, unknown> | undefined)?.name;
   const id = projectIdOfName(typeof name === "string" ? name : undefined);
-  return id !== undefined && name === new ProjectNames(id, "dev").deadLetterQueue();
+  return id !== undefined && name === new ProjectIdNames(id).deadLetterQueue();
 }
 
 function unexplained(name: string, resources: CapturedResource[]): string[] {

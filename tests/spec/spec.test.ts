@@ -191,7 +191,7 @@ describe("project spec validation", () => {
       replace("    zone: raw\n", "    zone: curated\n"),
       [
         "project.yaml:48:5 crawlers[0].database — a curated crawler cannot write to the bronze database — use silver or gold",
-        "project.yaml:50:9 crawlers[0].targets[0].layer — a curated crawler cannot crawl bronze: raw and curated data are never crawled together (seed 002) — split it into a raw and a curated crawler",
+        "project.yaml:50:9 crawlers[0].targets[0].layer — a curated crawler cannot crawl bronze: raw and curated data are never crawled together — split it into a raw and a curated crawler",
       ],
     ],
     [

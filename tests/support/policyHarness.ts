@@ -1,6 +1,6 @@
 /**
  * Runs one policy the way the analyzer host does, with the args @pulumi/policy 1.21 needs
- * (pulumi-notes.md §4.5: stackTags and notApplicable included), props behind unknownCheckingProxy.
+ * (docs/pulumi-facts.md: stackTags and notApplicable included), props behind unknownCheckingProxy.
  */
 import {
   PolicyResource,

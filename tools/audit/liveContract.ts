@@ -3,6 +3,7 @@
  * deterministic names and tags. The desired state of project stacks is computed against them, so an
  * audit compares like with like without access to the Pulumi state.
  */
+import { arn, partitionOfRegion } from "../../components/arn";
 import {
   DescribeManagedPrefixListsCommand,
   DescribeSecurityGroupsCommand,
@@ -26,7 +27,8 @@ export async function livePlatformContract(
   scope: { accountId: string; region: string },
 ): Promise<LiveContract> {
   const failures: FailedCall[] = [];
-  const names = new PlatformNames(env, { ...scope, partition: "aws" });
+  const account = { ...scope, partition: partitionOfRegion(scope.region) };
+  const names = new PlatformNames(env, account);
   const call = async <T>(operation: string, fn: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await fn();
@@ -97,8 +99,7 @@ export async function livePlatformContract(
   do {
     const r = await call("kms:ListAliases", () => c.kms.send(new ListAliasesCommand({ Marker: marker })));
     const alias = r?.Aliases?.find((a) => a.AliasName === names.keyAlias());
-    if (alias?.TargetKeyId)
-      out.platformKeyArn = `arn:aws:kms:${scope.region}:${scope.accountId}:key/${alias.TargetKeyId}`;
+    if (alias?.TargetKeyId) out.platformKeyArn = arn(account, "kms", `key/${alias.TargetKeyId}`);
     marker = r?.Truncated ? r.NextMarker : undefined;
   } while (marker && !out.platformKeyArn);
   return { outputs: out, failures };

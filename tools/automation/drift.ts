@@ -1,7 +1,7 @@
 /**
  * `npm run drift`: refresh-based drift detection. For the platform stack and every project stack of
- * an environment it runs a preview-only refresh with expect-no-changes (`previewRefresh`, pulumi-notes
- * §0.14) with bounded concurrency and a per-stack timeout, and reports per resource what drifted.
+ * an environment it runs a preview-only refresh with expect-no-changes (`previewRefresh`,
+ * https://www.pulumi.com/docs/iac/cli/commands/pulumi_refresh/) with bounded concurrency and a per-stack timeout, and reports per resource what drifted.
  * A failing or hanging stack never stops the others. Exit 0 no drift, 1 drift, 2 a stack not checked.
  */
 import { EventCollector, DriftedResource } from "./events";

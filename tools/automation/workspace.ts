@@ -31,7 +31,7 @@ export interface StackHandle {
   up(
     opts: RunOptions & PolicyOptions,
   ): Promise<{ outputs: OutputMap; summary: { result: string; resourceChanges?: OpMap } }>;
-  /** `pulumi refresh --preview-only --expect-no-changes` (pulumi-notes §0.14). */
+  /** `pulumi refresh --preview-only --expect-no-changes` (https://www.pulumi.com/docs/iac/cli/commands/pulumi_refresh/). */
   previewRefresh(opts: RunOptions & { expectNoChanges: boolean }): Promise<{ changeSummary: OpMap }>;
 }
 

@@ -7,11 +7,9 @@
  * a test ResourceMonitor gRPC service that answers with the offline runner's mocks.
  */
 import { spawn } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
-import { parse } from "yaml";
 import { createMocks, MockAccount } from "../runner/mocks";
+import { projectRuntime, ProjectRuntime } from "../runner/stackFiles";
 import { PropertyMap, toAnalyzerValue } from "../runner/encoding";
 import { startEngine } from "./packHost";
 
@@ -50,43 +48,8 @@ export interface ProgramRun {
   readonly firstResourceCallMs?: number;
 }
 
-export interface ProjectRuntime {
-  readonly name: string;
-  readonly programDir: string;
-  readonly entryPoint: string;
-  readonly typescript: boolean;
-  readonly tsconfig?: string;
-  readonly nodeargs: string[];
-}
-
-/** How the CLI resolves `main` and `runtime.options` of a Pulumi.yaml (pulumi-notes §1.1–1.2). */
-export function projectRuntime(projectDir: string): ProjectRuntime {
-  const doc = parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as {
-    name: string;
-    main?: string;
-    runtime:
-      string | { name: string; options?: { typescript?: boolean; tsconfig?: string; nodeargs?: string } };
-  };
-  const options = typeof doc.runtime === "string" ? {} : (doc.runtime.options ?? {});
-  let programDir = projectDir;
-  let entryPoint = ".";
-  if (doc.main) {
-    const main = path.resolve(projectDir, doc.main);
-    if (fs.existsSync(main) && fs.statSync(main).isDirectory()) programDir = main;
-    else {
-      programDir = path.dirname(main);
-      entryPoint = path.basename(main);
-    }
-  }
-  return {
-    name: doc.name,
-    programDir,
-    entryPoint,
-    typescript: options.typescript ?? true,
-    tsconfig: options.tsconfig,
-    nodeargs: (options.nodeargs ?? "").split(/\s+/).filter(Boolean),
-  };
-}
+export { projectRuntime };
+export type { ProjectRuntime };
 
 /** The engine's URN: the parent's qualified type chain, without the root stack type. */
 function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {

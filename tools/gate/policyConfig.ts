@@ -1,5 +1,5 @@
 /**
- * Reads a `--policy-pack-config` file the way the CLI does (pulumi-notes.md §4.4): keys are policy
+ * Reads a `--policy-pack-config` file the way the CLI does (https://www.pulumi.com/docs/using-pulumi/crossguard/configuration/): keys are policy
  * names (or "all"), values an enforcement level or an object with `enforcementLevel` and properties;
  * "all" applies first, per-policy entries override; schema defaults are filled in and properties are
  * validated against each policy's configSchema.

@@ -4,6 +4,7 @@
  */
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { CheckedStack } from "../gate/offlineCheck";
+import { DEFAULT_ACCOUNT } from "../runner/mocks";
 import { platformAccess, projectAccess } from "./model";
 import { buildProbes, EXPECTED_ACCESS, Probe } from "./probes";
 
@@ -21,7 +22,7 @@ export interface AccessMatrix {
   readonly errors: ProbeResult[];
 }
 
-const ACCOUNT = "123456789012";
+const ACCOUNT = DEFAULT_ACCOUNT.accountId;
 
 async function evaluate(probe: Probe): Promise<ProbeResult> {
   const decisions: string[] = [];

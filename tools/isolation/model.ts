@@ -5,10 +5,20 @@
  */
 import { CheckedStack } from "../gate/offlineCheck";
 import { CapturedResource } from "../runner/runStack";
-import { projectIdOfName, ProjectNames } from "../../components/naming";
+import { arns } from "../../components/arn";
+import {
+  ENVIRONMENTS,
+  LakeLayer,
+  projectIdOfName,
+  ProjectNames,
+  ROLE_KINDS,
+  RoleKind,
+} from "../../components/naming";
+import { DEFAULT_ACCOUNT } from "../runner/mocks";
+import { TYPE } from "../../components/typeTokens";
 
-export type RoleKind = "job" | "crawler" | "dev";
-export const ROLE_KINDS: RoleKind[] = ["job", "crawler", "dev"];
+export { ROLE_KINDS };
+export type { RoleKind };
 
 export interface ProjectAccess {
   readonly slug: string;
@@ -39,7 +49,7 @@ export interface PlatformAccess {
   readonly region: string;
   readonly vpcId: string;
   readonly subnetIds: string[];
-  readonly lakeBuckets: Record<"bronze" | "silver" | "gold", string>;
+  readonly lakeBuckets: Record<LakeLayer, string>;
   readonly bucketPolicies: Map<string, unknown>;
   readonly keyArn: string;
   readonly keyPolicy?: unknown;
@@ -59,9 +69,9 @@ function namesOf(s: CheckedStack, type: string): string[] {
 }
 
 export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
-  const roles = ofType(s, "aws:iam/role:Role");
-  const policies = new Map(ofType(s, "aws:iam/policy:Policy").map((p) => [str(p.inputs.name) as string, p]));
-  const attachments = ofType(s, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+  const roles = ofType(s, TYPE.role);
+  const policies = new Map(ofType(s, TYPE.policy).map((p) => [str(p.inputs.name) as string, p]));
+  const attachments = ofType(s, TYPE.rolePolicyAttachment);
   const projectId = projectIdOfName(str(roles[0]?.inputs.name)) as string;
   const names = new ProjectNames(projectId, env);
   const role = (kind: RoleKind) => {
@@ -73,7 +83,7 @@ export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
       .map((a) => str(a.inputs.policyArn)?.split("/").pop() as string);
     return {
       name,
-      arn: `arn:aws:iam::${"123456789012"}:role/${name}`,
+      arn: arns.role(DEFAULT_ACCOUNT, name),
       trust: json(r.inputs.assumeRolePolicy),
       identityPolicies: attached.map((pname) => {
         const p = policies.get(pname);
@@ -83,15 +93,12 @@ export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
     };
   };
   const bucketPolicies = new Map(
-    ofType(s, "aws:s3/bucketPolicy:BucketPolicy").map((b) => [
-      str(b.inputs.bucket) as string,
-      json(b.inputs.policy),
-    ]),
+    ofType(s, TYPE.bucketPolicy).map((b) => [str(b.inputs.bucket) as string, json(b.inputs.policy)]),
   );
-  const topic = ofType(s, "aws:sns/topicPolicy:TopicPolicy")[0];
-  const key = ofType(s, "aws:kms/key:Key")[0];
+  const topic = ofType(s, TYPE.topicPolicy)[0];
+  const key = ofType(s, TYPE.kmsKey)[0];
   return {
-    slug: s.name.replace(/-(dev|prod)$/, ""),
+    slug: s.name.replace(new RegExp(`-(${ENVIRONMENTS.join("|")})$`), ""),
     projectId,
     names,
     roles: { job: role("job"), crawler: role("crawler"), dev: role("dev") },
@@ -109,16 +116,16 @@ export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
 }
 
 export function platformAccess(s: CheckedStack, projectStack: CheckedStack): PlatformAccess {
-  const ref = projectStack.resources.find((r) => r.type === "pulumi:pulumi:StackReference");
+  const ref = projectStack.resources.find((r) => r.type === TYPE.stackReference);
   const outputs = ((ref?.outputs as { outputs?: Record<string, unknown> } | undefined)?.outputs ?? {}) as {
     accountId: string;
     region: string;
     vpcId: string;
     privateSubnetIds: string[];
     platformKeyArn: string;
-    lakeBuckets: Record<"bronze" | "silver" | "gold", { name: string }>;
+    lakeBuckets: Record<LakeLayer, { name: string }>;
   };
-  const key = ofType(s, "aws:kms/key:Key")[0];
+  const key = ofType(s, TYPE.kmsKey)[0];
   return {
     accountId: outputs.accountId,
     region: outputs.region,
@@ -130,10 +137,7 @@ export function platformAccess(s: CheckedStack, projectStack: CheckedStack): Pla
       gold: outputs.lakeBuckets.gold.name,
     },
     bucketPolicies: new Map(
-      ofType(s, "aws:s3/bucketPolicy:BucketPolicy").map((b) => [
-        str(b.inputs.bucket) as string,
-        json(b.inputs.policy),
-      ]),
+      ofType(s, TYPE.bucketPolicy).map((b) => [str(b.inputs.bucket) as string, json(b.inputs.policy)]),
     ),
     keyArn: outputs.platformKeyArn,
     keyPolicy: key && json(key.inputs.policy),

@@ -2,6 +2,9 @@
  * The probe set and the explicit table of what each role must and must not be able to do. Expected
  * results come from this table only, never from the simulator.
  */
+import { arn as arnOf, arns } from "../../components/arn";
+import { LAKE_LAYERS, PROJECT_BUCKET_PURPOSES } from "../../components/naming";
+import { DEFAULT_ACCOUNT } from "../runner/mocks";
 import { PlatformAccess, ProjectAccess, RoleKind, ROLE_KINDS } from "./model";
 import { addOwnResourceProbes, OWN_RESOURCE_EXPECTED_ACCESS } from "./ownResourceProbes";
 import { personProbes, TRUST_EXPECTED_ACCESS } from "./trustProbes";
@@ -124,13 +127,13 @@ export interface Probe {
   readonly as?: { arn: string; identityPolicies: { name: string; policy: unknown }[] };
 }
 
-const ACCOUNT = "123456789012";
+const ACCOUNT = DEFAULT_ACCOUNT.accountId;
 
 export function buildProbes(projects: ProjectAccess[], platform: PlatformAccess): Probe[] {
   const probes: Probe[] = [];
   const region = platform.region;
-  const arn = (svc: string, res: string, global = false) =>
-    `arn:aws:${svc}:${global ? "" : region}:${ACCOUNT}:${res}`;
+  const account = { ...DEFAULT_ACCOUNT, region };
+  const arn = (svc: string, res: string, global = false) => arnOf(account, svc, res, { global });
   for (const p of projects) {
     for (const role of ROLE_KINDS) {
       const base = {
@@ -159,15 +162,15 @@ export function buildProbes(projects: ProjectAccess[], platform: PlatformAccess)
           });
         };
         const prefix = t.names.lakePrefix();
-        for (const layer of ["bronze", "silver", "gold"] as const) {
+        for (const layer of LAKE_LAYERS) {
           const bucket = platform.lakeBuckets[layer];
           const policy = platform.bucketPolicies.get(bucket);
-          const object = `arn:aws:s3:::${bucket}/${prefix}data/part-0.parquet`;
+          const object = arns.bucket(account, `${bucket}/${prefix}data/part-0.parquet`);
           const sfx = ` (${layer})`;
           add("lake-get", [{ action: "s3:GetObject", resource: object, resourcePolicy: policy }], {}, sfx);
           add(
             "lake-list",
-            [{ action: "s3:ListBucket", resource: `arn:aws:s3:::${bucket}`, resourcePolicy: policy }],
+            [{ action: "s3:ListBucket", resource: arns.bucket(account, bucket), resourcePolicy: policy }],
             { "s3:prefix": prefix },
             sfx,
           );
@@ -196,10 +199,10 @@ export function buildProbes(projects: ProjectAccess[], platform: PlatformAccess)
             sfx,
           );
         }
-        for (const purpose of ["scripts", "temp", "artifacts"] as const) {
+        for (const purpose of PROJECT_BUCKET_PURPOSES) {
           const bucket = t.names.bucket(purpose);
           const policy = t.bucketPolicies.get(bucket);
-          const object = `arn:aws:s3:::${bucket}/jobs/x/file`;
+          const object = arns.bucket(account, `${bucket}/jobs/x/file`);
           add(
             "bucket-get",
             [{ action: "s3:GetObject", resource: object, resourcePolicy: policy }],

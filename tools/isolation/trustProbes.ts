@@ -4,8 +4,10 @@
  */
 import type { PlatformAccess, ProjectAccess, RoleKind } from "./model";
 import type { Probe } from "./probes";
+import { arn, arns } from "../../components/arn";
+import { DEFAULT_ACCOUNT } from "../runner/mocks";
 
-const ACCOUNT = "123456789012";
+const ACCOUNT = DEFAULT_ACCOUNT.accountId;
 
 export const TRUST_EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKind[]; what: string }> = {
   "person-assume-dev": {
@@ -28,10 +30,13 @@ export const TRUST_EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: R
 /** Probes for people of project `p` (listed under role "dev") assuming the dev role of `t`. */
 export function personProbes(p: ProjectAccess, t: ProjectAccess, platform: PlatformAccess): Probe[] {
   const scope = t === p ? "own" : "foreign";
-  const target = `arn:aws:iam::${ACCOUNT}:role/${t.names.devRole()}`;
+  const target = arns.role(DEFAULT_ACCOUNT, t.names.devRole());
   const people = {
-    sso: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/${platform.region}/AWSReservedSSO_DataEngineer_0123456789abcdef`,
-    user: `arn:aws:iam::${ACCOUNT}:user/data-engineer`,
+    sso: arns.role(
+      DEFAULT_ACCOUNT,
+      `aws-reserved/sso.amazonaws.com/${platform.region}/AWSReservedSSO_DataEngineer_0123456789abcdef`,
+    ),
+    user: arn(DEFAULT_ACCOUNT, "iam", "user/data-engineer", { global: true }),
   };
   const probe = (kind: string, who: string, tags: Record<string, string>): Probe => ({
     id: `${p.slug}/people → ${t.slug}: ${kind}`,

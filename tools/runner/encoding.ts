@@ -8,7 +8,7 @@ const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
-/** CrossGuard's typed unknown sentinels (pulumi-notes.md §4.5); the engine sends the string one. */
+/** CrossGuard's typed unknown sentinels (`@pulumi/policy/proxy.js`, `unknownStringValue` and siblings); the engine sends the string one. */
 export const UNKNOWN_SENTINELS = new Set([
   UNKNOWN,
   "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",

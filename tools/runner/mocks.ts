@@ -6,6 +6,7 @@
  */
 import { createHash } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { INVOKE, TYPE } from "../../components/typeTokens";
 
 export interface MockAccount {
   readonly accountId: string;
@@ -33,17 +34,17 @@ function tokenParts(type: string): { service: string; kind: string } {
 }
 
 const EC2_ID_PREFIX: Record<string, string> = {
-  "aws:ec2/vpc:Vpc": "vpc",
-  "aws:ec2/subnet:Subnet": "subnet",
-  "aws:ec2/routeTable:RouteTable": "rtb",
-  "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
-  "aws:ec2/securityGroup:SecurityGroup": "sg",
-  "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
-  "aws:ec2/flowLog:FlowLog": "fl",
-  "aws:ec2/internetGateway:InternetGateway": "igw",
-  "aws:ec2/natGateway:NatGateway": "nat",
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
-  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
+  [TYPE.vpc]: "vpc",
+  [TYPE.subnet]: "subnet",
+  [TYPE.routeTable]: "rtb",
+  [TYPE.routeTableAssociation]: "rtbassoc",
+  [TYPE.securityGroup]: "sg",
+  [TYPE.vpcEndpoint]: "vpce",
+  [TYPE.flowLog]: "fl",
+  [TYPE.internetGateway]: "igw",
+  [TYPE.natGateway]: "nat",
+  [TYPE.sgIngressRule]: "sgr",
+  [TYPE.sgEgressRule]: "sgr",
 };
 
 /** Outputs of a deployed resource: inputs plus plausible computed values. */
@@ -62,34 +63,34 @@ export function deployedState(
   const state: State = { ...inputs };
   let arn = `arn:${partition}:${service}:${region}:${accountId}:${kind}/${physical ?? id}`;
   switch (type) {
-    case "aws:s3/bucket:Bucket":
-    case "aws:s3/bucketV2:BucketV2":
+    case TYPE.bucket:
+    case TYPE.bucketV2:
       arn = `arn:${partition}:s3:::${id}`;
       state.bucket = id;
       break;
-    case "aws:iam/role:Role":
-    case "aws:iam/policy:Policy":
+    case TYPE.role:
+    case TYPE.policy:
       arn = `arn:${partition}:iam::${accountId}:${kind}/${physical ?? id}`;
-      if (type === "aws:iam/policy:Policy") id = arn;
+      if (type === TYPE.policy) id = arn;
       state.uniqueId = `AROA${hex(seed, 17).toUpperCase()}`;
       break;
-    case "aws:kms/key:Key":
+    case TYPE.kmsKey:
       id = [8, 4, 4, 4, 12].map((n, i) => hex(`${seed}${i}`, n)).join("-");
       arn = `arn:${partition}:kms:${region}:${accountId}:key/${id}`;
       state.keyId = id;
       break;
-    case "aws:ec2/vpcEndpoint:VpcEndpoint":
+    case TYPE.vpcEndpoint:
       if (inputs.vpcEndpointType === "Gateway") state.prefixListId = `pl-${hex(seed, 8)}`;
       break;
-    case "aws:cloudwatch/logGroup:LogGroup":
+    case TYPE.logGroup:
       arn = `arn:${partition}:logs:${region}:${accountId}:log-group:${physical ?? id}`;
       break;
-    case "aws:sqs/queue:Queue":
+    case TYPE.queue:
       arn = `arn:${partition}:sqs:${region}:${accountId}:${physical ?? id}`;
       id = `https://sqs.${region}.amazonaws.com/${accountId}/${physical ?? id}`;
       state.url = id;
       break;
-    case "aws:sns/topic:Topic":
+    case TYPE.topic:
       arn = `arn:${partition}:sns:${region}:${accountId}:${physical ?? id}`;
       id = arn;
       break;
@@ -182,7 +183,7 @@ export function createMocks(opts: MockOptions): pulumi.runtime.Mocks {
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
       const inputs = (args.inputs ?? {}) as State;
-      if (args.type === "pulumi:pulumi:StackReference") {
+      if (args.type === TYPE.stackReference) {
         const stackName = String(inputs.name ?? args.name);
         const outputs = opts.stackOutputs(stackName);
         if (outputs === undefined) {
@@ -206,14 +207,14 @@ export function createMocks(opts: MockOptions): pulumi.runtime.Mocks {
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
       const { accountId, region, partition } = account;
       switch (args.token) {
-        case "aws:index/getCallerIdentity:getCallerIdentity":
+        case INVOKE.callerIdentity:
           return {
             accountId,
             arn: `arn:${partition}:iam::${accountId}:user/offline-check`,
             userId: "AIDAOFFLINE",
             id: accountId,
           };
-        case "aws:index/getRegion:getRegion":
+        case INVOKE.region:
           return {
             name: region,
             region,
@@ -221,9 +222,9 @@ export function createMocks(opts: MockOptions): pulumi.runtime.Mocks {
             description: region,
             endpoint: `ec2.${region}.amazonaws.com`,
           };
-        case "aws:index/getPartition:getPartition":
+        case INVOKE.partition:
           return { partition, dnsSuffix: "amazonaws.com", id: partition, reverseDnsPrefix: "com.amazonaws" };
-        case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+        case INVOKE.availabilityZones: {
           const letters = ["a", "b", "c", "d"];
           return {
             names: letters.map((l) => `${region}${l}`),
@@ -232,7 +233,7 @@ export function createMocks(opts: MockOptions): pulumi.runtime.Mocks {
             groupNames: [region],
           };
         }
-        case "aws:iam/getPolicyDocument:getPolicyDocument": {
+        case INVOKE.policyDocument: {
           const json = policyDocumentFromInvoke(args.inputs as State);
           return { json, minifiedJson: json, id: hex(json, 8) };
         }

@@ -10,7 +10,7 @@ import { createMocks, MockAccount } from "./mocks";
 import { PropertyMap, PropertyValue, toAnalyzerValue } from "./encoding";
 
 // Internal SDK module (not in the published typings): resolves when every pending RPC has landed
-// (pulumi-notes.md §0.8).
+// (`@pulumi/pulumi/runtime/settings.js`, docs/pulumi-facts.md).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
@@ -286,7 +286,7 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   if (!KEEP_STACKS) Error.stackTraceLimit = 0;
   let error: Error | undefined;
   try {
-    // The CLI runs the program with the program directory as working directory (pulumi-notes.md §1.2).
+    // The CLI runs the program with the program directory as working directory (docs/pulumi-facts.md "Project and stack files").
     process.chdir(programDir);
     forgetProgramModules(programDir);
     await pulumi.runtime.runInPulumiStack(async () => {

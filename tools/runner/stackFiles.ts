@@ -1,4 +1,4 @@
-/** Reads the files the Pulumi CLI reads: `Pulumi.yaml` and `Pulumi.<stack>.yaml` (pulumi-notes.md §1). */
+/** Reads the files the Pulumi CLI reads: `Pulumi.yaml` and `Pulumi.<stack>.yaml` (docs/pulumi-facts.md "Project and stack files"). */
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
@@ -20,19 +20,72 @@ export class StackFileError extends Error {}
 
 /** Parsed YAML by file text: one check reads the same Pulumi.yaml and stack files several times
  * (conformance, discovery, each env). Keyed by the content just read, so a changed file is parsed
- * anew; the parsed documents are only read here, never handed out. */
+ * anew; callers only read the parsed documents, never change them. */
 const parsed = new Map<string, unknown>();
 function parseYaml(text: string): unknown {
   if (!parsed.has(text)) parsed.set(text, parse(text));
   return parsed.get(text);
 }
 
-export function readProjectFile(dir: string): ProjectFile {
+/** The one reader of a `Pulumi.yaml`: its path and its top-level mapping, unvalidated (the conformance
+ * check judges the fields; the runner and the CLI host read what they need through `readProjectFile`
+ * and `projectRuntime`). Throws StackFileError when the file is not a YAML mapping. */
+export function readProjectDocument(dir: string): { file: string; doc: Record<string, unknown> } {
   const file = path.join(dir, "Pulumi.yaml");
-  const doc = parseYaml(fs.readFileSync(file, "utf8")) as { name?: unknown; main?: unknown } | null;
-  if (!doc || typeof doc.name !== "string") throw new StackFileError(`${file}: 'name' is missing`);
+  let doc: unknown;
+  try {
+    doc = parseYaml(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new StackFileError(`cannot be read as YAML: ${(e as Error).message.split("\n")[0]}`);
+  }
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc))
+    throw new StackFileError("is not a YAML mapping");
+  return { file, doc: doc as Record<string, unknown> };
+}
+
+export function readProjectFile(dir: string): ProjectFile {
+  const { file, doc } = readProjectDocument(dir);
+  if (typeof doc.name !== "string") throw new StackFileError(`${file}: 'name' is missing`);
   const main = typeof doc.main === "string" ? doc.main : ".";
   return { dir, name: doc.name, main: path.resolve(dir, main) };
+}
+
+export interface ProjectRuntime {
+  readonly name: string;
+  readonly programDir: string;
+  readonly entryPoint: string;
+  readonly typescript: boolean;
+  readonly tsconfig?: string;
+  readonly nodeargs: string[];
+}
+
+/** How the CLI resolves `main` and `runtime.options` of a Pulumi.yaml (docs/pulumi-facts.md "Project and stack files"). */
+export function projectRuntime(projectDir: string): ProjectRuntime {
+  const doc = readProjectDocument(projectDir).doc as {
+    name: string;
+    main?: string;
+    runtime:
+      string | { name: string; options?: { typescript?: boolean; tsconfig?: string; nodeargs?: string } };
+  };
+  const options = typeof doc.runtime === "string" ? {} : (doc.runtime.options ?? {});
+  let programDir = projectDir;
+  let entryPoint = ".";
+  if (doc.main) {
+    const main = path.resolve(projectDir, doc.main);
+    if (fs.existsSync(main) && fs.statSync(main).isDirectory()) programDir = main;
+    else {
+      programDir = path.dirname(main);
+      entryPoint = path.basename(main);
+    }
+  }
+  return {
+    name: doc.name,
+    programDir,
+    entryPoint,
+    typescript: options.typescript ?? true,
+    tsconfig: options.tsconfig,
+    nodeargs: (options.nodeargs ?? "").split(/\s+/).filter(Boolean),
+  };
 }
 
 /** Config values as the CLI hands them to a program: strings, objects as JSON, secrets unreadable offline. */
@@ -43,7 +96,7 @@ export function readStackConfig(project: ProjectFile, stack: string): StackConfi
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [rawKey, value] of Object.entries(doc?.config ?? {})) {
-    // An un-namespaced key belongs to the project (pulumi-notes.md §1.5); `ns:config:key` is legacy.
+    // An un-namespaced key belongs to the project (https://www.pulumi.com/docs/iac/concepts/config/); `ns:config:key` is legacy.
     const parts = rawKey.split(":");
     const key =
       parts.length === 1
