@@ -42,7 +42,7 @@ describe("validators compiled ahead of time (npm run validators)", () => {
 
   it("the spec schema's generated validator is the one in use, and judges as one compiled now", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated CommonJS
-    const generated = require("../components/spec/projectSpec.validators.js") as Record<
+    const generated = require("../../components/spec/projectSpec.validators.js") as Record<
       string,
       SchemaValidator
     >;
@@ -68,7 +68,7 @@ describe("validators compiled ahead of time (npm run validators)", () => {
 
   it("each policy's configSchema has a generated validator that fills defaults and reports as Ajv", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated CommonJS
-    const generated = require("../tools/gate/policyConfig.validators.js") as Record<string, SchemaValidator>;
+    const generated = require("../../tools/gate/policyConfig.validators.js") as Record<string, SchemaValidator>;
     const withSchema = policies.filter((p) => p.configSchema);
     assert.ok(withSchema.length > 0, "the pack has no configurable policy");
     for (const p of withSchema) {
