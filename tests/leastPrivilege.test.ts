@@ -8,7 +8,7 @@ import { CONTRACT_KEYS, ContractError, resolvePlatformContract } from "../compon
 import { GATEWAY_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICES } from "../platform/endpoints";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { policies } from "../policy-pack/policies";
-import { T } from "../policy-pack/policies/types";
+import { T } from "../policy-pack/lib/types";
 import { CapturedResource } from "../tools/runner/runStack";
 import { runResourcePolicy } from "./support/policyHarness";
 import { ofType, repositoryStacks } from "./support/offline";

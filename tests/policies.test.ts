@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../policy-pack/policies";
-import { T } from "../policy-pack/policies/types";
+import { T } from "../policy-pack/lib/types";
 import { CapturedResource } from "../tools/runner/runStack";
 import { runResourcePolicy, runStackPolicy, UNKNOWN, withValue } from "./support/policyHarness";
 import { inputs, one, stackNamed } from "./support/offline";

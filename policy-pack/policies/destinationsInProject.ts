@@ -19,7 +19,7 @@ interface Forbidden {
   readonly fix: string;
 }
 
-export const DESTINATIONS: Readonly<Record<string, readonly Destination[]>> = {
+const DESTINATIONS: Readonly<Record<string, readonly Destination[]>> = {
   "aws:sns/topicSubscription:TopicSubscription": [
     { path: ["topic"], kind: "sns" },
     { path: ["subscriptionRoleArn"], kind: "role" },
@@ -56,7 +56,7 @@ export const DESTINATIONS: Readonly<Record<string, readonly Destination[]>> = {
   ],
 };
 
-export const FORBIDDEN: Readonly<Record<string, readonly Forbidden[]>> = {
+const FORBIDDEN: Readonly<Record<string, readonly Forbidden[]>> = {
   "aws:dynamodb/table:Table": [
     {
       prop: "replicas",

@@ -3,7 +3,7 @@ import { LAKE_LAYERS } from "../../components/naming";
 import { defineStackPolicy } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
 import { obj, peek, UNKNOWN } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 /** The layer of a catalog database named `project-{uuid}-catalog-db-<layer>` (components/naming.ts). */
 function layerOf(database: unknown): string | undefined {

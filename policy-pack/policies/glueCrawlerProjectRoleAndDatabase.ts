@@ -1,7 +1,7 @@
 import { defineResourcePolicy } from "../lib/define";
 import { ownerOrReport, projectNamesOf, roleNameOf } from "../lib/project";
 import { peek, str, UNKNOWN } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 export const glueCrawlerProjectRoleAndDatabase = defineResourcePolicy({
   name: "glue-crawler-project-role-and-database",

@@ -12,11 +12,11 @@ import { FactsConfig, missingFact, platformFacts, factConfig } from "../lib/plat
 import { projectIdOfName } from "../lib/project";
 import { stackProjectOf } from "../lib/stackProject";
 import { has, peek } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 /** Every resource type that carries a resource-based policy, and the property holding it. A role's
  * trust policy is the role's resource policy. */
-export const RESOURCE_POLICY_FIELDS: Record<string, string> = {
+const RESOURCE_POLICY_FIELDS: Record<string, string> = {
   [T.bucketPolicy]: "policy",
   [T.kmsKey]: "policy",
   "aws:kms/keyPolicy:KeyPolicy": "policy",

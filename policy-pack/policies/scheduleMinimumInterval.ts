@@ -2,8 +2,8 @@ import { MIN_SCHEDULE_INTERVAL_MINUTES } from "../../components/limits";
 import { defineResourcePolicy } from "../lib/define";
 import { minIntervalMinutes } from "../lib/schedule";
 import { str } from "../lib/values";
-import { limitSchema } from "./config";
-import { T } from "./types";
+import { limitSchema } from "../lib/config";
+import { T } from "../lib/types";
 
 const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
 
