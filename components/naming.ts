@@ -312,3 +312,31 @@ export function projectIdOfName(name: string | undefined): string | undefined {
   if (typeof name !== "string") return undefined;
   return PROJECT_NAME_PREFIX.exec(name)?.[1];
 }
+
+/** The lake layer of a shared lake bucket name (PlatformNames.lakeBucket: `glue-lake-<layer>-…`). */
+export function lakeLayerOfBucketName(bucket: string): LakeLayer | undefined {
+  return LAKE_LAYERS.find((l) => bucket.startsWith(`glue-lake-${l}-`));
+}
+
+/** Whether a bucket name is the platform's access-log bucket (PlatformNames.accessLogBucket). */
+export function isAccessLogBucketName(bucket: string | undefined): boolean {
+  return bucket !== undefined && bucket.startsWith("glue-lake-access-logs-");
+}
+
+/** The purpose of one of a project's own buckets (ProjectNames.bucket), if the name is one. */
+export function projectBucketPurposeOf(bucket: string, projectId: string): ProjectBucketPurpose | undefined {
+  const rest = bucket.startsWith(`project-${projectId}-`) ? bucket.slice(`project-${projectId}-`.length) : "";
+  return PROJECT_BUCKET_PURPOSES.find((p) => new RegExp(`^${p}-[a-z]+$`).test(rest));
+}
+
+/** Every project id (`project-{uuid}`) a text mentions, lowercased, in order. */
+export function projectIdsMentioned(text: string): string[] {
+  const token = /project-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/gi;
+  return [...text.matchAll(token)].map((m) => m[1].toLowerCase());
+}
+
+/** Fragments of a project prefix in a text (`project-` then hex and hyphens, at least 4 characters),
+ * lowercased: a partial prefix such as `project-c64b3548` matches every project whose id starts so. */
+export function projectPrefixFragments(text: string): string[] {
+  return [...text.matchAll(/project-([0-9a-f][0-9a-f-]{3,})/gi)].map((m) => m[1].toLowerCase());
+}

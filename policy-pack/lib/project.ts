@@ -1,5 +1,12 @@
 /** Project identity from names: every project resource is `project-{uuid}-…` (components/naming). */
-import { projectIdOfName, ProjectNames, UUID_V4 } from "../../components/naming";
+import {
+  isAccessLogBucketName,
+  lakeLayerOfBucketName,
+  projectBucketPurposeOf,
+  projectIdOfName,
+  ProjectNames,
+  UUID_V4,
+} from "../../components/naming";
 import { stackIdentity } from "./stackIdentity";
 
 export { projectIdOfName };
@@ -38,18 +45,16 @@ export function parseS3Uri(uri: string): { bucket: string; key: string } | undef
 
 /** Shared lake buckets are `glue-lake-<layer>-<account>-<region>-<env>` (components/naming). */
 export function lakeLayerOfBucket(bucket: string): "bronze" | "silver" | "gold" | undefined {
-  const m = /^glue-lake-(bronze|silver|gold)-/.exec(bucket);
-  return m ? (m[1] as "bronze" | "silver" | "gold") : undefined;
+  return lakeLayerOfBucketName(bucket);
 }
 
 /** A project's own buckets: `project-{uuid}-<purpose>-<env>`. */
 export function projectBucketPurpose(bucket: string, projectId: string): string | undefined {
-  const m = new RegExp(`^project-${projectId}-(scripts|temp|artifacts)-[a-z]+$`).exec(bucket);
-  return m?.[1];
+  return projectBucketPurposeOf(bucket, projectId);
 }
 
 export function isAccessLogBucket(bucket: string | undefined): boolean {
-  return bucket !== undefined && /^glue-lake-access-logs-/.test(bucket);
+  return isAccessLogBucketName(bucket);
 }
 
 /** The project a resource is judged for: the stack's own project when the stack is a project stack

@@ -64,6 +64,7 @@ import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
 import { destinationsInProject } from "./destinationsInProject";
 import { glueTriggerGraph } from "./glueTriggerGraph";
 import { glueWorkflowRunProperties } from "./glueWorkflowRunProperties";
+import { eventbridgeOwnEventsOnly } from "./eventbridgeOwnEventsOnly";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -133,4 +134,5 @@ export const policies: Policies = [
   destinationsInProject,
   glueTriggerGraph,
   glueWorkflowRunProperties,
+  eventbridgeOwnEventsOnly,
 ];

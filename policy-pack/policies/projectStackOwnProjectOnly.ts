@@ -1,10 +1,9 @@
+import { projectIdsMentioned } from "../../components/naming";
 import { PROJECT_STACK_TYPES } from "../../components/resourceTypes";
 import { defineResourcePolicy } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
 import { forEachString, readKnown } from "../lib/walk";
 
-/** Every `project-{uuid}` a value mentions (names, ARNs, S3 paths, policy documents). */
-const PROJECT_TOKEN = /project-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/gi;
 
 /** A project stack acts only as its own project: it names, references and grants nothing of another
  * project, and every project-scoped resource is named for its own project. */
@@ -46,8 +45,7 @@ export const projectStackOwnProjectOnly = defineResourcePolicy({
       const root = /^[^.[]+/.exec(path)?.[0] ?? path;
       if (reported.has(root)) return;
       if (path.startsWith("tagsAll") && seen.has(`tags${path.slice("tagsAll".length)}`)) return;
-      for (const m of text.matchAll(PROJECT_TOKEN)) {
-        const other = m[1].toLowerCase();
+      for (const other of projectIdsMentioned(text)) {
         if (other === own || seen.has(path)) continue;
         seen.add(path);
         ctx.report(
