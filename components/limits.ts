@@ -173,3 +173,7 @@ export const GLUE_DESCRIPTION_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u00
  * https://docs.aws.amazon.com/glue/latest/webapi/API_EventBatchingCondition.html). */
 export const MIN_EVENT_BATCH_SIZE = 5;
 export const MIN_EVENT_BATCH_WINDOW_SECONDS = 60;
+
+/** The most actions one Glue trigger may start at once: each action starts a run, so a trigger's
+ * fan-out multiplies the capacity a project can start with one event (the spec and the pack cap it). */
+export const MAX_ACTIONS_PER_TRIGGER = 5;

@@ -4,7 +4,7 @@
  * live here; cross-field rules (references, limits, zones) live in validate.ts.
  */
 import { LAKE_LAYERS, SHORT_NAME, UUID_V4 } from "../naming";
-import { PLATFORM_LIMITS, PYTHON_SHELL_CAPACITIES, WORKER_TYPES } from "../limits";
+import { MAX_ACTIONS_PER_TRIGGER, PLATFORM_LIMITS, PYTHON_SHELL_CAPACITIES, WORKER_TYPES } from "../limits";
 import { COLUMN_NAME, ICEBERG_TYPE, PARTITION_TRANSFORM, TABLE_LAYERS, TABLE_NAME } from "./tables";
 
 const shortName = {
@@ -259,6 +259,7 @@ export const PROJECT_SPEC_SCHEMA = {
           actions: {
             type: "array",
             minItems: 1,
+            maxItems: MAX_ACTIONS_PER_TRIGGER,
             items: {
               type: "object",
               additionalProperties: false,

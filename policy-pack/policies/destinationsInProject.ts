@@ -135,10 +135,68 @@ function judgeLakePermissions(r: PolicyResource, owner: Owner, inStack: Readonly
   });
 }
 
+/** A JSON property (a document or a JSON string): parsed, UNKNOWN, or undefined when absent or invalid. */
+function jsonProp(r: PolicyResource, key: string): { value?: unknown; unknown?: boolean; invalid?: boolean } {
+  if (!(key in r.props)) return {};
+  const v = peek(() => r.props[key]);
+  if (v === UNKNOWN) return { unknown: true };
+  if (typeof v !== "string") return { value: v };
+  try {
+    return { value: JSON.parse(v) };
+  } catch {
+    return { invalid: true };
+  }
+}
+
+/** SQS redrive (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html):
+ * a queue's `redrivePolicy.deadLetterTargetArn` is where its failed messages go, and its
+ * `redriveAllowPolicy` says which source queues may use it as their dead-letter queue. Both must stay
+ * within the project: a queue of this project in the platform account, never `allowAll`. */
+function judgeQueueRedrive(r: PolicyResource, owner: Owner, inStack: ReadonlySet<string>, report: Report) {
+  for (const key of ["redrivePolicy", "redriveAllowPolicy"]) {
+    const p = jsonProp(r, key);
+    if (p.unknown || p.invalid)
+      report(
+        `${key} is ${p.unknown ? "unknown at preview" : "not valid JSON"}, so where it sends messages cannot be judged`,
+        `write ${key} as JSON from known values (this project's queue ARNs from the naming module)`,
+      );
+  }
+  const redrive = jsonProp(r, "redrivePolicy");
+  if (redrive.value !== undefined) {
+    const target = peek(() => (redrive.value as Record<string, unknown>)?.deadLetterTargetArn);
+    const problem = judgeDestination(r, "redrivePolicy", target ?? "", "sqs", owner, inStack);
+    if (problem)
+      report(
+        `redrivePolicy.deadLetterTargetArn ${problem}`,
+        "send failed messages only to this project's dead-letter queue in the platform account",
+      );
+  }
+  const allow = jsonProp(r, "redriveAllowPolicy");
+  if (allow.value !== undefined) {
+    const doc = (allow.value ?? {}) as Record<string, unknown>;
+    const permission = doc.redrivePermission;
+    if (permission === "byQueue") {
+      const sources = Array.isArray(doc.sourceQueueArns) ? doc.sourceQueueArns : [];
+      for (const s of sources) {
+        const problem = judgeDestination(r, "redriveAllowPolicy", s, "sqs", owner, inStack);
+        if (problem)
+          report(
+            `redriveAllowPolicy.sourceQueueArns ${problem}`,
+            "allow only this project's queues to use it as their dead-letter queue",
+          );
+      }
+    } else if (permission !== "denyAll")
+      report(
+        `redriveAllowPolicy lets ${permission === "allowAll" ? "every queue of any project" : `"${String(permission)}"`} use this queue as its dead-letter queue`,
+        'set redrivePermission to "byQueue" with this project\'s queue ARNs, or "denyAll"',
+      );
+  }
+}
+
 export const destinationsInProject = defineStackPolicy<FactsConfig>({
   name: "destinations-in-project",
   description:
-    "Every property that names where data, events, notifications or code go (SNS subscriptions, event buses, target roles and dead-letter queues, alarm actions, budget accounts and subscribers, DynamoDB import/restore sources, resource links, crawler queues) names a resource of this stack or project in the platform account; replication to other regions and source-control code are refused.",
+    "Every property that names where data, events, notifications or code go (SNS subscriptions, event buses, target roles and dead-letter queues, alarm actions, budget accounts and subscribers, DynamoDB import/restore sources, resource links, crawler queues, SQS redrive targets and redrive-allow sources) names a resource of this stack or project in the platform account; replication to other regions and source-control code are refused.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -173,6 +231,7 @@ export const destinationsInProject = defineStackPolicy<FactsConfig>({
         judgeSubscription(r, owner, inStack, report);
       if (r.type === "aws:glue/catalogDatabase:CatalogDatabase")
         judgeLakePermissions(r, owner, inStack, report);
+      if (r.type === "aws:sqs/queue:Queue") judgeQueueRedrive(r, owner, inStack, report);
     }
   },
 });

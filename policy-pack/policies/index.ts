@@ -65,6 +65,8 @@ import { destinationsInProject } from "./destinationsInProject";
 import { glueTriggerGraph } from "./glueTriggerGraph";
 import { glueWorkflowRunProperties } from "./glueWorkflowRunProperties";
 import { eventbridgeOwnEventsOnly } from "./eventbridgeOwnEventsOnly";
+import { glueTriggerActionLimit } from "./glueTriggerActionLimit";
+import { kmsKeySingleRegion } from "./kmsKeySingleRegion";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -135,4 +137,6 @@ export const policies: Policies = [
   glueTriggerGraph,
   glueWorkflowRunProperties,
   eventbridgeOwnEventsOnly,
+  glueTriggerActionLimit,
+  kmsKeySingleRegion,
 ];

@@ -4,7 +4,6 @@ import { defineResourcePolicy } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
 import { forEachString, readKnown } from "../lib/walk";
 
-
 /** A project stack acts only as its own project: it names, references and grants nothing of another
  * project, and every project-scoped resource is named for its own project. */
 export const projectStackOwnProjectOnly = defineResourcePolicy({
