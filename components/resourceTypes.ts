@@ -113,7 +113,9 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
   "aws:kms/key:Key": { why: "the project's customer-managed key" },
   "aws:kms/alias:Alias": {
     why: "the alias of the project's key",
-    scoped: ["name", "targetKeyId"],
+    scoped: ["name"],
+    // A key id or ARN never carries the project's name: it must come from the stack's own key.
+    scopedIfSet: ["targetKeyId"],
     refs: { targetKeyId: [T.key] },
   },
   "aws:s3/bucket:Bucket": { why: "the project's scripts, temp and artifacts buckets", scoped: ["bucket"] },

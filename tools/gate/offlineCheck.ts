@@ -80,6 +80,12 @@ function matchesPlatform(name: string, env: string): boolean {
   return parts.length >= 2 && parts[parts.length - 2] === PLATFORM_PROJECT && parts[parts.length - 1] === env;
 }
 
+/** The rules judged again at `pulumi up`: those that accept a value unknown at preview by where it
+ * comes from (its property dependency), so an `apply` that turns a stack's own output into another
+ * project's name is judged by the name it produces. Rules that compare ids the mock runtime invents
+ * (security groups, keys) are judged at preview only. */
+const AT_UPDATE = ["project-stack-own-project-only"];
+
 export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[]> {
   const root = opts.repoRoot ?? REPO_ROOT;
   const account = opts.account ?? DEFAULT_ACCOUNT;
@@ -151,7 +157,38 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
       if (run.error) return emit(result(t, kind, run, [], { programMs, policyMs: 0 }, run.error.message));
       const evaluated = performance.now();
       const violations = await evaluate(run.resources, t);
+      if (t.kind !== "platform") violations.push(...(await atUpdate(t, violations)));
       emit(result(t, kind, run, violations, { programMs, policyMs: performance.now() - evaluated }));
+    };
+
+    /** The engine judges a resource again at `pulumi up`, when the values unknown at preview are
+     * known (docs/pulumi-facts.md): a value computed in `apply` from one of the stack's own outputs
+     * passes preview by its property dependency, and is judged here by what it is. Only what preview
+     * did not already report for the same policy and resource is added. */
+    const atUpdate = async (t: StackTarget, seen: readonly Violation[]): Promise<Violation[]> => {
+      const up = await runStack({
+        ...base(t),
+        preview: false,
+        account: regionOf(t, platformAccount),
+        stackOutputs,
+      });
+      if (up.error) return [];
+      applyProviderCheck(up.resources, t.config.config);
+      const known = new Set(seen.map((v) => `${v.policy}|${v.urn}`));
+      const judged = policies.filter((p) => AT_UPDATE.includes(p.name));
+      return (
+        await evaluateStack(up.resources, judged, config, PACK, {
+          project: t.project.name,
+          stack: t.stack,
+          config: t.config.config,
+        })
+      )
+        .filter((v) => v.level === "mandatory" && !v.previewSkipped && !known.has(`${v.policy}|${v.urn}`))
+        .map((v) => ({
+          ...v,
+          message: `at pulumi up (values known): ${v.message}`,
+          detail: `at pulumi up (values known): ${v.detail}`,
+        }));
     };
 
     const selected = (t: StackTarget) => !opts.onlyExtra && (!opts.stacks || opts.stacks.includes(t.stack));
