@@ -215,6 +215,7 @@ describe("the platform contract survives secret outputs", () => {
     devPrincipalArnPatterns: ["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*"],
     costAllocationTagsActive: false,
     accessLogBucket: "glue-lake-access-logs",
+    organizationId: "",
   };
   /** A stack reference whose `secret` outputs behave as Pulumi's: getOutputValue throws on them. */
   const ref = (secret: Set<string>, missing = new Set<string>()) => ({

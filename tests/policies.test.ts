@@ -1026,6 +1026,11 @@ describe("policy pack catalogue", () => {
       "project-scoped-references",
       "project-provider-settings",
       "glue-catalog-table-location",
+      // Exercised by the noncompliant corpus and the compliant fixtures (tests/gate.test.ts,
+      // tests/stackGuard.test.ts); event patterns also in tests/eventPatterns.test.ts.
+      "eventbridge-own-events-only",
+      "glue-trigger-action-limit",
+      "kms-key-single-region",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

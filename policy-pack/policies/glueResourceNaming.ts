@@ -1,5 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
-import { SHORT_NAME } from "../../components/naming";
+import { parseProjectName, SHORT_NAME } from "../../components/naming";
 import { str } from "../lib/values";
 import { T } from "../lib/types";
 
@@ -10,7 +10,6 @@ const KIND_OF: Record<string, string> = {
   [T.workflow]: "workflow",
   [T.trigger]: "trigger",
 };
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
 export const glueResourceNaming = defineResourcePolicy({
   name: "glue-resource-naming",
@@ -29,8 +28,9 @@ export const glueResourceNaming = defineResourcePolicy({
         "has no explicit name (an autonamed resource cannot be tied to a project)",
         `set name: project-{uuid}-${kind}-<name>`,
       );
-    const m = new RegExp(`^project-${UUID}-${kind}-(.+)$`).exec(name);
-    if (!m || !SHORT_NAME.test(m[1]))
+    const rest = parseProjectName(name)?.rest ?? "";
+    const short = rest.startsWith(`${kind}-`) ? rest.slice(kind.length + 1) : "";
+    if (!SHORT_NAME.test(short))
       ctx.report(
         `name "${name}" does not follow project-{uuid}-${kind}-<name>`,
         `rename it to project-{uuid}-${kind}-<lowercase-name>`,
