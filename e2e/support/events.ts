@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import type { Violation } from "../../tools/gate/evaluate";
+import { AT_UPDATE_PREFIX } from "../../tools/gate/offlineCheck";
 
 export interface Decision {
   readonly policy: string;
@@ -46,13 +47,16 @@ export function engineDecisions(events: readonly EngineEvent[]): Decision[] {
 }
 
 export function gateDecisions(violations: readonly Violation[]): Decision[] {
+  // The engine's preview is compared: the gate's second pass at `pulumi up` is left out.
   return sortDecisions(
-    violations.map((v) => ({
-      policy: v.policy,
-      level: v.level,
-      urn: v.urn ?? "",
-      message: v.message.trim(),
-    })),
+    violations
+      .filter((v) => !v.detail.startsWith(AT_UPDATE_PREFIX))
+      .map((v) => ({
+        policy: v.policy,
+        level: v.level,
+        urn: v.urn ?? "",
+        message: v.message.trim(),
+      })),
   );
 }
 

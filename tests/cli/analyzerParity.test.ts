@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { policies, PACK_ENFORCEMENT_LEVEL } from "../../policy-pack/policies";
 import { effectivePolicyConfig, readPolicyConfigFile } from "../../tools/gate/policyConfig";
-import { CheckedStack, runOfflineCheck } from "../../tools/gate/offlineCheck";
+import { AT_UPDATE_PREFIX, CheckedStack, runOfflineCheck } from "../../tools/gate/offlineCheck";
 import { Violation } from "../../tools/gate/evaluate";
 import { REPO_ROOT } from "../../tools/runner/discover";
 import { repositoryStacks } from "../support/offline";
@@ -142,7 +142,9 @@ for (const env of ["dev", "prod"]) {
         let mandatory = 0;
         for (const s of stacks) {
           const viaPack = (await analyzeThroughPack(await perStack.for(s), s)).map(key).sort();
-          assert.deepEqual(viaPack, s.violations.map(key).sort(), s.name);
+          // The host judges the preview; the gate's second pass at `pulumi up` is its own.
+          const atPreview = s.violations.filter((v) => !v.detail.startsWith(AT_UPDATE_PREFIX));
+          assert.deepEqual(viaPack, atPreview.map(key).sort(), s.name);
           mandatory += s.violations.filter((v) => v.level === "mandatory").length;
         }
         assert.ok(mandatory >= files.length, "the corpus produced mandatory decisions to compare");

@@ -85,6 +85,8 @@ function matchesPlatform(name: string, env: string): boolean {
  * project's name is judged by the name it produces. Rules that compare ids the mock runtime invents
  * (security groups, keys) are judged at preview only. */
 const AT_UPDATE = ["project-stack-own-project-only"];
+/** How a decision of that second pass starts, so reports and preview-only comparisons tell it apart. */
+export const AT_UPDATE_PREFIX = "at pulumi up (values known): ";
 
 export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[]> {
   const root = opts.repoRoot ?? REPO_ROOT;
@@ -186,8 +188,8 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
         .filter((v) => v.level === "mandatory" && !v.previewSkipped && !known.has(`${v.policy}|${v.urn}`))
         .map((v) => ({
           ...v,
-          message: `at pulumi up (values known): ${v.message}`,
-          detail: `at pulumi up (values known): ${v.detail}`,
+          message: `${AT_UPDATE_PREFIX}${v.message}`,
+          detail: `${AT_UPDATE_PREFIX}${v.detail}`,
         }));
     };
 
