@@ -88,7 +88,18 @@ const IAM_ALLOWED_PRINCIPALS = "IAM_ALLOWED_PRINCIPALS";
 
 type Report = (what: string, how: string) => void;
 
-function judgeSubscription(r: PolicyResource, owner: Owner, inStack: ReadonlySet<string>, report: Report) {
+/** Whether an address is one of the spec's notification addresses (case-insensitive). */
+function ownAddress(v: unknown, emails: readonly string[]): boolean {
+  return typeof v === "string" && emails.some((e) => e.toLowerCase() === v.toLowerCase());
+}
+
+function judgeSubscription(
+  r: PolicyResource,
+  owner: Owner,
+  inStack: ReadonlySet<string>,
+  report: Report,
+  emails: readonly string[],
+) {
   const protocol = peek(() => r.props.protocol);
   if (protocol === UNKNOWN || typeof protocol !== "string") {
     report("protocol is not a known string", "set protocol to email, email-json, sqs or lambda literally");
@@ -102,7 +113,15 @@ function judgeSubscription(r: PolicyResource, owner: Owner, inStack: ReadonlySet
     );
     return;
   }
-  if (kind === "email") return;
+  if (kind === "email") {
+    const endpoint = peek(() => r.props.endpoint);
+    if (!ownAddress(endpoint, emails))
+      report(
+        `endpoint ${endpoint === UNKNOWN ? "is unknown at preview" : `"${String(endpoint)}" is not one of the project's notificationEmails`}, so notifications could go to anyone`,
+        "subscribe only the addresses in the project spec's notificationEmails (the project component does)",
+      );
+    return;
+  }
   const problem = judgeDestination(
     r,
     "endpoint",
@@ -228,7 +247,14 @@ export const destinationsInProject = defineStackPolicy<FactsConfig>({
             );
         }
       if (r.type === "aws:sns/topicSubscription:TopicSubscription")
-        judgeSubscription(r, owner, inStack, report);
+        judgeSubscription(r, owner, inStack, report, id.notificationEmails);
+      if (r.type === "aws:budgets/budget:Budget")
+        for (const v of valuesAt(r.props, ["notifications", "[]", "subscriberEmailAddresses", "[]"]))
+          if (!ownAddress(v, id.notificationEmails))
+            report(
+              `notifications send to ${v === UNKNOWN ? "an address unknown at preview" : `"${String(v)}"`}, which is not one of the project's notificationEmails`,
+              "notify only the addresses in the project spec's notificationEmails",
+            );
       if (r.type === "aws:glue/catalogDatabase:CatalogDatabase")
         judgeLakePermissions(r, owner, inStack, report);
       if (r.type === "aws:sqs/queue:Queue") judgeQueueRedrive(r, owner, inStack, report);
