@@ -39,6 +39,9 @@ export interface PlatformContract {
   /** Whether the management account has activated the cost allocation tags (billing/); until then
    * tag-filtered budgets read $0 and say so. */
   readonly costAllocationTagsActive: boolean;
+  /** The platform account's AWS Organizations id (`o-…`), or "" when it is not configured
+   * (glue-platform:organizationId): the fact that lets an aws:PrincipalOrgID condition pin callers. */
+  readonly organizationId: string;
 }
 
 type Check = (v: unknown) => boolean;
@@ -81,6 +84,10 @@ export const CONTRACT_SCHEMA = {
   accessLogBucket: ["string", isString],
   devPrincipalArnPatterns: ["string[]", isStringArray],
   costAllocationTagsActive: ["boolean", (v) => typeof v === "boolean"],
+  organizationId: [
+    "string (o-… or empty)",
+    (v) => typeof v === "string" && (v === "" || /^o-[a-z0-9]{10,32}$/.test(v)),
+  ],
 } as const satisfies Record<keyof PlatformContract, readonly [string, Check]>;
 
 export const CONTRACT_KEYS = Object.keys(CONTRACT_SCHEMA) as (keyof PlatformContract)[];
@@ -92,6 +99,7 @@ export const CONTRACT_FALLBACKS: {
   readonly [K in keyof PlatformContract]?: (c: PlatformContract) => PlatformContract[K];
 } = {
   accessLogBucket: (c) => new PlatformNames(c.env, c).accessLogBucket(),
+  organizationId: () => "",
 };
 
 function hasFallback(key: keyof PlatformContract): boolean {

@@ -185,3 +185,6 @@ export const MIN_EVENT_BATCH_WINDOW_SECONDS = 60;
 /** Hours between runs of a snapshot-retention or orphan-file-deletion table optimizer: "must be between
  * 3 and 168 hours" (https://docs.aws.amazon.com/glue/latest/webapi/API_IcebergRetentionConfiguration.html). */
 export const TABLE_OPTIMIZER_RUN_RATE_HOURS = { min: 3, max: 168 } as const;
+/** The most actions one Glue trigger may start at once: each action starts a run, so a trigger's
+ * fan-out multiplies the capacity a project can start with one event (the spec and the pack cap it). */
+export const MAX_ACTIONS_PER_TRIGGER = 5;

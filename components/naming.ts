@@ -391,3 +391,44 @@ export function projectBucketPurposeOf(bucket: string, projectId: string): Proje
   const rest = bucket.slice(prefix.length);
   return PROJECT_BUCKET_PURPOSES.find((p) => new RegExp(`^${p}-[a-z]+$`).test(rest));
 }
+
+/** Every project id (`project-{uuid}`) a text mentions, lowercased, in order. */
+export function projectIdsMentioned(text: string): string[] {
+  const token = /project-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/gi;
+  return [...text.matchAll(token)].map((m) => m[1].toLowerCase());
+}
+
+/** Fragments of a project prefix in a text (`project-` then hex and hyphens, at least 4 characters),
+ * lowercased: a partial prefix such as `project-c64b3548` matches every project whose id starts so. */
+export function projectPrefixFragments(text: string): string[] {
+  return [...text.matchAll(/project-([0-9a-f][0-9a-f-]{3,})/gi)].map((m) => m[1].toLowerCase());
+}
+
+/** A project resource name split into its project id and the rest (`project-{uuid}-<rest>`). */
+export function parseProjectName(name: string): { projectId: string; rest: string } | undefined {
+  const m = PROJECT_NAME_PREFIX.exec(name);
+  return m && UUID_V4.test(m[1]) ? { projectId: m[1], rest: name.slice(m[0].length) } : undefined;
+}
+
+/** The layer of one of a project's catalog databases (ProjectNames.catalogDatabase), if it is one. */
+export function catalogDatabaseLayerOf(database: string, projectId: string): LakeLayer | undefined {
+  return LAKE_LAYERS.find((l) => database === `project-${projectId}-catalog-db-${l}`);
+}
+
+/** Whether an S3 location is inside the project's folder of the env's lake bucket of a layer
+ * (PlatformNames.lakeBucket, ProjectNames.lakePrefix). */
+export function inProjectLakeFolder(
+  location: string,
+  layer: LakeLayer,
+  env: string,
+  projectId: string,
+): boolean {
+  const m = /^s3:\/\/([^/]+)\/(.*)$/.exec(location);
+  if (!m) return false;
+  const [, bucket, key] = m;
+  return (
+    lakeLayerOfBucket(bucket) === layer &&
+    bucket.endsWith(`-${env}`) &&
+    key.startsWith(`project-${projectId}/`)
+  );
+}

@@ -37,6 +37,9 @@ export interface PlatformConfig {
   readonly devPrincipalArnPatterns?: string[];
   /** Set once the management account activated the cost allocation tags (billing/ stack). */
   readonly costAllocationTagsActive: boolean;
+  /** The AWS Organizations id of the platform account's organization (`o-…`), if it belongs to one:
+   * resource policies may then pin callers with aws:PrincipalOrgID to it. */
+  readonly organizationId?: string;
 }
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(1[6-9]|2[0-2])$/;
@@ -113,6 +116,10 @@ export function parsePlatformConfig(raw: (key: string) => string | undefined, st
     max: 3650,
   });
   const rayEnabled = r.boolean("rayEnabled", { default: false });
+  const organizationId = r.string("organizationId", {
+    pattern: /^o-[a-z0-9]{10,32}$/,
+    example: "o-a1b2c3d4e5",
+  });
   const costAllocationTagsActive = r.boolean("costAllocationTagsActive", { default: false });
   const devPrincipalArnPatterns = r.json<string[] | undefined>("devPrincipalArnPatterns", {
     default: undefined,
@@ -144,5 +151,6 @@ export function parsePlatformConfig(raw: (key: string) => string | undefined, st
     rayEnabled: rayEnabled as boolean,
     devPrincipalArnPatterns,
     costAllocationTagsActive: costAllocationTagsActive as boolean,
+    organizationId,
   };
 }

@@ -112,6 +112,7 @@ async function main(): Promise<ContractOutputs> {
     governanceLimits: { ...PLATFORM_LIMITS, rayEnabled: config.rayEnabled },
     accessLogBucket: names.accessLogBucket(),
     costAllocationTagsActive: config.costAllocationTagsActive,
+    organizationId: config.organizationId ?? "",
     devPrincipalArnPatterns: config.devPrincipalArnPatterns ?? [
       arns.role(scope, "aws-reserved/sso.amazonaws.com/*"),
     ],

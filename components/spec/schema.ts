@@ -13,7 +13,7 @@ import {
   TRIGGER_LOGICALS,
   TRIGGER_TYPES,
 } from "./enums";
-import { PLATFORM_LIMITS, PYTHON_SHELL_CAPACITIES, WORKER_TYPES } from "../limits";
+import { MAX_ACTIONS_PER_TRIGGER, PLATFORM_LIMITS, PYTHON_SHELL_CAPACITIES, WORKER_TYPES } from "../limits";
 import { COLUMN_NAME, ICEBERG_TYPE, PARTITION_TRANSFORM, TABLE_LAYERS, TABLE_NAME } from "./tables";
 import { tableOptimizersSchema } from "./tableOptimizers";
 
@@ -270,6 +270,7 @@ export const PROJECT_SPEC_SCHEMA = {
           actions: {
             type: "array",
             minItems: 1,
+            maxItems: MAX_ACTIONS_PER_TRIGGER,
             items: {
               type: "object",
               additionalProperties: false,

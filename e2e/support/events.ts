@@ -46,13 +46,16 @@ export function engineDecisions(events: readonly EngineEvent[]): Decision[] {
 }
 
 export function gateDecisions(violations: readonly Violation[]): Decision[] {
+  // The engine's preview is compared: the gate's second pass at `pulumi up` is left out.
   return sortDecisions(
-    violations.map((v) => ({
-      policy: v.policy,
-      level: v.level,
-      urn: v.urn ?? "",
-      message: v.message.trim(),
-    })),
+    violations
+      .filter((v) => !v.atUpdate)
+      .map((v) => ({
+        policy: v.policy,
+        level: v.level,
+        urn: v.urn ?? "",
+        message: v.message.trim(),
+      })),
   );
 }
 

@@ -24,9 +24,20 @@ export const PLATFORM_FACTS = {
   s3PrefixListId: { type: "string", description: "the S3 gateway endpoint's prefix list id" },
   dynamodbPrefixListId: { type: "string", description: "the DynamoDB gateway endpoint's prefix list id" },
   platformKeyArn: { type: "string", description: "the platform KMS key ARN" },
+  organizationId: {
+    type: "string",
+    description: "the platform account's AWS Organizations id (o-…), when it belongs to one",
+    optional: true,
+  },
 } as const satisfies Partial<
-  Record<keyof PlatformContract, { type: "string" | "array"; description: string }>
+  Record<keyof PlatformContract, { type: "string" | "array"; description: string; optional?: boolean }>
 >;
+
+/** Whether a fact may be absent from the platform's outputs (a platform outside any organization);
+ * a rule that needs it still fails closed when it is absent. */
+export function isOptionalFact(name: FactName): boolean {
+  return "optional" in PLATFORM_FACTS[name];
+}
 
 export type FactName = keyof typeof PLATFORM_FACTS;
 export type FactKey = FactName;

@@ -1,8 +1,16 @@
 /** Project identity from names: every project resource is `project-{uuid}-…` (components/naming). */
-import { projectIdOfName, ProjectIdNames, UUID_V4 } from "../../components/naming";
+import {
+  isAccessLogBucket,
+  lakeLayerOfBucket,
+  projectBucketPurposeOf,
+  projectIdOfName,
+  ProjectIdNames,
+  UUID_V4,
+} from "../../components/naming";
 import { stackIdentity } from "./stackIdentity";
 
-export { projectIdOfName };
+/** Shared lake buckets (`glue-lake-<layer>-…`) and the access-log bucket, parsed by components/naming. */
+export { isAccessLogBucket, lakeLayerOfBucket, projectIdOfName };
 
 /** Names of a project's fixed resources, for comparisons; env-independent ones only. */
 export function projectNamesOf(projectId: string): ProjectIdNames {
@@ -36,20 +44,9 @@ export function parseS3Uri(uri: string): { bucket: string; key: string } | undef
   return m ? { bucket: m[1], key: m[2] } : undefined;
 }
 
-/** Shared lake buckets are `glue-lake-<layer>-<account>-<region>-<env>` (components/naming). */
-export function lakeLayerOfBucket(bucket: string): "bronze" | "silver" | "gold" | undefined {
-  const m = /^glue-lake-(bronze|silver|gold)-/.exec(bucket);
-  return m ? (m[1] as "bronze" | "silver" | "gold") : undefined;
-}
-
 /** A project's own buckets: `project-{uuid}-<purpose>-<env>`. */
 export function projectBucketPurpose(bucket: string, projectId: string): string | undefined {
-  const m = new RegExp(`^project-${projectId}-(scripts|temp|artifacts)-[a-z]+$`).exec(bucket);
-  return m?.[1];
-}
-
-export function isAccessLogBucket(bucket: string | undefined): boolean {
-  return bucket !== undefined && /^glue-lake-access-logs-/.test(bucket);
+  return projectBucketPurposeOf(bucket, projectId);
 }
 
 /** The project a resource is judged for: the stack's own project when the stack is a project stack

@@ -76,3 +76,8 @@ export function secretIn(value: string): string | undefined {
   const token = highEntropyToken(value);
   return token ? `a random-looking token (${token.slice(0, 4)}…, high entropy)` : undefined;
 }
+
+/** How to keep a secret out of a value: Secrets Manager under the project's own prefix, which the
+ * project's job role may read (docs/aws-facts.md, "Secrets"). */
+export const SECRET_FIX =
+  "keep it in AWS Secrets Manager as `project-{uuid}/<name>` (the project's job role may call secretsmanager:GetSecretValue on it at run time) or in a Glue connection's SECRET_ID, and pass only the secret's name or ARN";

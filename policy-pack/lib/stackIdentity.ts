@@ -25,6 +25,8 @@ export type StackIdentity =
       readonly spec: string;
       /** `glue-project:env` of the stack config (names of per-env resources carry it). */
       readonly env: string;
+      /** The spec's notificationEmails: the only addresses the project's notifications may go to. */
+      readonly notificationEmails: readonly string[];
     }
   | { readonly kind: "unknown"; readonly stack?: string; readonly problem: string; readonly fix: string };
 
@@ -73,7 +75,7 @@ function projectIdentity(stack: string, config: Record<string, unknown>): StackI
       stack,
     );
   }
-  const doc = (parsed ?? {}) as { projectId?: unknown; slug?: unknown };
+  const doc = (parsed ?? {}) as { projectId?: unknown; slug?: unknown; notificationEmails?: unknown };
   if (typeof doc.projectId !== "string" || !UUID_V4.test(doc.projectId))
     return unknown(
       `the project spec ${spec} has no valid projectId`,
@@ -94,6 +96,9 @@ function projectIdentity(stack: string, config: Record<string, unknown>): StackI
     slug: typeof doc.slug === "string" ? doc.slug : "",
     spec,
     env,
+    notificationEmails: Array.isArray(doc.notificationEmails)
+      ? doc.notificationEmails.filter((e): e is string => typeof e === "string")
+      : [],
   };
 }
 

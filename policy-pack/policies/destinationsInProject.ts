@@ -19,7 +19,7 @@ interface Forbidden {
   readonly fix: string;
 }
 
-export const DESTINATIONS: Readonly<Record<string, readonly Destination[]>> = {
+const DESTINATIONS: Readonly<Record<string, readonly Destination[]>> = {
   "aws:sns/topicSubscription:TopicSubscription": [
     { path: ["topic"], kind: "sns" },
     { path: ["subscriptionRoleArn"], kind: "role" },
@@ -56,7 +56,7 @@ export const DESTINATIONS: Readonly<Record<string, readonly Destination[]>> = {
   ],
 };
 
-export const FORBIDDEN: Readonly<Record<string, readonly Forbidden[]>> = {
+const FORBIDDEN: Readonly<Record<string, readonly Forbidden[]>> = {
   "aws:dynamodb/table:Table": [
     {
       prop: "replicas",
@@ -88,7 +88,18 @@ const IAM_ALLOWED_PRINCIPALS = "IAM_ALLOWED_PRINCIPALS";
 
 type Report = (what: string, how: string) => void;
 
-function judgeSubscription(r: PolicyResource, owner: Owner, inStack: ReadonlySet<string>, report: Report) {
+/** Whether an address is one of the spec's notification addresses (case-insensitive). */
+function ownAddress(v: unknown, emails: readonly string[]): boolean {
+  return typeof v === "string" && emails.some((e) => e.toLowerCase() === v.toLowerCase());
+}
+
+function judgeSubscription(
+  r: PolicyResource,
+  owner: Owner,
+  inStack: ReadonlySet<string>,
+  report: Report,
+  emails: readonly string[],
+) {
   const protocol = peek(() => r.props.protocol);
   if (protocol === UNKNOWN || typeof protocol !== "string") {
     report("protocol is not a known string", "set protocol to email, email-json, sqs or lambda literally");
@@ -102,7 +113,15 @@ function judgeSubscription(r: PolicyResource, owner: Owner, inStack: ReadonlySet
     );
     return;
   }
-  if (kind === "email") return;
+  if (kind === "email") {
+    const endpoint = peek(() => r.props.endpoint);
+    if (!ownAddress(endpoint, emails))
+      report(
+        `endpoint ${endpoint === UNKNOWN ? "is unknown at preview" : `"${String(endpoint)}" is not one of the project's notificationEmails`}, so notifications could go to anyone`,
+        "subscribe only the addresses in the project spec's notificationEmails (the project component does)",
+      );
+    return;
+  }
   const problem = judgeDestination(
     r,
     "endpoint",
@@ -135,10 +154,68 @@ function judgeLakePermissions(r: PolicyResource, owner: Owner, inStack: Readonly
   });
 }
 
+/** A JSON property (a document or a JSON string): parsed, UNKNOWN, or undefined when absent or invalid. */
+function jsonProp(r: PolicyResource, key: string): { value?: unknown; unknown?: boolean; invalid?: boolean } {
+  if (!(key in r.props)) return {};
+  const v = peek(() => r.props[key]);
+  if (v === UNKNOWN) return { unknown: true };
+  if (typeof v !== "string") return { value: v };
+  try {
+    return { value: JSON.parse(v) };
+  } catch {
+    return { invalid: true };
+  }
+}
+
+/** SQS redrive (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html):
+ * a queue's `redrivePolicy.deadLetterTargetArn` is where its failed messages go, and its
+ * `redriveAllowPolicy` says which source queues may use it as their dead-letter queue. Both must stay
+ * within the project: a queue of this project in the platform account, never `allowAll`. */
+function judgeQueueRedrive(r: PolicyResource, owner: Owner, inStack: ReadonlySet<string>, report: Report) {
+  for (const key of ["redrivePolicy", "redriveAllowPolicy"]) {
+    const p = jsonProp(r, key);
+    if (p.unknown || p.invalid)
+      report(
+        `${key} is ${p.unknown ? "unknown at preview" : "not valid JSON"}, so where it sends messages cannot be judged`,
+        `write ${key} as JSON from known values (this project's queue ARNs from the naming module)`,
+      );
+  }
+  const redrive = jsonProp(r, "redrivePolicy");
+  if (redrive.value !== undefined) {
+    const target = peek(() => (redrive.value as Record<string, unknown>)?.deadLetterTargetArn);
+    const problem = judgeDestination(r, "redrivePolicy", target ?? "", "sqs", owner, inStack);
+    if (problem)
+      report(
+        `redrivePolicy.deadLetterTargetArn ${problem}`,
+        "send failed messages only to this project's dead-letter queue in the platform account",
+      );
+  }
+  const allow = jsonProp(r, "redriveAllowPolicy");
+  if (allow.value !== undefined) {
+    const doc = (allow.value ?? {}) as Record<string, unknown>;
+    const permission = doc.redrivePermission;
+    if (permission === "byQueue") {
+      const sources = Array.isArray(doc.sourceQueueArns) ? doc.sourceQueueArns : [];
+      for (const s of sources) {
+        const problem = judgeDestination(r, "redriveAllowPolicy", s, "sqs", owner, inStack);
+        if (problem)
+          report(
+            `redriveAllowPolicy.sourceQueueArns ${problem}`,
+            "allow only this project's queues to use it as their dead-letter queue",
+          );
+      }
+    } else if (permission !== "denyAll")
+      report(
+        `redriveAllowPolicy lets ${permission === "allowAll" ? "every queue of any project" : `"${String(permission)}"`} use this queue as its dead-letter queue`,
+        'set redrivePermission to "byQueue" with this project\'s queue ARNs, or "denyAll"',
+      );
+  }
+}
+
 export const destinationsInProject = defineStackPolicy<FactsConfig>({
   name: "destinations-in-project",
   description:
-    "Every property that names where data, events, notifications or code go (SNS subscriptions, event buses, target roles and dead-letter queues, alarm actions, budget accounts and subscribers, DynamoDB import/restore sources, resource links, crawler queues) names a resource of this stack or project in the platform account; replication to other regions and source-control code are refused.",
+    "Every property that names where data, events, notifications or code go (SNS subscriptions, event buses, target roles and dead-letter queues, alarm actions, budget accounts and subscribers, DynamoDB import/restore sources, resource links, crawler queues, SQS redrive targets and redrive-allow sources) names a resource of this stack or project in the platform account; replication to other regions and source-control code are refused.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -170,9 +247,17 @@ export const destinationsInProject = defineStackPolicy<FactsConfig>({
             );
         }
       if (r.type === "aws:sns/topicSubscription:TopicSubscription")
-        judgeSubscription(r, owner, inStack, report);
+        judgeSubscription(r, owner, inStack, report, id.notificationEmails);
+      if (r.type === "aws:budgets/budget:Budget")
+        for (const v of valuesAt(r.props, ["notifications", "[]", "subscriberEmailAddresses", "[]"]))
+          if (!ownAddress(v, id.notificationEmails))
+            report(
+              `notifications send to ${v === UNKNOWN ? "an address unknown at preview" : `"${String(v)}"`}, which is not one of the project's notificationEmails`,
+              "notify only the addresses in the project spec's notificationEmails",
+            );
       if (r.type === "aws:glue/catalogDatabase:CatalogDatabase")
         judgeLakePermissions(r, owner, inStack, report);
+      if (r.type === "aws:sqs/queue:Queue") judgeQueueRedrive(r, owner, inStack, report);
     }
   },
 });

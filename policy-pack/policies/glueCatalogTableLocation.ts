@@ -1,12 +1,12 @@
 import { PolicyResource } from "@pulumi/policy";
-import { LAKE_LAYERS } from "../../components/naming";
+import { inProjectLakeFolder, LAKE_LAYERS, LakeLayer } from "../../components/naming";
 import { defineStackPolicy } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
 import { obj, peek, UNKNOWN } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 /** The layer of a catalog database named `project-{uuid}-catalog-db-<layer>` (components/naming.ts). */
-function layerOf(database: unknown): string | undefined {
+function layerOf(database: unknown): LakeLayer | undefined {
   if (typeof database !== "string") return undefined;
   return LAKE_LAYERS.find((l) => database.endsWith(`-catalog-db-${l}`));
 }
@@ -53,8 +53,11 @@ export const glueCatalogTableLocation = defineStackPolicy({
         );
         continue;
       }
-      const ok = new RegExp(`^s3://glue-lake-${layer}-[a-z0-9-]+-${id.env}/project-${id.projectId}/`);
-      if (location === UNKNOWN || typeof location !== "string" || !ok.test(location))
+      if (
+        location === UNKNOWN ||
+        typeof location !== "string" ||
+        !inProjectLakeFolder(location, layer, id.env, id.projectId)
+      )
         ctx.report(
           r,
           location === UNKNOWN

@@ -1,6 +1,6 @@
 import { defineResourcePolicy } from "../lib/define";
 import { obj, str } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 /** AWS rejects an incremental crawler whose SchemaChangePolicy is not LOG/LOG, and incremental crawls
  * apply only to S3 targets (docs/aws-facts.md "Crawlers"). Pulumi's defaults are

@@ -1,7 +1,8 @@
+import { catalogDatabaseLayerOf } from "../../components/naming";
 import { defineResourcePolicy } from "../lib/define";
 import { ownerOrReport, projectNamesOf, roleNameOf } from "../lib/project";
 import { peek, str, UNKNOWN } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 export const glueCrawlerProjectRoleAndDatabase = defineResourcePolicy({
   name: "glue-crawler-project-role-and-database",
@@ -22,7 +23,7 @@ export const glueCrawlerProjectRoleAndDatabase = defineResourcePolicy({
     if (role !== names.crawlerRole())
       ctx.report(`runs as role "${role ?? str(raw) ?? "(none)"}"`, `use ${names.crawlerRole()}`);
     const db = str(ctx.props.databaseName);
-    if (!db || !new RegExp(`^project-${owner}-catalog-db-(bronze|silver|gold)$`).test(db)) {
+    if (!db || !catalogDatabaseLayerOf(db, owner)) {
       ctx.report(
         `writes to database "${db ?? "(none)"}", not one of its project's`,
         `use project-${owner}-catalog-db-<layer>`,

@@ -1,6 +1,6 @@
 import { defineStackPolicy } from "../lib/define";
 import { str } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
 

@@ -1,7 +1,7 @@
 import { defineResourcePolicy } from "../lib/define";
 import { REQUIRED_NON_OVERRIDABLE_ARGUMENTS } from "../../components/limits";
 import { stringMap } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 export const glueJobLoggingArguments = defineResourcePolicy({
   name: "glue-job-logging-arguments",

@@ -1,7 +1,7 @@
 import { defineResourcePolicy } from "../lib/define";
 import { ownerOrReport, projectNamesOf } from "../lib/project";
 import { list, str } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 export const glueJobRequiresProjectConnection = defineResourcePolicy({
   name: "glue-job-requires-project-connection",

@@ -1,7 +1,7 @@
 import { defineResourcePolicy } from "../lib/define";
 import { num } from "../lib/values";
-import { L, limitSchema } from "./config";
-import { T } from "./types";
+import { L, limitSchema } from "../lib/config";
+import { T } from "../lib/types";
 
 export const glueJobRetries = defineResourcePolicy<{ maxRetries: number }>({
   name: "glue-job-retries",

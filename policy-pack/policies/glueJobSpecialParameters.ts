@@ -1,21 +1,9 @@
-import { JobContext } from "../../components/glue/jobParameters";
 import { defineResourcePolicy } from "../lib/define";
 import { argumentProblems } from "../lib/jobArguments";
-import { stackIdentity } from "../lib/stackIdentity";
+import { jobContext } from "../lib/jobHelpers";
 import { readKnown } from "../lib/walk";
 import { str } from "../lib/values";
-import { T } from "./types";
-
-/** The job's project, env and short name, for the platform's locked values. */
-export function jobContext(name: string | undefined): JobContext | undefined {
-  const id = stackIdentity();
-  if (!name || id.kind !== "project") return undefined;
-  const projectId = id.projectId;
-  const short = name.slice(`project-${projectId}-job-`.length);
-  return short && name.startsWith(`project-${projectId}-job-`)
-    ? { projectId, env: id.env, jobShortName: short }
-    : undefined;
-}
+import { T } from "../lib/types";
 
 export const glueJobSpecialParameters = defineResourcePolicy({
   name: "glue-job-special-parameters",

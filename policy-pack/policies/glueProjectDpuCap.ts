@@ -2,8 +2,8 @@ import { defineStackPolicy } from "../lib/define";
 import { peakDpu } from "../../components/limits";
 import { projectIdOfName } from "../lib/project";
 import { num, obj, str } from "../lib/values";
-import { L, limitSchema } from "./config";
-import { T } from "./types";
+import { L, limitSchema } from "../lib/config";
+import { T } from "../lib/types";
 
 export const glueProjectDpuCap = defineStackPolicy<{ maxProjectDpu: number }>({
   name: "glue-project-dpu-cap",

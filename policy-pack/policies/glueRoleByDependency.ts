@@ -1,7 +1,7 @@
 import { defineStackPolicy } from "../lib/define";
 import { projectIdOfName, projectNamesOf } from "../lib/project";
 import { peek, str, UNKNOWN } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 const ROLE_FIELDS: Record<string, { field: string; expected: (owner: string) => string }> = {
   [T.job]: { field: "roleArn", expected: (o) => projectNamesOf(o).jobRole() },

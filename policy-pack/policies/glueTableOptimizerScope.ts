@@ -3,7 +3,7 @@ import { defineStackPolicy } from "../lib/define";
 import { projectNamesOf, roleNameOf } from "../lib/project";
 import { stackIdentity } from "../lib/stackIdentity";
 import { obj, peek, str, UNKNOWN } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 const OPTIMIZER = "aws:glue/catalogTableOptimizer:CatalogTableOptimizer";
 /** The API's TableOptimizerType values (https://docs.aws.amazon.com/glue/latest/webapi/API_TableOptimizer.html). */

@@ -2,8 +2,8 @@ import { PolicyResource } from "@pulumi/policy";
 import { MIN_EVENT_BATCH_SIZE, MIN_EVENT_BATCH_WINDOW_SECONDS } from "../../components/limits";
 import { defineStackPolicy } from "../lib/define";
 import { list, num, obj, peek, UNKNOWN } from "../lib/values";
-import { limitSchema } from "./config";
-import { T } from "./types";
+import { limitSchema } from "../lib/config";
+import { T } from "../lib/types";
 
 const AWS_DEFAULT_BATCH_WINDOW_SECONDS = 900;
 

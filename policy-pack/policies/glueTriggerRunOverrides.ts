@@ -2,9 +2,9 @@ import { PLATFORM_LIMITS } from "../../components/limits";
 import { defineResourcePolicy } from "../lib/define";
 import { argumentProblems } from "../lib/jobArguments";
 import { readKnown } from "../lib/walk";
-import { limitSchema } from "./config";
-import { jobContext } from "./glueJobSpecialParameters";
-import { T } from "./types";
+import { limitSchema } from "../lib/config";
+import { jobContext } from "../lib/jobHelpers";
+import { T } from "../lib/types";
 
 /** A trigger action's arguments and timeout replace the job's for that run (Glue `Action`). */
 export const glueTriggerRunOverrides = defineResourcePolicy<{ maxTimeoutMinutes: number }>({

@@ -1,7 +1,7 @@
 import { defineResourcePolicy } from "../lib/define";
 import { ownerOrReport, projectIdOfName } from "../lib/project";
 import { list, obj, str } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 export const glueTriggerSameProject = defineResourcePolicy({
   name: "glue-trigger-same-project",

@@ -2,7 +2,7 @@ import { defineResourcePolicy } from "../lib/define";
 import { lakeLayerOfBucket, parseS3Uri } from "../lib/project";
 import { stackIdentity } from "../lib/stackIdentity";
 import { forEachString } from "../lib/walk";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 /** A workflow run property's name: a plain identifier. Glue special parameters are `--name`
  * (https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html); run

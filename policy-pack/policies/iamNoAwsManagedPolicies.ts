@@ -1,6 +1,6 @@
 import { defineResourcePolicy } from "../lib/define";
 import { peekAll } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 // IAM ARNs are matched case-insensitively here: a spelling like ARN:AWS:IAM::AWS:POLICY/… must not slip by.
 const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//i;

@@ -1,6 +1,6 @@
 import { defineResourcePolicy } from "../lib/define";
 import { dataActionsOf, isResourceLessAction, isWildcardResource, statementLabel } from "../lib/iamDoc";
-import { identityDocuments, IDENTITY_POLICY_TYPES } from "./iamHelpers";
+import { identityDocuments, IDENTITY_POLICY_TYPES } from "../lib/iamHelpers";
 
 export const iamNoWildcardDataResources = defineResourcePolicy({
   name: "iam-no-wildcard-data-resources",

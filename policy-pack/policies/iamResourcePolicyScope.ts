@@ -12,11 +12,11 @@ import { FactsConfig, missingFact, platformFacts, factConfig } from "../lib/plat
 import { projectIdOfName } from "../lib/project";
 import { stackProjectOf } from "../lib/stackProject";
 import { has, peek } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 /** Every resource type that carries a resource-based policy, and the property holding it. A role's
  * trust policy is the role's resource policy. */
-export const RESOURCE_POLICY_FIELDS: Record<string, string> = {
+const RESOURCE_POLICY_FIELDS: Record<string, string> = {
   [T.bucketPolicy]: "policy",
   [T.kmsKey]: "policy",
   "aws:kms/keyPolicy:KeyPolicy": "policy",
@@ -53,7 +53,7 @@ export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
   remediationSteps:
     'Name principals of this account (or an AWS service); for Principal "*" add StringEquals {"aws:PrincipalAccount": "<account>"} (or aws:SourceAccount / aws:PrincipalOrgID / aws:PrincipalArn).',
   config: {},
-  configSchema: { properties: factConfig("accountId").schema },
+  configSchema: { properties: factConfig("accountId", "organizationId").schema },
   validate(ctx) {
     const facts = platformFacts(ctx.config);
     const project = stackProjectOf(ctx.resources);
@@ -118,12 +118,24 @@ export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
             );
             return;
           }
-          // An organization id pins only when it is the configured platform organization.
-          if (pins.every((p) => /orgid$/i.test(p.key))) {
-            report(
-              `allows everyone (Principal "*") pinned only by ${pins.map((p) => p.key).join(", ")}: the platform has no organization id fact, so an organization condition pins nothing`,
-              'add StringEquals {"aws:PrincipalAccount": "<account>"} or name the principals',
-            );
+          // An organization id pins only when it is the platform's organization (the organizationId
+          // fact); without the fact it pins nothing (fail closed). Conditions are ANDed, so an
+          // account or principal pin next to it is judged on its own below.
+          const orgPins = pins.filter((p) => /orgid$/i.test(p.key));
+          if (orgPins.length === pins.length) {
+            for (const p of orgPins) {
+              const foreign = p.values.filter((v) => v !== facts.organizationId);
+              if (!facts.organizationId)
+                report(
+                  `allows everyone (Principal "*") pinned only by ${p.key}, but ${missingFact("organizationId").what}`,
+                  `${missingFact("organizationId").how}, or add StringEquals {"aws:PrincipalAccount": "<account>"}`,
+                );
+              else if (foreign.length > 0)
+                report(
+                  `pins ${p.key} to ${foreign.join(", ")}, not the platform's organization ${facts.organizationId}`,
+                  `pin it to ${facts.organizationId}`,
+                );
+            }
             return;
           }
           const account = pins.some((p) => !/orgid$/i.test(p.key))

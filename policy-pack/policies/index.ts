@@ -1,60 +1,60 @@
 /** The catalogue: every policy of the pack, in one list that the pack, the offline gate and the tests
  * share. Constructing the PolicyPack happens only in ../index.ts. */
 import { Policies } from "@pulumi/policy";
-import { glueConnectionNetwork } from "./glueConnectionNetwork";
-import { glueConnectionPlacement } from "./glueConnectionPlacement";
+import { glueConnectionNetworkInPrivateSubnet } from "./glueConnectionNetworkInPrivateSubnet";
+import { glueConnectionProjectSgAndPlatformSubnet } from "./glueConnectionProjectSgAndPlatformSubnet";
 import { glueCrawlerProjectRoleAndDatabase } from "./glueCrawlerProjectRoleAndDatabase";
 import { glueCrawlerIncrementalLogOnly } from "./glueCrawlerIncrementalLogOnly";
-import { glueCrawlerSchemaChange } from "./glueCrawlerSchemaChange";
-import { glueCrawlerTargets } from "./glueCrawlerTargets";
-import { glueEncryption } from "./glueEncryption";
-import { glueJobBookmarks } from "./glueJobBookmarks";
-import { glueJobCapacity } from "./glueJobCapacity";
-import { glueJobCodeLocation } from "./glueJobCodeLocation";
-import { glueJobFlexInDev } from "./glueJobFlexInDev";
+import { glueCrawlerNoDeleteFromDatabase } from "./glueCrawlerNoDeleteFromDatabase";
+import { glueCrawlerTargetsProjectPrefixes } from "./glueCrawlerTargetsProjectPrefixes";
+import { glueEncryptionSettings } from "./glueEncryptionSettings";
+import { glueJobBookmarksOnBatch } from "./glueJobBookmarksOnBatch";
+import { glueJobWorkerLimits } from "./glueJobWorkerLimits";
+import { glueJobCodeFromProjectBucket } from "./glueJobCodeFromProjectBucket";
+import { glueJobFlexForDevBatch } from "./glueJobFlexForDevBatch";
 import { glueJobLoggingArguments } from "./glueJobLoggingArguments";
 import { glueEventTriggerWired } from "./glueEventTriggerWired";
-import { glueResourceNaming } from "./glueJobNaming";
-import { glueScheduleCron } from "./glueScheduleCron";
-import { glueJobNoSecrets } from "./glueJobNoSecrets";
+import { glueResourceNaming } from "./glueResourceNaming";
+import { glueScheduleAwsCron } from "./glueScheduleAwsCron";
+import { glueJobNoSecretsInArguments } from "./glueJobNoSecretsInArguments";
 import { noSecretsInResourceValues } from "./noSecretsInResourceValues";
 import { glueJobRequiresProjectConnection } from "./glueJobRequiresProjectConnection";
 import { glueJobRetries } from "./glueJobRetries";
-import { glueUsesProjectSecurityConfiguration } from "./glueJobSecurityConfiguration";
+import { glueUsesProjectSecurityConfiguration } from "./glueUsesProjectSecurityConfiguration";
 import { glueJobTimeout } from "./glueJobTimeout";
-import { glueJobUsesProjectRole } from "./glueJobUsesProjectRole";
+import { glueJobUsesProjectJobRole } from "./glueJobUsesProjectJobRole";
 import { glueRoleByDependency } from "./glueRoleByDependency";
-import { glueJobVersion } from "./glueJobVersion";
+import { glueJobVersionAllowlist } from "./glueJobVersionAllowlist";
 import { glueProjectDpuCap } from "./glueProjectDpuCap";
 import { glueTriggerSameProject } from "./glueTriggerSameProject";
-import { iamDevSessionPinning } from "./iamDevSessionPinning";
-import { iamGlueRoleTrust } from "./iamGlueRoleTrust";
+import { iamGlueSessionsPinnedToVpc } from "./iamGlueSessionsPinnedToVpc";
+import { iamProjectRoleTrust } from "./iamProjectRoleTrust";
 import { iamNoAwsManagedPolicies } from "./iamNoAwsManagedPolicies";
 import { iamNoWildcardDataResources } from "./iamNoWildcardDataResources";
-import { iamPassRole } from "./iamPassRole";
-import { iamProjectScope } from "./iamProjectScope";
+import { iamPassroleOwnRolesToGlue } from "./iamPassroleOwnRolesToGlue";
+import { iamProjectPolicyIsolation } from "./iamProjectPolicyIsolation";
 import { iamProjectActionAllowlist } from "./iamProjectActionAllowlist";
-import { iamAttachOwnPolicies } from "./iamAttachOwnPolicies";
+import { iamAttachOnlyOwnPolicies } from "./iamAttachOnlyOwnPolicies";
 import { iamResourcePolicyScope } from "./iamResourcePolicyScope";
-import { iamTagKeysPresent } from "./iamTagKeysPresent";
-import { kmsKeyRotation } from "./kmsKeyRotation";
+import { iamForallvaluesTagKeysPresent } from "./iamForallvaluesTagKeysPresent";
+import { kmsKeyRotationAndDeletionWindow } from "./kmsKeyRotationAndDeletionWindow";
 import { kmsCustomerManagedKeys } from "./kmsCustomerManagedKeys";
-import { platformNoInternetPath } from "./platformNoInternetPath";
-import { platformRequiredEndpoints } from "./platformRequiredEndpoints";
-import { prodProtection } from "./prodProtection";
+import { networkNoInternetPath } from "./networkNoInternetPath";
+import { networkRequiredEndpointsAndFlowLogs } from "./networkRequiredEndpointsAndFlowLogs";
+import { prodDataProtected } from "./prodDataProtected";
 import { requiredTags } from "./requiredTags";
 import { s3BucketAccessLogging } from "./s3BucketAccessLogging";
-import { s3BucketEncryption } from "./s3BucketEncryption";
+import { s3BucketSseKms } from "./s3BucketSseKms";
 import { s3BucketHardening } from "./s3BucketHardening";
-import { s3NoDeprecatedTypes } from "./s3NoDeprecatedTypes";
-import { s3PublicAccessBlock } from "./s3PublicAccessBlock";
-import { s3TlsOnlyPolicy } from "./s3TlsOnlyPolicy";
-import { securityGroupIngress } from "./securityGroupIngress";
+import { s3NoDeprecatedBucketTypes } from "./s3NoDeprecatedBucketTypes";
+import { s3PublicAccessBlockAll } from "./s3PublicAccessBlockAll";
+import { s3BucketPolicyTlsOnly } from "./s3BucketPolicyTlsOnly";
+import { securityGroupNoOpenIngress } from "./securityGroupNoOpenIngress";
 import { sqsQueueTlsOnly } from "./sqsQueueTlsOnly";
 import { networkSecurityGroupScope } from "./networkSecurityGroupScope";
-import { stackIdentityKnown } from "./stackIdentity";
+import { stackIdentityKnown } from "./stackIdentityKnown";
 import { stackAllowedResourceTypes } from "./stackAllowedResourceTypes";
-import { projectScope } from "./projectScope";
+import { projectStackOwnProjectOnly } from "./projectStackOwnProjectOnly";
 import { projectScopedReferences } from "./projectScopedReferences";
 import { projectProviderSettings } from "./projectProviderSettings";
 import { glueCatalogTableLocation } from "./glueCatalogTableLocation";
@@ -65,6 +65,9 @@ import { destinationsInProject } from "./destinationsInProject";
 import { glueTriggerGraph } from "./glueTriggerGraph";
 import { glueWorkflowRunProperties } from "./glueWorkflowRunProperties";
 import { glueTableOptimizerScope } from "./glueTableOptimizerScope";
+import { eventbridgeOwnEventsOnly } from "./eventbridgeOwnEventsOnly";
+import { glueTriggerActionLimit } from "./glueTriggerActionLimit";
+import { kmsKeySingleRegion } from "./kmsKeySingleRegion";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -73,7 +76,7 @@ export const PACK_ENFORCEMENT_LEVEL = "mandatory";
 export const policies: Policies = [
   stackIdentityKnown,
   stackAllowedResourceTypes,
-  projectScope,
+  projectStackOwnProjectOnly,
   projectScopedReferences,
   projectProviderSettings,
   glueCatalogTableLocation,
@@ -82,57 +85,60 @@ export const policies: Policies = [
   glueTriggerRunOverrides,
   scheduleMinimumInterval,
   glueJobRequiresProjectConnection,
-  glueJobUsesProjectRole,
+  glueJobUsesProjectJobRole,
   glueRoleByDependency,
   glueResourceNaming,
-  glueJobCapacity,
+  glueJobWorkerLimits,
   glueProjectDpuCap,
   glueJobTimeout,
   glueJobRetries,
   glueUsesProjectSecurityConfiguration,
-  glueJobVersion,
+  glueJobVersionAllowlist,
   glueJobLoggingArguments,
-  glueJobNoSecrets,
+  glueJobNoSecretsInArguments,
   noSecretsInResourceValues,
-  glueJobCodeLocation,
-  glueJobBookmarks,
-  glueJobFlexInDev,
+  glueJobCodeFromProjectBucket,
+  glueJobBookmarksOnBatch,
+  glueJobFlexForDevBatch,
   glueCrawlerProjectRoleAndDatabase,
-  glueCrawlerTargets,
-  glueCrawlerSchemaChange,
+  glueCrawlerTargetsProjectPrefixes,
+  glueCrawlerNoDeleteFromDatabase,
   glueTriggerSameProject,
-  glueConnectionNetwork,
-  glueConnectionPlacement,
-  glueEncryption,
-  securityGroupIngress,
+  glueConnectionNetworkInPrivateSubnet,
+  glueConnectionProjectSgAndPlatformSubnet,
+  glueEncryptionSettings,
+  securityGroupNoOpenIngress,
   networkSecurityGroupScope,
-  iamGlueRoleTrust,
+  iamProjectRoleTrust,
   iamNoAwsManagedPolicies,
   iamNoWildcardDataResources,
-  iamProjectScope,
+  iamProjectPolicyIsolation,
   iamProjectActionAllowlist,
-  iamAttachOwnPolicies,
+  iamAttachOnlyOwnPolicies,
   iamResourcePolicyScope,
-  iamPassRole,
-  iamDevSessionPinning,
-  s3BucketEncryption,
-  s3PublicAccessBlock,
-  s3TlsOnlyPolicy,
+  iamPassroleOwnRolesToGlue,
+  iamGlueSessionsPinnedToVpc,
+  s3BucketSseKms,
+  s3PublicAccessBlockAll,
+  s3BucketPolicyTlsOnly,
   s3BucketHardening,
-  s3NoDeprecatedTypes,
-  kmsKeyRotation,
+  s3NoDeprecatedBucketTypes,
+  kmsKeyRotationAndDeletionWindow,
   kmsCustomerManagedKeys,
   requiredTags,
-  prodProtection,
-  platformNoInternetPath,
-  platformRequiredEndpoints,
+  prodDataProtected,
+  networkNoInternetPath,
+  networkRequiredEndpointsAndFlowLogs,
   s3BucketAccessLogging,
   sqsQueueTlsOnly,
   glueCrawlerIncrementalLogOnly,
-  glueScheduleCron,
+  glueScheduleAwsCron,
   glueEventTriggerWired,
-  iamTagKeysPresent,
+  iamForallvaluesTagKeysPresent,
   destinationsInProject,
   glueTriggerGraph,
   glueWorkflowRunProperties,
+  eventbridgeOwnEventsOnly,
+  glueTriggerActionLimit,
+  kmsKeySingleRegion,
 ];

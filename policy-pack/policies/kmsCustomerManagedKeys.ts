@@ -4,7 +4,7 @@ import { FactsConfig, missingFact, platformFacts, PlatformFacts, factConfig } fr
 import { projectIdOfName } from "../lib/project";
 import { stackProjectOf } from "../lib/stackProject";
 import { peek, UNKNOWN } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 /** Where each type names the key that encrypts it: a top-level property and a path below it (`[]`
  * walks a list). */

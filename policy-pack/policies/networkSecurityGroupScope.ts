@@ -4,7 +4,7 @@ import { defineStackPolicy, StackContext } from "../lib/define";
 import { FactsConfig, missingFact, platformFacts, PlatformFacts, factConfig } from "../lib/platformFacts";
 import { projectOfResource } from "../lib/stackProject";
 import { list, obj, peek, peekAll, str, UNKNOWN } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 type Direction = "ingress" | "egress";
 

@@ -1,8 +1,8 @@
 import { defineResourcePolicy } from "../lib/define";
 import { findSecrets } from "../lib/secretScan";
 import { peek, UNKNOWN } from "../lib/values";
-import { T } from "./types";
-import { SECRET_FIX } from "./glueJobNoSecrets";
+import { T } from "../lib/types";
+import { SECRET_FIX } from "../lib/secrets";
 
 /** Fields `glue-job-no-secrets-in-arguments` judges; judged there, with the same scan. */
 const JUDGED_ELSEWHERE: Record<string, readonly string[]> = {

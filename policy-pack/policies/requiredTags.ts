@@ -1,11 +1,11 @@
 import { defineResourcePolicy } from "../lib/define";
 import { REQUIRED_TAG_KEYS } from "../../components/tags";
 import { tagsOf } from "../lib/values";
-import { limitSchema } from "./config";
-import { T } from "./types";
+import { limitSchema } from "../lib/config";
+import { T } from "../lib/types";
 
 /** Resource types this platform creates that take tags. */
-export const TAGGABLE_TYPES = [
+const TAGGABLE_TYPES = [
   T.bucket,
   T.role,
   T.policy,

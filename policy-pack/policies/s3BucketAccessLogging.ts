@@ -2,7 +2,7 @@ import { PolicyResource } from "@pulumi/policy";
 import { defineStackPolicy } from "../lib/define";
 import { isAccessLogBucket, owningProject } from "../lib/project";
 import { str } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 /** The bucket a companion resource configures: by property dependency (known at preview), else by name. */
 function bucketOf(

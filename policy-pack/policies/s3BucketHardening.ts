@@ -1,7 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { defineStackPolicy } from "../lib/define";
 import { obj, str } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 /** Each companion resource refers to its bucket through the `bucket` property: matched by the
  * property dependency (known at preview), else by the bucket name. Never by ARN. */

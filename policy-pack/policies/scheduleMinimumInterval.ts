@@ -3,8 +3,8 @@ import { PLATFORM_LIMITS } from "../../components/limits";
 import { defineStackPolicy } from "../lib/define";
 import { combinedInterval, Firing, parseSchedule } from "../lib/schedule";
 import { list, obj, peek } from "../lib/values";
-import { limitSchema } from "./config";
-import { T } from "./types";
+import { limitSchema } from "../lib/config";
+import { T } from "../lib/types";
 
 const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
 const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";

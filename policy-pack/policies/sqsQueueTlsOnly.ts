@@ -9,7 +9,7 @@ import {
   statementLabel,
 } from "../lib/iamDoc";
 import { has, str } from "../lib/values";
-import { T } from "./types";
+import { T } from "../lib/types";
 
 /** Actions a TLS deny must cover: sending, receiving and administering the queue. */
 const QUEUE_ACTIONS = [

@@ -7,8 +7,8 @@ import { parsePolicyDocument } from "../../policy-pack/lib/iamDoc";
 import { literalPrefix, patternInProject } from "../../policy-pack/lib/literalScope";
 import { projectIdOfName } from "../../policy-pack/lib/project";
 import { policies } from "../../policy-pack/policies";
-import { statementProblems } from "../../policy-pack/policies/iamProjectActionAllowlist";
-import { T } from "../../policy-pack/policies/types";
+import { statementProblems } from "../../policy-pack/lib/actionAllowlist";
+import { T } from "../../policy-pack/lib/types";
 import { repositoryStacks } from "../support/offline";
 import { runStackPolicy } from "../support/policyHarness";
 

@@ -3,7 +3,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policy-pack/policies";
-import { T } from "../../policy-pack/policies/types";
+import { T } from "../../policy-pack/lib/types";
 import { CapturedResource } from "../../tools/runner/runStack";
 import { UNKNOWN } from "../../tools/runner/encoding";
 import { repositoryStacks } from "../support/offline";

@@ -8,7 +8,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { checkContractValue, readPlatformContract, resolvePlatformContract } from "../../components/contract";
 import { PlatformNames } from "../../components/naming";
 import { policies } from "../../policy-pack/policies";
-import { T } from "../../policy-pack/policies/types";
+import { T } from "../../policy-pack/lib/types";
 import { runOfflineCheck } from "../../tools/gate/offlineCheck";
 import { CapturedResource } from "../../tools/runner/runStack";
 import { inputs, repositoryStacks } from "../support/offline";

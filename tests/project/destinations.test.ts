@@ -116,7 +116,7 @@ describe("destinations-in-project", () => {
       resource("aws:cloudwatch/metricAlarm:MetricAlarm", { alarmActions: [TOPIC], okActions: [TOPIC] }),
       resource("aws:budgets/budget:Budget", {
         accountId: ACCOUNT,
-        notifications: [{ subscriberSnsTopicArns: [TOPIC], subscriberEmailAddresses: ["a@example.com"] }],
+        notifications: [{ subscriberSnsTopicArns: [TOPIC], subscriberEmailAddresses: ["Team@Example.com"] }],
       }),
       resource("aws:glue/catalogDatabase:CatalogDatabase", {
         name: `${P}-catalog-db-bronze`,
@@ -129,6 +129,19 @@ describe("destinations-in-project", () => {
   });
 
   const cases: [string, PolicyResource, RegExp][] = [
+    [
+      "an email subscription to an address not in the spec's notificationEmails",
+      resource(SUB, { topic: TOPIC, protocol: "email", endpoint: "team@example.com.evil.example" }),
+      /not one of the project's notificationEmails/,
+    ],
+    [
+      "a budget notifying an address not in the spec's notificationEmails",
+      resource("aws:budgets/budget:Budget", {
+        accountId: ACCOUNT,
+        notifications: [{ subscriberEmailAddresses: ["someone@elsewhere.example"] }],
+      }),
+      /not one of the project's notificationEmails/,
+    ],
     [
       "an https subscription",
       resource(SUB, { topic: TOPIC, protocol: "https", endpoint: "https://x" }),

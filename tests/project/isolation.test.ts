@@ -7,7 +7,7 @@ import {
   validateTrustPolicy,
 } from "@cloud-copilot/iam-policy";
 import { policies, PACK_ENFORCEMENT_LEVEL } from "../../policy-pack/policies";
-import { T } from "../../policy-pack/policies/types";
+import { T } from "../../policy-pack/lib/types";
 import { accessMatrix } from "../../tools/isolation/accessMatrix";
 import { CheckedStack, PACK } from "../../tools/gate/offlineCheck";
 import { evaluateStack } from "../../tools/gate/evaluate";

@@ -8,7 +8,7 @@ import { CONTRACT_KEYS, ContractError, resolvePlatformContract } from "../../com
 import { GATEWAY_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICES } from "../../components/endpoints";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policy-pack/policies";
-import { T } from "../../policy-pack/policies/types";
+import { T } from "../../policy-pack/lib/types";
 import { CapturedResource } from "../../tools/runner/runStack";
 import { runResourcePolicy } from "../support/policyHarness";
 import { ofType, repositoryStacks } from "../support/offline";
@@ -215,6 +215,7 @@ describe("the platform contract survives secret outputs", () => {
     devPrincipalArnPatterns: ["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*"],
     costAllocationTagsActive: false,
     accessLogBucket: "glue-lake-access-logs",
+    organizationId: "",
   };
   /** A stack reference whose `secret` outputs behave as Pulumi's: getOutputValue throws on them. */
   const ref = (secret: Set<string>, missing = new Set<string>()) => ({

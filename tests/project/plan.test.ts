@@ -34,6 +34,7 @@ function contract(
   return {
     env,
     ...scope,
+    organizationId: "",
     vpcId: "vpc-0123456789abcdef0",
     vpcCidr: "10.20.0.0/16",
     privateSubnetIds: azs.map((_, i) => `subnet-0${i}23456789abcdef0`),

@@ -14,7 +14,7 @@ import { ProjectIdNames } from "../../components/naming";
 import { formatProblem, SpecError } from "../../components/spec/problems";
 import { loadProjectSpec } from "../../components/spec/validate";
 import { policies } from "../../policy-pack/policies";
-import { T } from "../../policy-pack/policies/types";
+import { T } from "../../policy-pack/lib/types";
 import { runResourcePolicy, runStackPolicy } from "../support/policyHarness";
 import { ofType, repositoryStacks } from "../support/offline";
 import { FIXTURES } from "../support/paths";

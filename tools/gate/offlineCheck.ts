@@ -80,6 +80,9 @@ function matchesPlatform(name: string, env: string): boolean {
   return parts.length >= 2 && parts[parts.length - 2] === PLATFORM_PROJECT && parts[parts.length - 1] === env;
 }
 
+/** How a decision of the `pulumi up` run starts, so reports and preview-only comparisons tell it apart. */
+export const AT_UPDATE_PREFIX = "at pulumi up: ";
+
 export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[]> {
   const root = opts.repoRoot ?? REPO_ROOT;
   const account = opts.account ?? DEFAULT_ACCOUNT;
@@ -172,7 +175,7 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
             run,
             violations,
             { programMs, policyMs: 0 },
-            `at pulumi up: ${update.error.message}`,
+            `${AT_UPDATE_PREFIX}${update.error.message}`,
           ),
         );
       const seen = new Set(violations.map((v) => `${v.policy}\0${v.urn ?? ""}\0${v.detail}`));
@@ -180,8 +183,8 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
         .filter((v) => !v.previewSkipped && !seen.has(`${v.policy}\0${v.urn ?? ""}\0${v.detail}`))
         .map((v) => ({
           ...v,
-          message: `at pulumi up: ${v.message}`,
-          detail: `at pulumi up: ${v.detail}`,
+          message: `${AT_UPDATE_PREFIX}${v.message}`,
+          detail: `${AT_UPDATE_PREFIX}${v.detail}`,
           atUpdate: true,
         }));
       emit(

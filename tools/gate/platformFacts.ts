@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as prettier from "prettier";
 import { Policies } from "@pulumi/policy";
-import { PLATFORM_FACTS } from "../../policy-pack/lib/platformFacts";
+import { FactName, isOptionalFact, PLATFORM_FACTS } from "../../policy-pack/lib/platformFacts";
 import { discoverStacks, REPO_ROOT } from "../runner/discover";
 import { DEFAULT_ACCOUNT } from "../runner/mocks";
 import { runStack } from "../runner/runStack";
@@ -67,6 +67,7 @@ export function factsFromOutputs(outputs: Record<string, unknown>): Record<strin
         ? Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && x !== "")
         : typeof v === "string" && v !== "";
     if (ok) facts[name] = v as string | string[];
+    else if (isOptionalFact(name as FactName) && (v === undefined || v === "")) continue;
     else
       problems.push(
         `output "${name}" (${f.description}) is missing or not a ${f.type === "array" ? "list of strings" : "string"}`,
@@ -94,7 +95,10 @@ export function withFacts(
       typeof entry === "string"
         ? { enforcementLevel: entry }
         : { ...((entry as Record<string, unknown>) ?? {}) };
-    for (const k of declared) obj[k] = facts[k];
+    for (const k of declared) {
+      if (facts[k] === undefined) delete obj[k];
+      else obj[k] = facts[k];
+    }
     out[p.name] = obj;
   }
   return out;

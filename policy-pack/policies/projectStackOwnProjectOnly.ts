@@ -1,0 +1,63 @@
+import { projectIdsMentioned } from "../../components/naming";
+import { PROJECT_STACK_TYPES } from "../../components/resourceTypes";
+import { defineResourcePolicy } from "../lib/define";
+import { stackIdentity } from "../lib/stackIdentity";
+import { forEachString, readKnown } from "../lib/walk";
+
+/** A project stack acts only as its own project: it names, references and grants nothing of another
+ * project, and every project-scoped resource is named for its own project. */
+export const projectStackOwnProjectOnly = defineResourcePolicy({
+  name: "project-stack-own-project-only",
+  description:
+    "A project stack belongs to exactly one project (learned from its stack config, never from resource names): no resource may name, reference or grant another project's resources, and every project-scoped name (resource names, the bucket, role, topic, queue, rule or database a resource attaches to) carries the stack's own project-{uuid} prefix.",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  remediationSteps:
+    "Use only this project's names from the naming module (ProjectNames for the stack's projectId); reach shared data only through the platform contract.",
+  types: "all",
+  validate(ctx) {
+    const id = stackIdentity();
+    if (id.kind !== "project") return; // platform stacks are not project-scoped; unknown fails elsewhere
+    const own = id.projectId;
+    const prefix = `project-${own}`;
+    // Most specific first: a required project-scoped name that is missing or names no project.
+    const reported = new Set<string>();
+    const allowed = PROJECT_STACK_TYPES[ctx.type];
+    for (const field of allowed?.scoped ?? []) {
+      const r = readKnown(ctx.props, field);
+      if (!r.known) continue; // made from another resource of this stack, which is judged itself
+      // An opaque identifier (a key id, a security-group id) in a property that may come from another
+      // resource of the stack: project-scoped-references judges it by that resource (at `pulumi up`
+      // the output of `key.id` is known and names no project).
+      if (allowed?.refs?.[field] && typeof r.value === "string" && projectIdsMentioned(r.value).length === 0)
+        continue;
+      if (r.value === undefined || (typeof r.value === "string" && !r.value.toLowerCase().includes(prefix)))
+        reported.add(field);
+      if (r.value === undefined)
+        ctx.report(
+          `has no ${field}, so it is not named for project ${own}`,
+          `set ${field} from the naming module (ProjectNames for ${own}); names are never generated`,
+        );
+      else if (typeof r.value === "string" && !r.value.toLowerCase().includes(prefix))
+        ctx.report(
+          `${field} "${r.value}" is not a resource of this stack's project ${own}`,
+          `use the ${prefix}-… name from the naming module`,
+        );
+    }
+    const seen = new Set<string>();
+    forEachString(ctx.props, (path, text) => {
+      // One finding per property: a scoped field already reported, or tagsAll repeating tags.
+      const root = /^[^.[]+/.exec(path)?.[0] ?? path;
+      if (reported.has(root)) return;
+      if (path.startsWith("tagsAll") && seen.has(`tags${path.slice("tagsAll".length)}`)) return;
+      for (const other of projectIdsMentioned(text)) {
+        if (other === own || seen.has(path)) continue;
+        seen.add(path);
+        ctx.report(
+          `${path || "a property"} refers to project ${other}, but this stack belongs to project ${own}`,
+          "reference only this project's resources; another project's data is reached only through grants it publishes via the platform",
+        );
+      }
+    });
+  },
+});
