@@ -1026,6 +1026,8 @@ describe("policy pack catalogue", () => {
       "project-scoped-references",
       "project-provider-settings",
       "glue-catalog-table-location",
+      "accounts-and-regions-in-platform",
+      "glue-s3-locations-in-project",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

@@ -64,6 +64,8 @@ import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
 import { destinationsInProject } from "./destinationsInProject";
 import { glueTriggerGraph } from "./glueTriggerGraph";
 import { glueWorkflowRunProperties } from "./glueWorkflowRunProperties";
+import { accountsAndRegionsInPlatform } from "./accountsAndRegionsInPlatform";
+import { glueS3LocationsInProject } from "./glueS3LocationsInProject";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -133,4 +135,6 @@ export const policies: Policies = [
   destinationsInProject,
   glueTriggerGraph,
   glueWorkflowRunProperties,
+  accountsAndRegionsInPlatform,
+  glueS3LocationsInProject,
 ];
