@@ -1028,6 +1028,10 @@ describe("policy pack catalogue", () => {
       "glue-catalog-table-location",
       "accounts-and-regions-in-platform",
       "glue-s3-locations-in-project",
+      "glue-no-external-access-settings",
+      "network-security-group-in-platform-vpc",
+      "iam-lake-listing-by-project-prefix",
+      "resource-policy-no-everyone-grants",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

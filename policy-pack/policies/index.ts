@@ -66,6 +66,10 @@ import { glueTriggerGraph } from "./glueTriggerGraph";
 import { glueWorkflowRunProperties } from "./glueWorkflowRunProperties";
 import { accountsAndRegionsInPlatform } from "./accountsAndRegionsInPlatform";
 import { glueS3LocationsInProject } from "./glueS3LocationsInProject";
+import { glueNoExternalAccessSettings } from "./glueNoExternalAccessSettings";
+import { networkSecurityGroupInPlatformVpc } from "./networkSecurityGroupInPlatformVpc";
+import { iamLakeListingByProjectPrefix } from "./iamLakeListingByProjectPrefix";
+import { resourcePolicyNoEveryoneGrants } from "./resourcePolicyNoEveryoneGrants";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -137,4 +141,8 @@ export const policies: Policies = [
   glueWorkflowRunProperties,
   accountsAndRegionsInPlatform,
   glueS3LocationsInProject,
+  glueNoExternalAccessSettings,
+  networkSecurityGroupInPlatformVpc,
+  iamLakeListingByProjectPrefix,
+  resourcePolicyNoEveryoneGrants,
 ];
