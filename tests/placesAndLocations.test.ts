@@ -1,7 +1,11 @@
 import { strict as assert } from "assert";
+import * as path from "path";
+import { PolicyResource, StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
+import { policies } from "../policy-pack/policies";
+import { runStackPolicy, UNKNOWN } from "./support/policyHarness";
 import { accountRegionProblems, PlatformPlace } from "../policy-pack/lib/accountRegion";
 import { forEachDeepString } from "../policy-pack/lib/deepStrings";
-import { canonicalKey, s3LocationsIn } from "../policy-pack/lib/s3Locations";
+import { canonicalKey, expandBraces, s3LocationsIn } from "../policy-pack/lib/s3Locations";
 
 const PLACE: PlatformPlace = { accountId: "123456789012", region: "eu-west-1", partition: "aws" };
 const problems = (text: string, key = "value") => accountRegionProblems(text, key, PLACE);
@@ -21,6 +25,7 @@ describe("account and region references", () => {
     assert.match(problems("arn:aws-cn:sqs:eu-west-1:123456789012:q").join(), /partition "aws-cn"/);
     assert.match(problems("arn:aws:kms:*:123456789012:key/k").join(), /region "\*"/);
     assert.match(problems("arn:aws:iam::${aws:PrincipalAccount}:role/r").join(), /account/);
+    assert.match(problems("t=arn%3Aaws%3Asqs%3Aus-east-1%3A123456789012%3Aq").join(), /us-east-1/);
   });
 
   it("finds endpoint URLs, security-group references and account-id properties", () => {
@@ -66,5 +71,99 @@ describe("S3 locations", () => {
     assert.deepEqual(one("arn:aws:s3:eu-west-1:123456789012:accesspoint/ap"), ["undefined|accesspoint/ap"]);
     assert.deepEqual(one("https://sqs.eu-west-1.amazonaws.com/123456789012/q"), []);
     assert.deepEqual(one("https://example.com/s3/b"), []);
+    assert.deepEqual(one("x=s3%3A%2F%2Fpartner%2Fk"), ["partner|k"]);
+  });
+
+  it("judges every alternative of a Hadoop glob", () => {
+    assert.deepEqual(expandBraces("p/{a,b{c,d}}/x"), ["p/a/x", "p/bc/x", "p/bd/x"]);
+    assert.deepEqual(expandBraces("p/${dt}/"), ["p/$dt/"]);
+    assert.deepEqual(expandBraces("p/{a"), [".."]);
+    assert.deepEqual(expandBraces("p/{x,../../other}/").map(canonicalKey), ["p/x/", "other/"]);
+    // A list separator cuts the location inside the braces: what is left fails closed.
+    assert.deepEqual(s3LocationsIn("s3://b/p/{x,../../other}/")[0].keys, [""]);
+    assert.deepEqual(expandBraces("{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"), [".."]);
+  });
+});
+
+describe("accounts-and-regions-in-platform (the policy)", () => {
+  const ID = "7d3f6a2e-1b4c-4d5e-8f90-a1b2c3d4e5f6";
+  const P = `project-${ID}`;
+  const SPEC = path.join(__dirname, "fixtures", "project", "project.yaml");
+  const FACTS = { accountId: "123456789012", region: "eu-west-1", partition: "aws" };
+  const policy = policies.find((p) => p.name === "accounts-and-regions-in-platform") as StackValidationPolicy;
+  const provider = {
+    type: "pulumi:providers:aws",
+    props: {},
+    urn: "urn:pulumi:t::t::pulumi:providers:aws::default",
+    name: "default",
+  };
+
+  function resource(
+    name: string,
+    type: string,
+    props: Record<string, unknown>,
+    propertyDependencies: Record<string, PolicyResource[]> = {},
+  ): PolicyResource {
+    return {
+      type,
+      props: unknownCheckingProxy(props) as Record<string, unknown>,
+      urn: `urn:pulumi:test::test::${type}::${name}`,
+      name,
+      opts: {} as PolicyResource["opts"],
+      dependencies: Object.values(propertyDependencies).flat(),
+      propertyDependencies,
+      provider,
+      isType: () => false,
+      asType: (() => undefined) as PolicyResource["asType"],
+    };
+  }
+
+  function judge(resources: PolicyResource[], config: object = FACTS): string[] {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      PULUMI_NODEJS_PROJECT: "glue-project",
+      PULUMI_NODEJS_STACK: "fixture-dev",
+      PULUMI_CONFIG: JSON.stringify({ "glue-project:spec": SPEC, "glue-project:env": "dev" }),
+    });
+    try {
+      return runStackPolicy(policy, resources, config).violations;
+    } finally {
+      for (const k of ["PULUMI_NODEJS_PROJECT", "PULUMI_NODEJS_STACK", "PULUMI_CONFIG"])
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+    }
+  }
+
+  const SUB = "aws:sns/topicSubscription:TopicSubscription";
+  const own = (redrive: unknown) => ({
+    topic: `arn:aws:sns:eu-west-1:123456789012:${P}-alerts`,
+    protocol: "email",
+    endpoint: "team@example.com",
+    redrivePolicy: redrive,
+  });
+
+  it("passes own-account, own-region values and refuses others inside JSON documents", () => {
+    const dlq = (region: string, account: string) =>
+      JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:${region}:${account}:${P}-dlq` });
+    assert.deepEqual(judge([resource("a", SUB, own(dlq("eu-west-1", "123456789012")))]), []);
+    assert.match(judge([resource("b", SUB, own(dlq("us-east-1", "123456789012")))]).join(), /us-east-1/);
+    assert.match(judge([resource("c", SUB, own(dlq("eu-west-1", "210987654321")))]).join(), /210987654321/);
+  });
+
+  it("accepts an unknown input only when made from a resource of this stack", () => {
+    const queue = resource("q", "aws:sqs/queue:Queue", { name: `${P}-dlq` });
+    assert.deepEqual(judge([queue, resource("a", SUB, own(UNKNOWN), { redrivePolicy: [queue] })]), []);
+    const elsewhere = resource("x", "aws:sqs/queue:Queue", { name: "other" });
+    assert.match(
+      judge([resource("b", SUB, own(UNKNOWN), { redrivePolicy: [elsewhere] })]).join(),
+      /redrivePolicy: is unknown at preview and made from no resource of this stack/,
+    );
+  });
+
+  it("fails closed when a platform fact is missing", () => {
+    assert.match(
+      judge([resource("a", SUB, own(undefined))], { accountId: "123456789012" }).join(),
+      /"region"/,
+    );
   });
 });

@@ -37,6 +37,20 @@ const ACCOUNT_KEY = /(?:^|:)(?:[a-z]*account(?:id|ids)?|catalogid|bucketowner|ex
 /** Problems of `text` (held under property `key`) for `place`; empty when it names only the
  * platform's account and region. */
 export function accountRegionProblems(text: string, key: string, place: PlatformPlace): string[] {
+  if (text.includes("%")) {
+    // A percent-encoded ARN or URL (a query string, an HTTP target) names the same resource.
+    let plain = text;
+    try {
+      plain = decodeURIComponent(text);
+    } catch {
+      /* not an encoding: judge the text as written */
+    }
+    if (plain !== text) return [...textProblems(text, key, place), ...textProblems(plain, key, place)];
+  }
+  return textProblems(text, key, place);
+}
+
+function textProblems(text: string, key: string, place: PlatformPlace): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(ARN_IN_TEXT)) {
     const [whole, partition, service, region, account] = m;

@@ -52,3 +52,13 @@ export function forEachDeepString(value: unknown, visit: (s: DeepString) => void
   };
   walk(value, "", "", 0);
 }
+
+/** Whether `o[key]`, or any value under it, is unknown at preview. */
+export function containsUnknown(o: object, key: string | number, depth = 0): boolean {
+  const r = readKnown(o, key);
+  if (!r.known) return true;
+  const v = r.value;
+  if (depth > MAX_DEPTH || v === null || typeof v !== "object") return false;
+  const isArray = Array.isArray(v);
+  return Object.keys(v).some((k) => containsUnknown(v, isArray ? Number(k) : k, depth + 1));
+}

@@ -18,6 +18,8 @@ export interface S3Location {
   readonly bucket?: string;
   /** The canonical key: decoded, dot segments resolved, no empty segments; a trailing `/` kept. */
   readonly key: string;
+  /** The canonical key of every glob alternative (`{a,b}`); the key alone when there is none. */
+  readonly keys: readonly string[];
 }
 
 const STOP = `[^\\s"',;<>\`]`;
@@ -41,6 +43,38 @@ function decoded(text: string): string {
   return out;
 }
 
+/** At most this many alternatives of a glob are judged; more fail closed. */
+const MAX_ALTERNATIVES = 64;
+
+/** Hadoop glob alternation `{a,b}` (nested allowed) expanded, since an alternative may hold `..` or
+ * `/` (https://hadoop.apache.org/docs/stable/api/org/apache/hadoop/fs/FileSystem.html#globStatus-org.apache.hadoop.fs.Path-).
+ * An unbalanced brace (a location cut at a `,` that separates list items) or too many alternatives
+ * give `..`, which leaves every prefix: fail closed. */
+export function expandBraces(text: string): string[] {
+  const open = text.indexOf("{");
+  if (open < 0) return [text];
+  let depth = 0;
+  const commas: number[] = [];
+  let close = -1;
+  for (let i = open; i < text.length && close < 0; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) close = i;
+    else if (text[i] === "," && depth === 1) commas.push(i);
+  }
+  if (close < 0) return [".."];
+  const bounds = [open, ...commas, close];
+  const head = text.slice(0, open);
+  const tail = text.slice(close + 1);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++)
+    for (const t of expandBraces(tail))
+      for (const alt of expandBraces(text.slice(bounds[i] + 1, bounds[i + 1]))) {
+        out.push(head + alt + t);
+        if (out.length > MAX_ALTERNATIVES) return [".."];
+      }
+  return out;
+}
+
 /** `a/./b//../c/` → `a/c/`; `..` above the root stays at the root. */
 export function canonicalKey(raw: string): string {
   const text = decoded(raw.split(/[?#]/)[0]).replace(/\\/g, "/");
@@ -59,6 +93,7 @@ function location(text: string, bucket: string | undefined, rawKey: string): S3L
     text,
     bucket: bucket === undefined ? undefined : decoded(bucket).toLowerCase(),
     key: canonicalKey(rawKey),
+    keys: expandBraces(decoded(rawKey)).map(canonicalKey),
   };
 }
 
@@ -82,8 +117,13 @@ function s3Host(host: string): { bucket?: string } | undefined {
   return { bucket: labels.slice(0, i).join(".") };
 }
 
-/** Every S3 location in `text`. */
+/** Every S3 location in `text`, also when the text itself is percent-encoded (`s3%3A%2F%2F…`). */
 export function s3LocationsIn(text: string): S3Location[] {
+  const plain = text.includes("%") ? decoded(text) : text;
+  return plain === text ? locationsIn(text) : [...locationsIn(text), ...locationsIn(plain)];
+}
+
+function locationsIn(text: string): S3Location[] {
   const out: S3Location[] = [];
   for (const m of text.matchAll(URI)) {
     const [bucket, key] = split(m[1]);
@@ -93,7 +133,7 @@ export function s3LocationsIn(text: string): S3Location[] {
     const host = s3Host(m[1]);
     if (!host) continue;
     const path = m[2].replace(/^\//, "");
-    if (host.bucket === undefined) out.push({ text: m[0], key: canonicalKey(path) });
+    if (host.bucket === undefined) out.push(location(m[0], undefined, path));
     else if (host.bucket === "") {
       const [bucket, key] = split(path);
       out.push(location(m[0], bucket, key));
@@ -101,7 +141,7 @@ export function s3LocationsIn(text: string): S3Location[] {
   }
   for (const m of text.matchAll(S3_ARN)) {
     const [, region, account, resource] = m;
-    if (region !== "" || account !== "") out.push({ text: m[0], key: canonicalKey(resource) });
+    if (region !== "" || account !== "") out.push(location(m[0], undefined, resource));
     else {
       const [bucket, key] = split(resource);
       out.push(location(m[0], bucket, key));

@@ -1,6 +1,6 @@
 import { accountRegionProblems, PlatformPlace } from "../lib/accountRegion";
 import { defineStackPolicy } from "../lib/define";
-import { forEachDeepString } from "../lib/deepStrings";
+import { containsUnknown, forEachDeepString } from "../lib/deepStrings";
 import { factConfig, FactsConfig, missingFact, missingFacts, platformFacts } from "../lib/platformFacts";
 import { stackIdentity } from "../lib/stackIdentity";
 
@@ -43,11 +43,23 @@ export const accountsAndRegionsInPlatform = defineStackPolicy<FactsConfig>({
       region: facts.region ?? "",
       partition: facts.partition ?? "",
     };
+    const inStack = new Set(ctx.resources.map((r) => r.urn));
     for (const r of ctx.resources) {
       const problems: string[] = [];
       forEachDeepString(r.props, (s) => {
         for (const p of accountRegionProblems(s.text, s.key, place)) problems.push(`${s.path}: ${p}`);
       });
+      // An unknown input cannot be read here; it is accepted only when made from a resource of this
+      // stack (whose own inputs this rule reads), never from a read resource or nothing at all. Only
+      // custom resources (those with a provider) have inputs; a component's or the stack's values
+      // are its outputs.
+      if (r.provider)
+        for (const key of Object.keys(r.props))
+          if (
+            containsUnknown(r.props, key) &&
+            !(r.propertyDependencies[key] ?? []).some((d) => inStack.has(d.urn))
+          )
+            problems.push(`${key}: is unknown at preview and made from no resource of this stack`);
       for (const p of [...new Set(problems)].slice(0, MAX_PER_RESOURCE))
         ctx.report(
           r,

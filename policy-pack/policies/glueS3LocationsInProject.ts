@@ -54,7 +54,8 @@ export const glueS3LocationsInProject = defineStackPolicy<FactsConfig>({
     const lakeBuckets = new Set<string>(LAKE_LAYERS.map((l) => platform.lakeBucket(l)));
     const inProject = (l: S3Location) =>
       l.bucket !== undefined &&
-      (ownBuckets.has(l.bucket) || (lakeBuckets.has(l.bucket) && l.key.startsWith(project.lakePrefix())));
+      (ownBuckets.has(l.bucket) ||
+        (lakeBuckets.has(l.bucket) && l.keys.every((k) => k.startsWith(project.lakePrefix()))));
     for (const r of ctx.resources) {
       if (!GLUE_TYPE.test(r.type)) continue;
       const problems: string[] = [];
