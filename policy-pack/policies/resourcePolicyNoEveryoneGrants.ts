@@ -1,7 +1,7 @@
 import { defineResourcePolicy } from "../lib/define";
 import { isEveryone, NormalizedStatement, parsePolicyDocument, PolicyDocumentError } from "../lib/iamDoc";
 import { stackIdentity } from "../lib/stackIdentity";
-import { has, str } from "../lib/values";
+import { has, peek, str } from "../lib/values";
 
 /** Condition keys that name the calling principal or source resource itself
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html). */
@@ -43,7 +43,8 @@ export const resourcePolicyNoEveryoneGrants = defineResourcePolicy({
     const id = stackIdentity();
     if (id.kind !== "project") return;
     if (!has(ctx.props, "policy")) return;
-    const doc = str(ctx.props.policy);
+    // A document unknown at preview is refused by iam-resource-policy-scope, which names the fix.
+    const doc = str(peek(() => ctx.props.policy));
     if (doc === undefined) return;
     let statements: NormalizedStatement[];
     try {
