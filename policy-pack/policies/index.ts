@@ -68,6 +68,12 @@ import { glueTableOptimizerScope } from "./glueTableOptimizerScope";
 import { eventbridgeOwnEventsOnly } from "./eventbridgeOwnEventsOnly";
 import { glueTriggerActionLimit } from "./glueTriggerActionLimit";
 import { kmsKeySingleRegion } from "./kmsKeySingleRegion";
+import { accountsAndRegionsInPlatform } from "./accountsAndRegionsInPlatform";
+import { glueS3LocationsInProject } from "./glueS3LocationsInProject";
+import { glueNoExternalAccessSettings } from "./glueNoExternalAccessSettings";
+import { networkSecurityGroupInPlatformVpc } from "./networkSecurityGroupInPlatformVpc";
+import { iamLakeListingByProjectPrefix } from "./iamLakeListingByProjectPrefix";
+import { resourcePolicyNoEveryoneGrants } from "./resourcePolicyNoEveryoneGrants";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -141,4 +147,10 @@ export const policies: Policies = [
   eventbridgeOwnEventsOnly,
   glueTriggerActionLimit,
   kmsKeySingleRegion,
+  accountsAndRegionsInPlatform,
+  glueS3LocationsInProject,
+  glueNoExternalAccessSettings,
+  networkSecurityGroupInPlatformVpc,
+  iamLakeListingByProjectPrefix,
+  resourcePolicyNoEveryoneGrants,
 ];

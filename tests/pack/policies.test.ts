@@ -1032,6 +1032,12 @@ describe("policy pack catalogue", () => {
       "eventbridge-own-events-only",
       "glue-trigger-action-limit",
       "kms-key-single-region",
+      "accounts-and-regions-in-platform",
+      "glue-s3-locations-in-project",
+      "glue-no-external-access-settings",
+      "network-security-group-in-platform-vpc",
+      "iam-lake-listing-by-project-prefix",
+      "resource-policy-no-everyone-grants",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),
