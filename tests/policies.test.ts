@@ -1026,6 +1026,15 @@ describe("policy pack catalogue", () => {
       "project-scoped-references",
       "project-provider-settings",
       "glue-catalog-table-location",
+      // Exercised by the noncompliant corpus (tests/gate.test.ts) and tests/gateResourceOptions.test.ts;
+      // compliance by every sample stack and the compliant corpus.
+      "project-provider-plugin",
+      "kms-key-store-and-admin",
+      "budget-project-scope",
+      "notification-emails-allowed",
+      "dashboard-project-metrics",
+      "event-target-kinds",
+      "object-content-sources",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

@@ -57,6 +57,13 @@ import { stackAllowedResourceTypes } from "./stackAllowedResourceTypes";
 import { projectScope } from "./projectScope";
 import { projectScopedReferences } from "./projectScopedReferences";
 import { projectProviderSettings } from "./projectProviderSettings";
+import { projectProviderPlugin } from "./projectProviderPlugin";
+import { kmsKeyStoreAndAdmin } from "./kmsKeyStoreAndAdmin";
+import { budgetProjectScope } from "./budgetProjectScope";
+import { notificationEmailsAllowed } from "./notificationEmailsAllowed";
+import { dashboardProjectMetrics } from "./dashboardProjectMetrics";
+import { eventTargetKinds } from "./eventTargetKinds";
+import { objectContentSources } from "./objectContentSources";
 import { glueCatalogTableLocation } from "./glueCatalogTableLocation";
 import { glueJobSpecialParameters } from "./glueJobSpecialParameters";
 import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
@@ -75,6 +82,7 @@ export const policies: Policies = [
   projectScope,
   projectScopedReferences,
   projectProviderSettings,
+  projectProviderPlugin,
   glueCatalogTableLocation,
   glueJobSpecialParameters,
   glueTriggerRunOverrides,
@@ -120,6 +128,7 @@ export const policies: Policies = [
   s3NoDeprecatedTypes,
   kmsKeyRotation,
   kmsCustomerManagedKeys,
+  kmsKeyStoreAndAdmin,
   requiredTags,
   prodProtection,
   platformNoInternetPath,
@@ -131,6 +140,11 @@ export const policies: Policies = [
   glueEventTriggerWired,
   iamTagKeysPresent,
   destinationsInProject,
+  budgetProjectScope,
+  notificationEmailsAllowed,
+  dashboardProjectMetrics,
+  eventTargetKinds,
+  objectContentSources,
   glueTriggerGraph,
   glueWorkflowRunProperties,
 ];
