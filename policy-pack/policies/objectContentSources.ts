@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
 import { defineResourcePolicy } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
@@ -62,67 +63,105 @@ function fileProblem(file: string): string | undefined {
     : `reads "${file}", outside the repository and the project's folder (${roots.join(", ") || "neither found"})`;
 }
 
-function walk(value: unknown, where: string, out: string[]): void {
+type Found = Promise<string[]>;
+
+/** The object behind the host's unknown-checking proxy (`__getSpecialProxyTarget`, @pulumi/policy
+ * proxy.js): a proxied promise cannot be awaited (`then` needs the real receiver). */
+function unproxied(v: unknown): unknown {
+  if (v === null || typeof v !== "object") return v;
+  const o = v as Record<string, unknown>;
+  return o.__isSpecialProxy === true ? o.__getSpecialProxyTarget : v;
+}
+
+/** The file or remote problems of one asset/archive value, in either form: the serialized one the
+ * offline gate hands (signature key beside `uri`/`path`/`assets`) or the `pulumi.asset.*` objects the
+ * policy host hands, whose fields are promises. Found in traversal order. */
+function collect(value: unknown, where: string, out: Found[]): void {
   if (value === UNKNOWN || value === null || typeof value !== "object") return;
-  const v: object = value;
-  // `isInstance` is the base class's (any asset/archive); a remote one is the one with a `uri`.
-  if (pulumi.asset.Asset.isInstance(v) || pulumi.asset.Archive.isInstance(v)) {
-    if ("uri" in v) out.push(`${where} is fetched from a remote URL`);
+  const v = value as Record<string, unknown>;
+  // `isInstance` is the base class's (any asset/archive); the kind shows in its fields.
+  if (pulumi.asset.Asset.isInstance(value) || pulumi.asset.Archive.isInstance(value)) {
+    if ("uri" in v)
+      out.push(
+        Promise.resolve(unproxied(v.uri)).then((u) => [`${where} is fetched from ${JSON.stringify(u)}`]),
+      );
+    else if ("path" in v)
+      out.push(
+        Promise.resolve(unproxied(v.path)).then((f) => (typeof f === "string" ? fileProblems(f, where) : [])),
+      );
+    else if ("assets" in v)
+      out.push(
+        Promise.resolve(unproxied(v.assets)).then(async (assets) => {
+          const nested: Found[] = [];
+          collect(assets, `${where}.assets`, nested);
+          return (await Promise.all(nested)).flat();
+        }),
+      );
     return;
   }
   if (Array.isArray(v)) {
     const items: unknown[] = v;
     for (let i = 0; i < items.length; i++)
-      walk(
+      collect(
         peek(() => items[i]),
         `${where}[${i}]`,
         out,
       );
     return;
   }
-  const o = v as Record<string, unknown>;
-  if (typeof o[SIGNATURE_KEY] === "string") {
-    const uri = peek(() => o.uri);
-    const file = peek(() => o.path);
-    if (typeof uri === "string") out.push(`${where} is fetched from ${JSON.stringify(uri)}`);
-    if (typeof file === "string") {
-      const problem = fileProblem(file);
-      if (problem) out.push(`${where} ${problem}`);
-    }
+  if (typeof v[SIGNATURE_KEY] === "string") {
+    const uri = peek(() => v.uri);
+    const file = peek(() => v.path);
+    if (typeof uri === "string")
+      out.push(Promise.resolve([`${where} is fetched from ${JSON.stringify(uri)}`]));
+    if (typeof file === "string") out.push(Promise.resolve(fileProblems(file, where)));
   }
-  for (const k of Object.keys(o))
+  for (const k of Object.keys(v))
     if (k !== SIGNATURE_KEY)
-      walk(
-        peek(() => o[k]),
+      collect(
+        peek(() => v[k]),
         `${where}.${k}`,
         out,
       );
 }
 
-export const objectContentSources = defineResourcePolicy({
+function fileProblems(file: string, where: string): string[] {
+  const problem = fileProblem(file);
+  return problem ? [`${where} ${problem}`] : [];
+}
+
+const CONTENT_FIX =
+  "upload a file of the repository (FileAsset/FileArchive with a path in the project folder)";
+
+const metadata = defineResourcePolicy({
   name: "object-content-sources",
   description:
-    "Uploaded content comes from the repository: no RemoteAsset/RemoteArchive, no file outside the repository (or a relative path escaping the program folder); an S3 object's websiteRedirect stays inside its bucket.",
+    "Uploaded content comes from the repository: no RemoteAsset/RemoteArchive, no file outside the repository or the project's folder (or a relative path escaping the program folder); an S3 object's websiteRedirect stays inside its bucket.",
   severity: "high",
   enforcementLevel: "mandatory",
   remediationSteps:
     'Commit the file to the project folder and upload it with a FileAsset path inside the repository; use a websiteRedirect starting with "/" or none.',
   types: "all",
-  validate(ctx) {
-    const problems: string[] = [];
-    for (const k of Object.keys(ctx.props))
-      walk(
-        peek(() => ctx.props[k]),
+  validate() {
+    // Judged asynchronously below: the policy host's asset objects carry their paths as promises.
+  },
+});
+
+/** Asynchronous (the host awaits a validation's promise, @pulumi/policy server.js). */
+export const objectContentSources: ResourceValidationPolicy = {
+  ...metadata,
+  validateResource: async (args: ResourceValidationArgs, report: ReportViolation) => {
+    const label = `${args.type.split(":").pop()} '${args.name}'`;
+    const found: Found[] = [];
+    for (const k of Object.keys(args.props))
+      collect(
+        peek(() => args.props[k]),
         k,
-        problems,
+        found,
       );
-    for (const p of problems)
-      ctx.report(
-        p,
-        "upload a file of the repository (FileAsset/FileArchive with a path in the project folder)",
-      );
-    if (!OBJECT_TYPES.has(ctx.type)) return;
-    const redirect = peek(() => ctx.props.websiteRedirect);
+    for (const p of (await Promise.all(found)).flat()) report(`${label}: ${p}. Fix: ${CONTENT_FIX}`);
+    if (!OBJECT_TYPES.has(args.type)) return;
+    const redirect = peek(() => args.props.websiteRedirect);
     if (redirect === undefined || redirect === null || redirect === "") return;
     if (
       redirect === UNKNOWN ||
@@ -130,9 +169,8 @@ export const objectContentSources = defineResourcePolicy({
       !redirect.startsWith("/") ||
       redirect.startsWith("//")
     )
-      ctx.report(
-        `redirects to ${redirect === UNKNOWN ? "a value unknown at preview" : JSON.stringify(redirect)}, outside its bucket`,
-        'remove websiteRedirect, or point it at a key of the same bucket ("/path")',
+      report(
+        `${label}: redirects to ${redirect === UNKNOWN ? "a value unknown at preview" : JSON.stringify(redirect)}, outside its bucket. Fix: remove websiteRedirect, or point it at a key of the same bucket ("/path")`,
       );
   },
-});
+};
