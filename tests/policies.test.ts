@@ -1035,6 +1035,7 @@ describe("policy pack catalogue", () => {
       "dashboard-project-metrics",
       "event-target-kinds",
       "object-content-sources",
+      "project-ignore-changes",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

@@ -43,6 +43,8 @@ export interface ResourceContext<C> {
   readonly urn: string;
   readonly props: Props;
   readonly protect: boolean;
+  /** The ignoreChanges resource option (the engine hands it to policies). */
+  readonly ignoreChanges: readonly string[];
   readonly config: C;
   /** The provider the engine gives a custom resource (explicit or default); none for a component,
    * a provider or the stack resource (docs/pulumi-facts.md). */
@@ -116,6 +118,7 @@ export function defineResourcePolicy<C = Record<string, never>>(
       urn: args.urn,
       props: args.props,
       protect: args.opts.protect,
+      ignoreChanges: args.opts.ignoreChanges ?? [],
       config: mergedConfig(meta, args.getConfig<object>()),
       provider: args.provider
         ? {

@@ -64,6 +64,7 @@ import { notificationEmailsAllowed } from "./notificationEmailsAllowed";
 import { dashboardProjectMetrics } from "./dashboardProjectMetrics";
 import { eventTargetKinds } from "./eventTargetKinds";
 import { objectContentSources } from "./objectContentSources";
+import { projectIgnoreChanges } from "./projectIgnoreChanges";
 import { glueCatalogTableLocation } from "./glueCatalogTableLocation";
 import { glueJobSpecialParameters } from "./glueJobSpecialParameters";
 import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
@@ -145,6 +146,7 @@ export const policies: Policies = [
   dashboardProjectMetrics,
   eventTargetKinds,
   objectContentSources,
+  projectIgnoreChanges,
   glueTriggerGraph,
   glueWorkflowRunProperties,
 ];
