@@ -43,10 +43,18 @@ export interface ResourceContext<C> {
   readonly urn: string;
   readonly props: Props;
   readonly protect: boolean;
+  /** The ignoreChanges resource option (the engine hands it to policies). */
+  readonly ignoreChanges: readonly string[];
   readonly config: C;
   /** The provider the engine gives a custom resource (explicit or default); none for a component,
    * a provider or the stack resource (docs/pulumi-facts.md). */
-  readonly provider?: { readonly type: string; readonly name: string; readonly urn: string };
+  readonly provider?: {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    /** The provider's inputs (behind the unknown proxy), `version`/`pluginDownloadURL` included. */
+    readonly props: Props;
+  };
   /** Reports a violation: `<type> '<name>': <what>. Fix: <how>`. */
   report(what: string, how: string): void;
 }
@@ -61,8 +69,15 @@ const MAKE_KNOWN =
   "make it known at preview: give the resource an explicit name, and build names and ARNs from the platform contract " +
   "and the naming module instead of another resource's computed output";
 
+/** A policy document unknown at preview is usually `pulumi.jsonStringify({… Resource: queue.arn …})`:
+ * the ARN of a resource not yet created is unknown, so the whole document is. */
+const MAKE_DOCUMENT_KNOWN =
+  "make it known at preview: write the document with JSON.stringify over known strings, building this stack's ARNs from their known names and the platform contract's account and region " +
+  "(`arn:aws:sqs:${region}:${account}:${queueName}`, `arn:aws:sns:${region}:${account}:${topicName}`, `arn:aws:s3:::${bucketName}`) instead of queue.arn/topic.arn outputs";
+
 function unknownMessage(e: UnknownValueError): string {
-  return `${e.message}, so this rule cannot verify it. Fix: ${MAKE_KNOWN}`;
+  const document = /at \.(policy|accessPolicy|assumeRolePolicy)\b/.test(e.message);
+  return `${e.message}, so this rule cannot verify it. Fix: ${document ? MAKE_DOCUMENT_KNOWN : MAKE_KNOWN}`;
 }
 
 function label(type: string, name: string): string {
@@ -103,9 +118,15 @@ export function defineResourcePolicy<C = Record<string, never>>(
       urn: args.urn,
       props: args.props,
       protect: args.opts.protect,
+      ignoreChanges: args.opts.ignoreChanges ?? [],
       config: mergedConfig(meta, args.getConfig<object>()),
       provider: args.provider
-        ? { type: args.provider.type, name: args.provider.name, urn: args.provider.urn }
+        ? {
+            type: args.provider.type,
+            name: args.provider.name,
+            urn: args.provider.urn,
+            props: args.provider.props,
+          }
         : undefined,
       report: (what, how) => reportViolation(`${where}: ${what}. Fix: ${how}`),
     };

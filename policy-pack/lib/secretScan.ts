@@ -35,6 +35,10 @@ const SECRET_WORDS = new Set([
   "privatekey",
   "auth",
   "signature",
+  "keymaterial",
+  "totp",
+  "otp",
+  "mfaseed",
 ]);
 /** Last words that make a secret-named key describe a secret instead of holding it. */
 const METADATA_WORDS = new Set([
@@ -172,6 +176,9 @@ function scanObject(o: Record<string, unknown>, path: string, out: SecretFinding
     .filter(([, v]) => v !== UNKNOWN);
   for (const [k, v] of entries) {
     const at = `${path}.${k}`;
+    // A map key is a string the resource stores like any value (a tag key, a run property name).
+    const inKey = secretIn(k);
+    if (inKey && !isSecretReference(k)) out.push({ path: at, what: `has a key that holds ${inKey}` });
     if (
       typeof v === "string" &&
       literal(v) &&

@@ -12,6 +12,18 @@ const FORMATS: [string, RegExp][] = [
   ["an AWS access key id", /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/],
   ["a private key (PEM)", /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/],
   ["credentials in a URL (scheme://user:password@host)", /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i],
+  // `curl -u user:password`, `--user=user:password`, `wget --password=…` on a command line
+  // (https://curl.se/docs/manpage.html#-u); a user name alone (`-u user`) carries no password.
+  [
+    "credentials on a command line (-u user:password)",
+    /(?:^|[\s"'])(?:-u|--user|--proxy-user)(?:\s+|=)["']?[^\s:"'@/]+:[^\s"']+|--(?:http-|ftp-)?password(?:\s+|=)\S+/,
+  ],
+  // A credential named in prose followed by its value ("heroku token 5e0c9c72-…", "api key: …"): the
+  // value is token-shaped (16+ characters with a digit); references (ARNs, `project-…` names) are not.
+  [
+    "a credential named in text followed by its value",
+    /\b(?:token|password|passwd|secret|api[ _-]?key|access[ _-]?key|credentials?)\s+(?:is\s+|=\s*|:\s*)?(?!arn:|project-|\{\{resolve:)(?=[A-Za-z0-9_+/=-]*[0-9])[A-Za-z0-9_+/=-]{16,}/i,
+  ],
   ["a JSON Web Token", /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/],
   ["a bearer token", /\bBearer\s+[A-Za-z0-9._~+/-]{12,}=*/i],
   ["HTTP basic credentials", /\bBasic\s+[A-Za-z0-9+/]{12,}={0,2}(\s|$)/],
@@ -65,6 +77,27 @@ function highEntropyToken(value: string): string | undefined {
     // PascalCase words (statement ids such as "UseLakeKeyOnlyThroughS3AndGlue") are not random.
     if (PASCAL_WORDS.test(token)) continue;
     const bar = Math.min(4.5, Math.log2(token.length) - 0.7);
+    if (shannonEntropy(token) >= bar) return token;
+  }
+  return singleCaseToken(value, separators);
+}
+
+/**
+ * Random tokens of one letter case and digits: base32 (RFC 4648 §6, TOTP seeds: A–Z and 2–7) and
+ * lower-case alphanumeric API tokens. Such an alphabet has 32–36 symbols, so a random token's entropy
+ * sits near log2(min(length, alphabet)); the bar is 1.1 bits below that. Words, ids and hashes are
+ * left alone: the token must be one run of letters and digits only (resource ids carry `-`, names `-`
+ * or `_`), hold four letters and some digits (two for base32, four and 15 % for lower case), and not be hexadecimal (hex tokens have their own rule).
+ */
+function singleCaseToken(value: string, separators: RegExp): string | undefined {
+  for (const token of value.split(separators)) {
+    if (token.length < MIN_TOKEN || !/^(?:[A-Z0-9]+|[a-z0-9]+)$/.test(token)) continue;
+    if (/^[0-9a-f]+$/i.test(token)) continue;
+    const digits = token.replace(/[^0-9]/g, "").length;
+    // Base32 spends 6 of its 32 symbols on digits; lower-case tokens (36 symbols) carry about 28 %.
+    const upper = /[A-Z]/.test(token);
+    if (digits < (upper ? 2 : Math.max(4, token.length * 0.15)) || token.length - digits < 4) continue;
+    const bar = Math.log2(Math.min(token.length, 36)) - 1.1;
     if (shannonEntropy(token) >= bar) return token;
   }
   return undefined;

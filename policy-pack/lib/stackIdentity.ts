@@ -27,6 +27,10 @@ export type StackIdentity =
       readonly env: string;
       /** The spec's notificationEmails: the only addresses the project's notifications may go to. */
       readonly notificationEmails: readonly string[];
+      /** The spec's monthly budget for this env in USD, if the spec states one. */
+      readonly monthlyBudgetUsd?: number;
+      /** The spec's owner and notification addresses (where the project's notifications may go). */
+      readonly emails: readonly string[];
     }
   | { readonly kind: "unknown"; readonly stack?: string; readonly problem: string; readonly fix: string };
 
@@ -75,7 +79,13 @@ function projectIdentity(stack: string, config: Record<string, unknown>): StackI
       stack,
     );
   }
-  const doc = (parsed ?? {}) as { projectId?: unknown; slug?: unknown; notificationEmails?: unknown };
+  const doc = (parsed ?? {}) as {
+    projectId?: unknown;
+    slug?: unknown;
+    owner?: unknown;
+    notificationEmails?: unknown;
+    monthlyBudgetUsd?: unknown;
+  };
   if (typeof doc.projectId !== "string" || !UUID_V4.test(doc.projectId))
     return unknown(
       `the project spec ${spec} has no valid projectId`,
@@ -89,6 +99,11 @@ function projectIdentity(stack: string, config: Record<string, unknown>): StackI
       `set ${ENV_CONFIG_KEY} in projects/Pulumi.${stack}.yaml`,
       stack,
     );
+  const budget =
+    typeof doc.monthlyBudgetUsd === "number"
+      ? doc.monthlyBudgetUsd
+      : (doc.monthlyBudgetUsd as Record<string, unknown> | undefined)?.[env];
+  const emails = [doc.owner, ...(Array.isArray(doc.notificationEmails) ? doc.notificationEmails : [])];
   return {
     kind: "project",
     stack,
@@ -99,6 +114,8 @@ function projectIdentity(stack: string, config: Record<string, unknown>): StackI
     notificationEmails: Array.isArray(doc.notificationEmails)
       ? doc.notificationEmails.filter((e): e is string => typeof e === "string")
       : [],
+    ...(typeof budget === "number" ? { monthlyBudgetUsd: budget } : {}),
+    emails: emails.filter((e): e is string => typeof e === "string").map((e) => e.toLowerCase()),
   };
 }
 

@@ -57,6 +57,14 @@ import { stackAllowedResourceTypes } from "./stackAllowedResourceTypes";
 import { projectStackOwnProjectOnly } from "./projectStackOwnProjectOnly";
 import { projectScopedReferences } from "./projectScopedReferences";
 import { projectProviderSettings } from "./projectProviderSettings";
+import { projectProviderPlugin } from "./projectProviderPlugin";
+import { kmsKeyStoreAndAdmin } from "./kmsKeyStoreAndAdmin";
+import { budgetProjectScope } from "./budgetProjectScope";
+import { notificationEmailsAllowed } from "./notificationEmailsAllowed";
+import { dashboardProjectMetrics } from "./dashboardProjectMetrics";
+import { eventTargetKinds } from "./eventTargetKinds";
+import { objectContentSources } from "./objectContentSources";
+import { projectIgnoreChanges } from "./projectIgnoreChanges";
 import { glueCatalogTableLocation } from "./glueCatalogTableLocation";
 import { glueJobSpecialParameters } from "./glueJobSpecialParameters";
 import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
@@ -85,6 +93,7 @@ export const policies: Policies = [
   projectStackOwnProjectOnly,
   projectScopedReferences,
   projectProviderSettings,
+  projectProviderPlugin,
   glueCatalogTableLocation,
   glueTableOptimizerScope,
   glueJobSpecialParameters,
@@ -131,6 +140,7 @@ export const policies: Policies = [
   s3NoDeprecatedBucketTypes,
   kmsKeyRotationAndDeletionWindow,
   kmsCustomerManagedKeys,
+  kmsKeyStoreAndAdmin,
   requiredTags,
   prodDataProtected,
   networkNoInternetPath,
@@ -142,6 +152,12 @@ export const policies: Policies = [
   glueEventTriggerWired,
   iamForallvaluesTagKeysPresent,
   destinationsInProject,
+  budgetProjectScope,
+  notificationEmailsAllowed,
+  dashboardProjectMetrics,
+  eventTargetKinds,
+  objectContentSources,
+  projectIgnoreChanges,
   glueTriggerGraph,
   glueWorkflowRunProperties,
   eventbridgeOwnEventsOnly,

@@ -1038,6 +1038,16 @@ describe("policy pack catalogue", () => {
       "network-security-group-in-platform-vpc",
       "iam-lake-listing-by-project-prefix",
       "resource-policy-no-everyone-grants",
+      // Exercised by the noncompliant corpus (tests/gate.test.ts) and tests/gateResourceOptions.test.ts;
+      // compliance by every sample stack and the compliant corpus.
+      "project-provider-plugin",
+      "kms-key-store-and-admin",
+      "budget-project-scope",
+      "notification-emails-allowed",
+      "dashboard-project-metrics",
+      "event-target-kinds",
+      "object-content-sources",
+      "project-ignore-changes",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

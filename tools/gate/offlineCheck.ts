@@ -16,6 +16,7 @@ import { loadSpecDocument } from "../../components/spec/safeLoad";
 import { SpecError, SpecProblem } from "../../components/spec/problems";
 import { evaluateStack, PackIdentity, Violation } from "./evaluate";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./policyConfig";
+import { resourceOptionViolations } from "./resourceOptions";
 
 export interface CheckedStack {
   readonly name: string;
@@ -153,7 +154,10 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
       applyProviderCheck(run.resources, t.config.config);
       if (run.error) return emit(result(t, kind, run, [], { programMs, policyMs: 0 }, run.error.message));
       const evaluated = performance.now();
-      const violations = await evaluate(run.resources, t);
+      const violations = [
+        ...(await evaluate(run.resources, t)),
+        ...resourceOptionViolations(run.resources, kind),
+      ];
       if (kind !== "program")
         return emit(result(t, kind, run, violations, { programMs, policyMs: performance.now() - evaluated }));
       // An arbitrary program is also run as `pulumi up` runs it: outputs known, so values computed in

@@ -34,6 +34,14 @@ export interface CapturedResource {
   readonly aliases: string[];
   readonly additionalSecretOutputs: string[];
   readonly deleteBeforeReplace?: boolean;
+  /** Resource options the engine receives on RegisterResource but never hands a policy (analyzer.proto
+   * `AnalyzerResourceOptions` has none of them; docs/pulumi-facts.md): the plugin version and download
+   * URL (recorded into the provider's inputs, which policies do see), a remote (multi-language)
+   * component, and the id of an existing resource to import. */
+  readonly version?: string;
+  readonly pluginDownloadURL?: string;
+  readonly remote?: boolean;
+  readonly importId?: string;
   /** Input keys the provider's Check adds before policies see them (tools/runner/providerCheck.ts);
    * not part of what the program registered. */
   checkAdded?: string[];
@@ -77,6 +85,10 @@ interface RegisterRequest {
   getAdditionalsecretoutputsList(): string[];
   getDeletebeforereplace(): boolean;
   getDeletebeforereplacedefined(): boolean;
+  getVersion(): string;
+  getPlugindownloadurl(): string;
+  getRemote(): boolean;
+  getImportid(): string;
 }
 interface ReadRequest {
   getType(): string;
@@ -146,6 +158,24 @@ function engineProviderRef(urns: EngineUrns, ref: string): string | undefined {
   return `${urns.of(ref.slice(0, at))}${ref.slice(at)}`;
 }
 
+/** The plugin, remote and import options of a registration. As the engine does for a provider
+ * resource, its `version` and `pluginDownloadURL` options become its inputs of the same names
+ * (pulumi/pulumi pkg/resource/deploy/source_eval.go: `providers.SetProviderVersion`/`SetProviderURL`). */
+function pluginOptions(req: RegisterRequest, inputs: PropertyMap) {
+  const version = req.getVersion() || undefined;
+  const pluginDownloadURL = req.getPlugindownloadurl() || undefined;
+  if (req.getType().startsWith("pulumi:providers:")) {
+    if (version) inputs.version = version;
+    if (pluginDownloadURL) inputs.pluginDownloadURL = pluginDownloadURL;
+  }
+  return {
+    ...(version ? { version } : {}),
+    ...(pluginDownloadURL ? { pluginDownloadURL } : {}),
+    ...(req.getRemote() ? { remote: true } : {}),
+    ...(req.getImportid() ? { importId: req.getImportid() } : {}),
+  };
+}
+
 /** Wraps the mock monitor so every request is recorded before the mocks answer it. */
 function capture(
   monitor: CapturingMonitor,
@@ -160,6 +190,7 @@ function capture(
       if (err) errors.push(err);
       else if (resp) {
         const inputs = structToMap(req.getObject());
+        const options = pluginOptions(req, inputs);
         const deps = propertyDependencies(req);
         for (const k of Object.keys(deps)) deps[k] = deps[k].map((u) => urns.of(u));
         resources.push({
@@ -180,6 +211,7 @@ function capture(
           aliases: req.getAliasurnsList(),
           additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
           deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+          ...options,
         });
       }
       cb(err, resp);

@@ -1,0 +1,79 @@
+import { defineResourcePolicy } from "../lib/define";
+import { projectNamesOf } from "../lib/project";
+import { stackIdentity } from "../lib/stackIdentity";
+import { peek, UNKNOWN } from "../lib/values";
+
+/**
+ * A project's dashboard graphs the project's own metrics. Metric rows of a dashboard body
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html#CloudWatch-Dashboard-Properties-Metrics-Array-Format)
+ * are `[namespace, metricName, dimName, dimValue, …, {options}]`; a row must pin at least one
+ * dimension to a resource of the project (`project-<uuid>-…`), and `"..."`/`"."` rows repeat the row
+ * before. `SEARCH(…)` and Metrics Insights `SELECT …` expressions match metrics by pattern, so they can
+ * read every project's metrics (a partial `JobName="project-"` reaches them all): refused; metric math
+ * over the rows' ids is allowed.
+ */
+const PATTERN_QUERY = /\bSEARCH\s*\(|\bSELECT\b/i;
+
+function rowProblem(row: unknown[], prefix: string, previousOk: boolean): string | undefined {
+  const options = row.find((x) => x !== null && typeof x === "object" && !Array.isArray(x)) as
+    Record<string, unknown> | undefined;
+  const expression = options?.expression;
+  if (typeof expression === "string") {
+    if (PATTERN_QUERY.test(expression))
+      return `uses the pattern query ${JSON.stringify(expression.slice(0, 80))}, which can match every project's metrics`;
+    return undefined;
+  }
+  const strings = row.filter((x): x is string => typeof x === "string");
+  if (strings[0] === "..." || strings[0] === ".")
+    return previousOk ? undefined : "repeats a row that is not the project's";
+  const dims = strings.slice(2);
+  const values = dims.filter((_, i) => i % 2 === 1);
+  if (!values.some((v) => v.startsWith(`${prefix}-`)))
+    return `graphs ${strings.slice(0, 2).join(" ")} without a dimension naming a resource of the project (${prefix}-…)`;
+  return undefined;
+}
+
+export const dashboardProjectMetrics = defineResourcePolicy({
+  name: "dashboard-project-metrics",
+  description:
+    "A project stack's dashboard graphs only its own metrics: every metric row pins a dimension to a resource named project-<uuid>-…, and no SEARCH() or Metrics Insights SELECT expression (which match other projects' metrics by pattern).",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  remediationSteps:
+    'List each metric with its dimensions naming the project\'s resources (e.g. ["Glue", "glue.driver.aggregate.numFailedTasks", "JobName", "project-<uuid>-job-…", …]); use metric math over those rows instead of SEARCH.',
+  types: ["aws:cloudwatch/dashboard:Dashboard"],
+  validate(ctx) {
+    const id = stackIdentity();
+    if (id.kind !== "project") return;
+    const prefix = projectNamesOf(id.projectId).prefix;
+    const body = peek(() => ctx.props.dashboardBody);
+    if (body === UNKNOWN || typeof body !== "string") {
+      ctx.report(
+        "dashboardBody is not a known string",
+        "build the body from literal names (the naming module)",
+      );
+      return;
+    }
+    let parsed: { widgets?: unknown };
+    try {
+      parsed = JSON.parse(body) as { widgets?: unknown };
+    } catch {
+      ctx.report("dashboardBody is not JSON", "give the dashboard a JSON body");
+      return;
+    }
+    const widgets = Array.isArray(parsed.widgets) ? (parsed.widgets as Record<string, unknown>[]) : [];
+    widgets.forEach((w, i) => {
+      const props = (w?.properties ?? {}) as Record<string, unknown>;
+      if (typeof props.query === "string" && PATTERN_QUERY.test(props.query))
+        ctx.report(`widgets[${i}] runs a pattern query`, "list the project's metrics explicitly");
+      const rows = Array.isArray(props.metrics) ? (props.metrics as unknown[]) : [];
+      let previousOk = false;
+      rows.forEach((row, j) => {
+        const problem = Array.isArray(row) ? rowProblem(row, prefix, previousOk) : "is not a metric row";
+        previousOk = problem === undefined;
+        if (problem)
+          ctx.report(`widgets[${i}].metrics[${j}] ${problem}`, "pin the row to the project's resources");
+      });
+    });
+  },
+});
