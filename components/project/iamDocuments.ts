@@ -248,8 +248,10 @@ function passRoleStatements(ctx: ProjectIamContext): Statement[] {
 /** Which managed policy each role gets. */
 export const ROLE_POLICIES: Record<RoleKind, readonly ProjectPolicyPurpose[]> = {
   // pass-role: the data-quality evaluator starts evaluation runs as the job role.
-  job: ["data-access", "catalog-access", "network-access", "logs", "kms-use", "job-runtime", "pass-role"],
-  crawler: ["crawler-data-access", "catalog-access", "network-access", "logs", "kms-use"],
+  // run-access: what every Glue run needs of the account — interfaces in the platform VPC, its log
+  // groups, Glue metrics — one document for both run roles (one grant of each wildcard).
+  job: ["data-access", "catalog-access", "run-access", "kms-use", "job-runtime", "pass-role"],
+  crawler: ["crawler-data-access", "catalog-access", "run-access", "kms-use"],
   dev: ["data-access", "catalog-access", "kms-use", "pass-role", "dev-sessions"],
 };
 
@@ -269,10 +271,8 @@ export function projectPolicyDocument(ctx: ProjectIamContext, purpose: ProjectPo
           Resource: catalogResources(ctx),
         },
       );
-    case "network-access":
-      return policyDocument(...networkStatements(ctx));
-    case "logs":
-      return policyDocument(...logsStatements(ctx));
+    case "run-access":
+      return policyDocument(...networkStatements(ctx), ...logsStatements(ctx));
     case "kms-use":
       return policyDocument(...kmsStatements(ctx));
     case "job-runtime":

@@ -8,7 +8,7 @@ import { T } from "../lib/types";
  * the VPC through its physical connection requirements alone: JDBC URLs, hosts, credentials or
  * driver locations on it name data sources the platform does not govern
  * (https://docs.aws.amazon.com/glue/latest/webapi/API_Connection.html, ConnectionProperties). */
-export const CONNECTION_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+const CONNECTION_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   NETWORK: [],
 };
 

@@ -81,7 +81,7 @@ describe("wildcard budget (cdk-nag IAM5 findings per stack)", function () {
     assert.ok((counts.get(UNEXPLAINED) ?? 0) >= 1, JSON.stringify([...counts]));
     assert.ok(overBudget("project", counts).some((l) => l.startsWith(UNEXPLAINED)));
 
-    const logStreams = withPolicy(s.resources, "-glue-logs", (doc) => {
+    const logStreams = withPolicy(s.resources, "-glue-run-access", (doc) => {
       const st = doc.Statement.find((x) => x.Sid === "WriteProjectGlueLogs");
       assert.ok(st);
       const groups = [st.Resource].flat().map(String);

@@ -17,12 +17,14 @@ export const UNEXPLAINED = "(no accepted reason)";
 export const IAM5_BUDGET: Readonly<Record<StackKind, Readonly<Record<string, number>>>> = {
   project: {
     // the project's folder in each of the 3 lake buckets, in data-access and crawler-data-access (6),
-    // and its scripts, temp and artifacts buckets (3)
-    "prefix-scoped-s3-paths": 9,
-    // the Glue log groups: 2 job group patterns and the crawler group's streams, in logs and dev-sessions
+    // its scripts, temp and artifacts buckets (3), and the location of a table with optimizers in the
+    // optimizer role (1)
+    "prefix-scoped-s3-paths": 10,
+    // the Glue log groups: 2 job group patterns and the crawler group's streams, in run-access and dev-sessions
     "service-created-log-groups": 6,
-    // EC2 Describe* (network-access), cloudwatch:PutMetricData (logs and job-runtime)
-    "actions-without-resource-level-permissions": 3,
+    // EC2 Describe* and cloudwatch:PutMetricData (namespace Glue) in run-access, PutMetricData
+    // (the runtime's namespace) in job-runtime
+    "actions-without-resource-level-permissions": 2,
     // the tables in each catalog database the spec declares (at most one per lake layer)
     "tables-in-own-databases": 3,
     // network interfaces and security groups Glue creates and tags
