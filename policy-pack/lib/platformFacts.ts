@@ -106,6 +106,17 @@ export function missingFact(key: FactName): { what: string; how: string } {
   };
 }
 
+/** The platform's account, region and partition from a policy's settings, or the missing-fact message
+ * (reported by the caller, so the rule fails closed). */
+export function platformPlace(
+  config: Record<string, unknown>,
+): { accountId: string; region: string; partition: string } | { what: string; how: string } {
+  const missing = missingFacts(config, ["accountId", "region", "partition"]);
+  if (missing.length > 0) return missingFact(missing[0]);
+  const facts = platformFacts(config);
+  return { accountId: facts.accountId ?? "", region: facts.region ?? "", partition: facts.partition ?? "" };
+}
+
 /** All string values of list-or-string facts. */
 export function factValues(facts: PlatformFacts, ...keys: FactName[]): string[] {
   return keys.flatMap((k) => {

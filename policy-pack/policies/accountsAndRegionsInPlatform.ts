@@ -1,7 +1,7 @@
 import { accountRegionProblems, PlatformPlace } from "../lib/accountRegion";
 import { defineStackPolicy } from "../lib/define";
 import { containsUnknown, forEachDeepString } from "../lib/deepStrings";
-import { factConfig, FactsConfig, missingFact, missingFacts, platformFacts } from "../lib/platformFacts";
+import { factConfig, FactsConfig, platformPlace } from "../lib/platformFacts";
 import { stackIdentity } from "../lib/stackIdentity";
 
 /** At most this many problems are reported per resource (the first ones, in input order). */
@@ -31,18 +31,11 @@ export const accountsAndRegionsInPlatform = defineStackPolicy<FactsConfig>({
   validate(ctx) {
     const id = stackIdentity();
     if (id.kind !== "project") return; // the platform stack is judged by its own rules
-    const missing = missingFacts(ctx.config, ["accountId", "region", "partition"]);
-    if (missing.length > 0) {
-      const m = missingFact(missing[0]);
-      ctx.report(undefined, m.what, m.how);
+    const place: PlatformPlace | { what: string; how: string } = platformPlace(ctx.config);
+    if ("what" in place) {
+      ctx.report(undefined, place.what, place.how);
       return;
     }
-    const facts = platformFacts(ctx.config);
-    const place: PlatformPlace = {
-      accountId: facts.accountId ?? "",
-      region: facts.region ?? "",
-      partition: facts.partition ?? "",
-    };
     const inStack = new Set(ctx.resources.map((r) => r.urn));
     for (const r of ctx.resources) {
       const problems: string[] = [];

@@ -1,7 +1,7 @@
 import { LAKE_LAYERS, PlatformNames, PROJECT_BUCKET_PURPOSES, ProjectNames } from "../../components/naming";
 import { defineStackPolicy } from "../lib/define";
 import { forEachDeepString } from "../lib/deepStrings";
-import { factConfig, FactsConfig, missingFact, missingFacts, platformFacts } from "../lib/platformFacts";
+import { factConfig, FactsConfig, platformPlace } from "../lib/platformFacts";
 import { S3Location, s3LocationsIn } from "../lib/s3Locations";
 import { stackIdentity } from "../lib/stackIdentity";
 
@@ -37,19 +37,13 @@ export const glueS3LocationsInProject = defineStackPolicy<FactsConfig>({
   validate(ctx) {
     const id = stackIdentity();
     if (id.kind !== "project") return;
-    const missing = missingFacts(ctx.config, ["accountId", "region", "partition"]);
-    if (missing.length > 0) {
-      const m = missingFact(missing[0]);
-      ctx.report(undefined, m.what, m.how);
+    const place = platformPlace(ctx.config);
+    if ("what" in place) {
+      ctx.report(undefined, place.what, place.how);
       return;
     }
-    const facts = platformFacts(ctx.config);
     const project = new ProjectNames(id.projectId, id.env);
-    const platform = new PlatformNames(id.env, {
-      accountId: facts.accountId ?? "",
-      region: facts.region ?? "",
-      partition: facts.partition ?? "",
-    });
+    const platform = new PlatformNames(id.env, place);
     const ownBuckets = new Set<string>(PROJECT_BUCKET_PURPOSES.map((p) => project.bucket(p)));
     const lakeBuckets = new Set<string>(LAKE_LAYERS.map((l) => platform.lakeBucket(l)));
     const inProject = (l: S3Location) =>

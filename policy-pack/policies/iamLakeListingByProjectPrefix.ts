@@ -1,7 +1,7 @@
 import { LAKE_LAYERS, PlatformNames } from "../../components/naming";
 import { defineResourcePolicy } from "../lib/define";
 import { actionMatches, NormalizedStatement } from "../lib/iamDoc";
-import { factConfig, FactsConfig, missingFact, missingFacts } from "../lib/platformFacts";
+import { factConfig, FactsConfig, platformPlace } from "../lib/platformFacts";
 import { stackIdentity } from "../lib/stackIdentity";
 import { identityDocuments, IDENTITY_POLICY_TYPES } from "../lib/iamHelpers";
 
@@ -50,18 +50,13 @@ export const iamLakeListingByProjectPrefix = defineResourcePolicy<FactsConfig>({
   validate(ctx) {
     const id = stackIdentity();
     if (id.kind !== "project") return;
-    const missing = missingFacts(ctx.config, ["accountId", "region", "partition"]);
-    if (missing.length > 0) {
-      const m = missingFact(missing[0]);
-      ctx.report(m.what, m.how);
+    const place = platformPlace(ctx.config);
+    if ("what" in place) {
+      ctx.report(place.what, place.how);
       return;
     }
-    const names = new PlatformNames(id.env, {
-      accountId: ctx.config.accountId ?? "",
-      region: ctx.config.region ?? "",
-      partition: ctx.config.partition ?? "",
-    });
-    const lakeArns = LAKE_LAYERS.map((l) => `arn:${ctx.config.partition}:s3:::${names.lakeBucket(l)}`);
+    const names = new PlatformNames(id.env, place);
+    const lakeArns = LAKE_LAYERS.map((l) => `arn:${place.partition}:s3:::${names.lakeBucket(l)}`);
     const own = `project-${id.projectId}/`;
     for (const doc of identityDocuments(ctx))
       doc.statements.forEach((st, i) => {
