@@ -17,7 +17,7 @@ export const budgetProjectScope = defineResourcePolicy({
   severity: "high",
   enforcementLevel: "mandatory",
   remediationSteps:
-    'Use the project\'s budget from components/project/notifications.ts, or set costFilters [{ name: "TagKeyValue", values: ["user:Project$project-<uuid>"] }] and limitAmount ≤ the spec\'s monthlyBudgetUsd.',
+    'Use the project\'s budget from components/project/operations.ts, or set costFilters [{ name: "TagKeyValue", values: ["user:Project$project-<uuid>"] }] and limitAmount ≤ the spec\'s monthlyBudgetUsd.',
   types: ["aws:budgets/budget:Budget"],
   validate(ctx) {
     const id = stackIdentity();
