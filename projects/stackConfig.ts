@@ -1,6 +1,7 @@
 /** Project stack configuration (`projects/Pulumi.<slug>-<env>.yaml`). */
 import { ConfigReader, stackConfigFile } from "../components/stackConfig";
 import { ENVIRONMENTS, Environment, PROJECT_PROJECT } from "../components/naming";
+import { DEFAULT_PLATFORM_ORG } from "../components/stackConfigKeys";
 
 export interface ProjectStackConfig {
   /** Path of project.yaml, relative to projects/ (the program's working directory). */
@@ -26,7 +27,8 @@ export function parseProjectStackConfig(
     example: stack.split("-").pop() ?? "dev",
   }) as Environment | undefined;
   const platformOrg =
-    r.string("platformOrg", { pattern: /^[A-Za-z0-9_.-]+$/, example: "organization" }) ?? "organization";
+    r.string("platformOrg", { pattern: /^[A-Za-z0-9_.-]+$/, example: DEFAULT_PLATFORM_ORG }) ??
+    DEFAULT_PLATFORM_ORG;
   if (env !== undefined && !stack.endsWith(`-${env}`)) {
     r.problems.push(
       `${PROJECT_PROJECT}:env is "${env}" but the stack "${stack}" is not named <slug>-${env}. Fix: name project stacks <slug>-<env>`,

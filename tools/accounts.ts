@@ -6,8 +6,9 @@
  * physical names and the per-account catalog-encryption singleton would collide).
  */
 import { discoverStacks, StackTarget } from "./runner/discover";
+import { STACK_CONFIG_KEYS } from "../components/stackConfigKeys";
 
-export const ALLOWED_ACCOUNTS_KEY = "aws:allowedAccountIds";
+export const ALLOWED_ACCOUNTS_KEY = STACK_CONFIG_KEYS.allowedAccountIds;
 
 export interface AccountProblem {
   readonly file: string;

@@ -17,8 +17,8 @@ import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { discoverStacks, REPO_ROOT } from "./runner/discover";
-import { PROJECT_PROJECT } from "../components/naming";
 import { Judged, judgeAtMost, median } from "./benchJudge";
+import { STACK_CONFIG_KEYS } from "../components/stackConfigKeys";
 
 export const FLOOR_ARGS = ["-e", "require('@pulumi/pulumi'); require('@pulumi/aws')"];
 /** Copies per project stack in the 10× figure (the original plus nine clones). */
@@ -68,7 +68,7 @@ export function scaledRepository(into: string, scale = SCALE): { root: string; p
   let projectStacks = originals.length;
   for (const t of originals) {
     const stackText = fs.readFileSync(t.config.file, "utf8");
-    const specRel = t.config.config[`${PROJECT_PROJECT}:spec`];
+    const specRel = t.config.config[STACK_CONFIG_KEYS.projectSpec];
     const specDir = path.dirname(path.resolve(path.dirname(t.config.file), specRel));
     const specDoc = parseDocument(fs.readFileSync(path.join(specDir, "project.yaml"), "utf8"));
     const slug = String(specDoc.get("slug"));
@@ -84,7 +84,7 @@ export function scaledRepository(into: string, scale = SCALE): { root: string; p
         fs.writeFileSync(path.join(cloneDir, "project.yaml"), specDoc.toString());
       }
       const stackDoc = parseDocument(stackText);
-      stackDoc.setIn(["config", `${PROJECT_PROJECT}:spec`], `${clone}/project.yaml`);
+      stackDoc.setIn(["config", STACK_CONFIG_KEYS.projectSpec], `${clone}/project.yaml`);
       fs.writeFileSync(path.join(projectsDir, `Pulumi.${clone}-${t.env}.yaml`), stackDoc.toString());
       projectStacks++;
     }

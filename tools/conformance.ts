@@ -11,6 +11,7 @@ import { effectivePolicyConfig, readPolicyConfigFile } from "./gate/policyConfig
 import { checkEnvironmentAccounts } from "./accounts";
 import { discoverStacks } from "./runner/discover";
 import { listStacks, readProjectDocument, readProjectFile } from "./runner/stackFiles";
+import { STACK_CONFIG_KEYS } from "../components/stackConfigKeys";
 
 export interface ConformanceProblem {
   readonly file: string;
@@ -108,7 +109,7 @@ function checkStackFiles(dir: string, project: string, root: string, out: Confor
           });
       }
     }
-    if (config["aws:region"] === undefined)
+    if (config[STACK_CONFIG_KEYS.region] === undefined)
       out.push({
         file,
         problem: "aws:region is not set; the stack would depend on the environment's default region",

@@ -7,8 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { PROJECT_PROJECT } from "../naming";
 import { loadSpecDocument } from "./safeLoad";
+import { STACK_CONFIG_KEYS } from "../stackConfigKeys";
 
 /** Parsed identity of a spec file, keyed by path and last change: every stack of a run asks for the
  * ids of all other specs, which without this cache re-parses K specs K times. */
@@ -50,7 +50,7 @@ export function specsOfStacks(projectsDir: string): string[] {
       const doc = parse(fs.readFileSync(path.join(projectsDir, f), "utf8"), { maxAliasCount: 10 }) as {
         config?: Record<string, unknown>;
       } | null;
-      const spec = doc?.config?.[`${PROJECT_PROJECT}:spec`] ?? doc?.config?.spec;
+      const spec = doc?.config?.[STACK_CONFIG_KEYS.projectSpec] ?? doc?.config?.spec;
       if (typeof spec === "string") out.push(path.resolve(projectsDir, spec));
     } catch {
       // a broken stack config is the conformance check's and its own stack's to report

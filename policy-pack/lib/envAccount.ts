@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { STACK_CONFIG_KEYS } from "../../components/stackConfigKeys";
 
 export function envPinnedAccount(env: string): string | undefined {
   let dir = __dirname;
@@ -17,7 +18,7 @@ export function envPinnedAccount(env: string): string | undefined {
   if (!fs.existsSync(file)) return undefined;
   try {
     const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
-    const v = doc?.config?.["aws:allowedAccountIds"];
+    const v = doc?.config?.[STACK_CONFIG_KEYS.allowedAccountIds];
     return Array.isArray(v) && v.length === 1 ? String(v[0]) : undefined;
   } catch {
     return undefined;

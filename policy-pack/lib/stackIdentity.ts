@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { ENVIRONMENTS, PLATFORM_PROJECT, PROJECT_PROJECT, UUID_V4 } from "../../components/naming";
+import { STACK_CONFIG_KEYS } from "../../components/stackConfigKeys";
 
 export type StackIdentity =
   | { readonly kind: "platform"; readonly stack: string }
@@ -35,7 +36,7 @@ export type StackIdentity =
   | { readonly kind: "unknown"; readonly stack?: string; readonly problem: string; readonly fix: string };
 
 /** The stack config key that names a project stack's spec (set by onboarding, see README). */
-export const SPEC_CONFIG_KEY = `${PROJECT_PROJECT}:spec`;
+export const SPEC_CONFIG_KEY = STACK_CONFIG_KEYS.projectSpec;
 export const ENV_CONFIG_KEY = `${PROJECT_PROJECT}:env`;
 
 /** The folder that holds `projects/Pulumi.yaml`, searched upwards from this module (source or

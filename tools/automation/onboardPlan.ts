@@ -7,7 +7,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { PROJECT_PROJECT } from "../../components/naming";
 import { formatProblem, SpecError } from "../../components/spec/problems";
 import { loadSpecDocument, readSpecText } from "../../components/spec/safeLoad";
 import { convergeSpec, scaffoldScriptsReadme, scaffoldSpec } from "../../components/spec/scaffold";
@@ -18,6 +17,11 @@ import { readProjectFile, readStackConfig } from "../runner/stackFiles";
 import { OnboardArgs, OnboardInputError } from "./onboardArgs";
 import { deterministicProjectId, mergeStackConfig, StackConfigFileError } from "./onboardFiles";
 import { ConfigValues } from "./workspace";
+import {
+  DEFAULT_PLATFORM_ORG,
+  projectStackConfig,
+  STACK_CONFIG_KEYS,
+} from "../../components/stackConfigKeys";
 
 export interface FileChange {
   readonly file: string;
@@ -112,17 +116,16 @@ export function planOnboard(args: OnboardArgs, repoRoot: string): OnboardPlan {
     throw new OnboardInputError(e.problems.map(formatProblem));
   }
   const existingOrg =
-    existingConfig === undefined ? undefined : configValue(existingConfig, `${PROJECT_PROJECT}:platformOrg`);
+    existingConfig === undefined ? undefined : configValue(existingConfig, STACK_CONFIG_KEYS.platformOrg);
   // Onboarding owns these keys; every other key of an existing file (aws:profile, encryptionsalt…) stays.
-  const configValues: Record<string, string> = {
-    "aws:region": region,
+  const configValues = projectStackConfig({
+    region,
     // The platform's account pin (one account per environment, tools/accounts.ts).
-    // A JSON list as a string: how the CLI hands list config to providers and programs.
-    ...(accounts ? { [ALLOWED_ACCOUNTS_KEY]: JSON.stringify(accounts) } : {}),
-    [`${PROJECT_PROJECT}:spec`]: `${args.name}/project.yaml`,
-    [`${PROJECT_PROJECT}:env`]: args.env,
-    [`${PROJECT_PROJECT}:platformOrg`]: args.org ?? existingOrg ?? "organization",
-  };
+    allowedAccountIds: accounts,
+    spec: `${args.name}/project.yaml`,
+    env: args.env,
+    platformOrg: args.org ?? existingOrg ?? DEFAULT_PLATFORM_ORG,
+  });
   let merged: ReturnType<typeof mergeStackConfig>;
   try {
     merged = mergeStackConfig(existingConfig, configValues, path.relative(repoRoot, configFile));

@@ -17,6 +17,7 @@ import { SpecError, SpecProblem } from "../../components/spec/problems";
 import { evaluateStack, PackIdentity, Violation } from "./evaluate";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./policyConfig";
 import { resourceOptionViolations } from "./resourceOptions";
+import { projectStackConfig, STACK_CONFIG_KEYS } from "../../components/stackConfigKeys";
 
 export interface CheckedStack {
   readonly name: string;
@@ -73,7 +74,7 @@ const PACK_VERSION = (require("../../policy-pack/package.json") as { version: st
 export const PACK: PackIdentity = { name: PACK_NAME, version: PACK_VERSION };
 
 function regionOf(target: { config: { config: Record<string, string> } }, account: MockAccount): MockAccount {
-  return { ...account, region: target.config.config["aws:region"] ?? account.region };
+  return { ...account, region: target.config.config[STACK_CONFIG_KEYS.region] ?? account.region };
 }
 
 function matchesPlatform(name: string, env: string): boolean {
@@ -214,11 +215,7 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
         config: {
           file: spec,
           secretKeys: [],
-          config: {
-            "aws:region": platformAccount.region,
-            [`${PROJECT_PROJECT}:spec`]: path.resolve(spec),
-            [`${PROJECT_PROJECT}:env`]: env,
-          },
+          config: projectStackConfig({ region: platformAccount.region, spec: path.resolve(spec), env }),
         },
       });
     }
@@ -235,9 +232,11 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
             file: program,
             secretKeys: [],
             config: {
-              "aws:region": platformAccount.region,
-              [`${PROJECT_PROJECT}:env`]: env,
-              ...(opts.programSpec ? { [`${PROJECT_PROJECT}:spec`]: path.resolve(opts.programSpec) } : {}),
+              [STACK_CONFIG_KEYS.region]: platformAccount.region,
+              [STACK_CONFIG_KEYS.projectEnv]: env,
+              ...(opts.programSpec
+                ? { [STACK_CONFIG_KEYS.projectSpec]: path.resolve(opts.programSpec) }
+                : {}),
             },
           },
         },

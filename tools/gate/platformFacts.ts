@@ -13,6 +13,7 @@ import { discoverStacks, REPO_ROOT } from "../runner/discover";
 import { DEFAULT_ACCOUNT } from "../runner/mocks";
 import { runStack } from "../runner/runStack";
 import { readPolicyConfigFile } from "./policyConfig";
+import { STACK_CONFIG_KEYS } from "../../components/stackConfigKeys";
 
 export class PlatformFactsError extends Error {}
 
@@ -34,7 +35,10 @@ export async function offlinePlatformOutputs(
     config: t.config.config,
     secretKeys: t.config.secretKeys,
     preview: false,
-    account: { ...DEFAULT_ACCOUNT, region: t.config.config["aws:region"] ?? DEFAULT_ACCOUNT.region },
+    account: {
+      ...DEFAULT_ACCOUNT,
+      region: t.config.config[STACK_CONFIG_KEYS.region] ?? DEFAULT_ACCOUNT.region,
+    },
     stackOutputs: () => undefined,
   });
   if (run.error) throw new PlatformFactsError(`the platform program failed: ${run.error.message}`);

@@ -2,6 +2,7 @@
 import * as path from "path";
 import { ENVIRONMENTS } from "../../components/naming";
 import { listStacks, ProjectFile, readProjectFile, readStackConfig, StackConfig } from "./stackFiles";
+import { STACK_CONFIG_KEYS } from "../../components/stackConfigKeys";
 
 export interface StackTarget {
   readonly kind: "platform" | "project";
@@ -41,5 +42,5 @@ export function discoverStacks(repoRoot = REPO_ROOT): StackTarget[] {
 
 /** The region of an environment's platform stack (`aws:region` in `Pulumi.<env>.yaml`), if set. */
 export function platformRegion(env: string, repoRoot = REPO_ROOT): string | undefined {
-  return readStackConfig(readProjectFile(repoRoot), env).config["aws:region"];
+  return readStackConfig(readProjectFile(repoRoot), env).config[STACK_CONFIG_KEYS.region];
 }
