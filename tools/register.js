@@ -40,37 +40,4 @@ function cached(code, filePath) {
 
 addHook(cached, { exts: [".ts"], ignoreNodeModules: true });
 
-// @pulumi/pulumi requires TypeScript (through its `typescript-shim.js`) when it loads, only to
-// serialize function closures (`runtime/closure/parseFunction.js`), which the offline check and the
-// tools never do; loading it cost ~150 ms of each check (docs/performance.md). The shim's exports
-// are a proxy that loads the real shim on first use, so a caller that does use it gets the module.
-try {
-  const Module = require("module");
-  const shim = require.resolve("@pulumi/pulumi/typescript-shim.js", {
-    paths: [path.join(__dirname, "..")],
-  });
-  if (!require.cache[shim]) {
-    let ts;
-    const load = () => {
-      if (ts === undefined) {
-        delete require.cache[shim];
-        ts = require(shim);
-        require.cache[shim] = lazy;
-      }
-      return ts;
-    };
-    const lazy = new Module(shim, module);
-    lazy.filename = shim;
-    lazy.loaded = true;
-    lazy.exports = new Proxy(
-      {},
-      {
-        get: (_target, key) => load()[key],
-        has: (_target, key) => key in load(),
-      },
-    );
-    require.cache[shim] = lazy;
-  }
-} catch {
-  // No @pulumi/pulumi next to the tools: nothing to defer.
-}
+require("./deferSdkModules").deferSdkModules(path.join(__dirname, ".."));
