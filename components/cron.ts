@@ -153,8 +153,27 @@ function dayOfWeek(field: string): DayOfWeek {
   return { days, lastOf, nth };
 }
 
+/** Parses by expression within a run (the program, the spec rules and the pack judge the same
+ * schedules; a pure function of the text), and the expression each parsed schedule came from, which
+ * keys the calendar walks below. Callers never change a parsed schedule. */
+const parses = new Map<string, CronParse>();
+const expressionOf = new WeakMap<AwsCron, string>();
+const gaps = new Map<string, number | undefined>();
+const MAX_MEMO = 10_000;
+
 /** Parses `cron(…)`; the problem says what is wrong and shows valid examples. */
 export function parseAwsCron(expression: string): CronParse {
+  let parsed = parses.get(expression);
+  if (parsed === undefined) {
+    parsed = parseAwsCronUncached(expression);
+    if (parses.size >= MAX_MEMO) parses.clear();
+    parses.set(expression, parsed);
+    if (parsed.cron) expressionOf.set(parsed.cron, expression);
+  }
+  return parsed;
+}
+
+function parseAwsCronUncached(expression: string): CronParse {
   const m = /^cron\((.*)\)$/.exec(expression.trim());
   if (!m) return { problem: `"${expression}" is not written cron(...); ${EXAMPLES}` };
   const fields = m[1].trim().split(/\s+/);
@@ -257,6 +276,18 @@ export function combinedMinIntervalMinutes(
   crons: readonly AwsCron[],
   fromYear = new Date().getUTCFullYear(),
 ): number | undefined {
+  const expressions = crons.map((c) => expressionOf.get(c));
+  // Only schedules parsed from text are memoised (by their text); others are walked every time.
+  if (expressions.some((e) => e === undefined)) return walkMinInterval(crons, fromYear);
+  const key = `${fromYear}\0${expressions.join("\0")}`;
+  if (gaps.has(key)) return gaps.get(key);
+  const gap = walkMinInterval(crons, fromYear);
+  if (gaps.size >= MAX_MEMO) gaps.clear();
+  gaps.set(key, gap);
+  return gap;
+}
+
+function walkMinInterval(crons: readonly AwsCron[], fromYear: number): number | undefined {
   const timesOf = crons.map((c) => c.hours.flatMap((h) => c.minutes.map((mi) => h * 60 + mi)));
   let best: number | undefined;
   const consider = (gap: number) => (best = best === undefined ? gap : Math.min(best, gap));

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { parseYamlOnce } from "../components/yamlOnce";
 import { policies, PACK_ENFORCEMENT_LEVEL } from "../policy-pack/policies";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./gate/policyConfig";
 import { checkEnvironmentAccounts } from "./accounts";
@@ -27,7 +27,7 @@ type Doc = Record<string, unknown>;
 
 function load(file: string, out: ConformanceProblem[]): Doc | undefined {
   try {
-    const doc = parse(fs.readFileSync(file, "utf8")) as unknown;
+    const doc = parseYamlOnce(fs.readFileSync(file, "utf8"));
     if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
       out.push({ file, problem: "is not a YAML mapping" });
       return undefined;

@@ -39,3 +39,5 @@ function cached(code, filePath) {
 }
 
 addHook(cached, { exts: [".ts"], ignoreNodeModules: true });
+
+require("./deferSdkModules").deferSdkModules(path.join(__dirname, ".."));

@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { parseYamlOnce } from "../yamlOnce";
 import { loadSpecDocument } from "./safeLoad";
 import { STACK_CONFIG_KEYS } from "../stackConfigKeys";
 
@@ -47,7 +47,7 @@ export function specsOfStacks(projectsDir: string): string[] {
   }
   for (const f of entries.filter((x) => /^Pulumi\..+\.yaml$/.test(x))) {
     try {
-      const doc = parse(fs.readFileSync(path.join(projectsDir, f), "utf8"), { maxAliasCount: 10 }) as {
+      const doc = parseYamlOnce(fs.readFileSync(path.join(projectsDir, f), "utf8"), 10) as {
         config?: Record<string, unknown>;
       } | null;
       const spec = doc?.config?.[STACK_CONFIG_KEYS.projectSpec] ?? doc?.config?.spec;

@@ -93,6 +93,21 @@ export interface ParsedSpec {
 
 /** Parses spec text with limits on aliases and depth; the top level must be a mapping. */
 export function parseSpecText(text: string, file: string): ParsedSpec {
+  const key = `${file}\0${text}`;
+  let known = parsedSpecs.get(key);
+  if (!known) {
+    known = parseSpecTextUncached(text, file);
+    parsedSpecs.set(key, known);
+  }
+  // The document and locator are only read; the data becomes a spec model, so each caller gets its own.
+  return { ...known, data: structuredClone(known.data) };
+}
+
+/** Specs parsed in this run by file and text (a spec is read by the program, the conformance check and
+ * the other projects' identities): an edited file has another text and is parsed anew. */
+const parsedSpecs = new Map<string, ParsedSpec>();
+
+function parseSpecTextUncached(text: string, file: string): ParsedSpec {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined) => lines.linePos(offset ?? 0);

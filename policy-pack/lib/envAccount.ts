@@ -3,7 +3,7 @@
  * environment"). Read from the repository, like the stack's own spec (lib/stackIdentity.ts). */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { parseYamlOnce } from "../../components/yamlOnce";
 import { STACK_CONFIG_KEYS } from "../../components/stackConfigKeys";
 
 export function envPinnedAccount(env: string): string | undefined {
@@ -17,7 +17,7 @@ export function envPinnedAccount(env: string): string | undefined {
   const file = path.join(dir, `Pulumi.${env}.yaml`);
   if (!fs.existsSync(file)) return undefined;
   try {
-    const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+    const doc = parseYamlOnce(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
     const v = doc?.config?.[STACK_CONFIG_KEYS.allowedAccountIds];
     return Array.isArray(v) && v.length === 1 ? String(v[0]) : undefined;
   } catch {

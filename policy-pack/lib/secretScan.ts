@@ -72,7 +72,21 @@ export function keyWords(key: string): string[] {
   return [...words, ...pairs];
 }
 
+/** Words by key: the same keys (tags, fields) recur on every resource. Callers never change the
+ * arrays; bounded like `secretIn`'s verdicts. */
+const wordsOf = new Map<string, string[]>();
+
 function plainWords(key: string): string[] {
+  let words = wordsOf.get(key);
+  if (words === undefined) {
+    words = splitWords(key);
+    if (wordsOf.size >= 100_000) wordsOf.clear();
+    wordsOf.set(key, words);
+  }
+  return words;
+}
+
+function splitWords(key: string): string[] {
   return key
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .toLowerCase()

@@ -103,11 +103,31 @@ function singleCaseToken(value: string, separators: RegExp): string | undefined 
   return undefined;
 }
 
-/** What kind of secret a value holds, or undefined. */
-export function secretIn(value: string): string | undefined {
-  for (const [what, re] of FORMATS) if (re.test(value)) return what;
+/** A substring a format cannot match without: the regular expression runs only on values with it. */
+const REQUIRED: ReadonlyMap<RegExp, string> = new Map([[FORMATS[2][1], "://"]]);
+
+function secretInUncached(value: string): string | undefined {
+  for (const [what, re] of FORMATS) {
+    const needle = REQUIRED.get(re);
+    if (needle !== undefined && !value.includes(needle)) continue;
+    if (re.test(value)) return what;
+  }
   const token = highEntropyToken(value);
   return token ? `a random-looking token (${token.slice(0, 4)}…, high entropy)` : undefined;
+}
+
+/** Verdicts by value: a check judges the same strings (names, ARNs, tags) on many resources and
+ * policies. A pure function of the string; bounded so a long-lived process does not grow with it. */
+const verdicts = new Map<string, string | undefined>();
+const MAX_VERDICTS = 100_000;
+
+/** What kind of secret a value holds, or undefined. */
+export function secretIn(value: string): string | undefined {
+  if (verdicts.has(value)) return verdicts.get(value);
+  const verdict = secretInUncached(value);
+  if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+  verdicts.set(value, verdict);
+  return verdict;
 }
 
 /** How to keep a secret out of a value: Secrets Manager under the project's own prefix, which the

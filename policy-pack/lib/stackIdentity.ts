@@ -12,7 +12,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { parseYamlOnce } from "../../components/yamlOnce";
 import { ENVIRONMENTS, PLATFORM_PROJECT, PROJECT_PROJECT, UUID_V4 } from "../../components/naming";
 import { STACK_CONFIG_KEYS } from "../../components/stackConfigKeys";
 
@@ -72,7 +72,7 @@ function projectIdentity(stack: string, config: Record<string, unknown>): StackI
   let parsed: unknown;
   try {
     if (!file) throw new Error("the projects/ folder was not found next to the policy pack");
-    parsed = parse(fs.readFileSync(file, "utf8"));
+    parsed = parseYamlOnce(fs.readFileSync(file, "utf8"));
   } catch (e) {
     return unknown(
       `the project spec ${spec} named by ${SPEC_CONFIG_KEY} cannot be read (${(e as Error).message})`,

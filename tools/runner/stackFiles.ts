@@ -1,7 +1,7 @@
 /** Reads the files the Pulumi CLI reads: `Pulumi.yaml` and `Pulumi.<stack>.yaml` (docs/pulumi-facts.md "Project and stack files"). */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { parseYamlOnce } from "../../components/yamlOnce";
 
 export interface ProjectFile {
   readonly dir: string;
@@ -18,15 +18,6 @@ export interface StackConfig {
 
 export class StackFileError extends Error {}
 
-/** Parsed YAML by file text: one check reads the same Pulumi.yaml and stack files several times
- * (conformance, discovery, each env). Keyed by the content just read, so a changed file is parsed
- * anew; callers only read the parsed documents, never change them. */
-const parsed = new Map<string, unknown>();
-function parseYaml(text: string): unknown {
-  if (!parsed.has(text)) parsed.set(text, parse(text));
-  return parsed.get(text);
-}
-
 /** The one reader of a `Pulumi.yaml`: its path and its top-level mapping, unvalidated (the conformance
  * check judges the fields; the runner and the CLI host read what they need through `readProjectFile`
  * and `projectRuntime`). Throws StackFileError when the file is not a YAML mapping. */
@@ -34,7 +25,7 @@ export function readProjectDocument(dir: string): { file: string; doc: Record<st
   const file = path.join(dir, "Pulumi.yaml");
   let doc: unknown;
   try {
-    doc = parseYaml(fs.readFileSync(file, "utf8"));
+    doc = parseYamlOnce(fs.readFileSync(file, "utf8"));
   } catch (e) {
     throw new StackFileError(`cannot be read as YAML: ${(e as Error).message.split("\n")[0]}`);
   }
@@ -92,7 +83,7 @@ export function projectRuntime(projectDir: string): ProjectRuntime {
 export function readStackConfig(project: ProjectFile, stack: string): StackConfig {
   const file = path.join(project.dir, `Pulumi.${stack.replace(/\//g, "-")}.yaml`);
   if (!fs.existsSync(file)) return { file, config: {}, secretKeys: [] };
-  const doc = parseYaml(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  const doc = parseYamlOnce(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [rawKey, value] of Object.entries(doc?.config ?? {})) {
