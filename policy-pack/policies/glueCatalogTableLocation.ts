@@ -24,7 +24,9 @@ function databaseOf(r: PolicyResource): unknown {
  * project's prefix of the lake bucket of the table's own layer (`s3://glue-lake-<layer>-…-<env>/
  * project-{uuid}/`), so a crawler or job reading the table never reads, and a job writing it never
  * writes, another bucket (https://docs.aws.amazon.com/glue/latest/webapi/API_StorageDescriptor.html).
- * A resource link (targetTable) has no storage of its own.
+ * A resource link (targetTable) has no storage of its own. A table in any other database (even one of
+ * the project's own, e.g. `…-catalog-db-gold2`) is refused with the layer databases to use: the layer
+ * is what ties a table to a lake bucket, and is not guessed from a name (docs/decisions.md).
  */
 export const glueCatalogTableLocation = defineStackPolicy({
   name: "glue-catalog-table-location",
@@ -46,10 +48,14 @@ export const glueCatalogTableLocation = defineStackPolicy({
       const layer = layerOf(databaseOf(r));
       const expected = `s3://glue-lake-${layer ?? "<layer>"}-…-${id.env}/project-${id.projectId}/`;
       if (!layer) {
+        const database = databaseOf(r);
+        const layerDbs = LAKE_LAYERS.map((l) => `project-${id.projectId}-catalog-db-${l}`).join(", ");
         ctx.report(
           r,
-          "its database's layer cannot be read (a database named project-{uuid}-catalog-db-<layer>, known at preview), so its location cannot be checked",
-          "put the table in one of the project's layer databases, named with the naming module",
+          database === UNKNOWN
+            ? "its database name cannot be known at preview, so the lake layer (and bucket) its data belongs to cannot be read"
+            : `its database "${String(database)}" is not one of the project's layer databases (${layerDbs}): a table's layer decides which lake bucket its data may live in, and another database has none`,
+          "put the table in the project's database of its layer (catalog.databases in the project spec; the naming module's catalogDatabase name), not in a database of your own",
         );
         continue;
       }

@@ -8,6 +8,7 @@ import {
   PolicyDocumentError,
   statementLabel,
 } from "../lib/iamDoc";
+import { MAKE_DOCUMENT_JUDGEABLE, policyDocument } from "../lib/ownOutputs";
 import { FactsConfig, missingFact, platformFacts, factConfig } from "../lib/platformFacts";
 import { projectIdOfName } from "../lib/project";
 import { stackProjectOf } from "../lib/stackProject";
@@ -42,7 +43,9 @@ const KMS_GRANT = "aws:kms/grant:Grant";
  * Resource policies never grant outside the account (or, in a project stack, to another project's
  * principals) nor to everyone: every principal spelling ("*", {"AWS":"*"}, {"AWS":["*"]}), NotPrincipal
  * in an Allow, federated and canonical-user principals. A condition makes "*" acceptable only when it
- * pins the caller's account, organization or ARN with an exact operator.
+ * pins the caller's account, organization or ARN with an exact operator. A document unknown at
+ * preview is accepted only when built from this project stack's own resources (lib/ownOutputs.ts); it
+ * is judged with known values at `pulumi up`.
  */
 export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
   name: "iam-resource-policy-scope",
@@ -88,10 +91,16 @@ export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
         continue;
       }
       const field = RESOURCE_POLICY_FIELDS[r.type];
-      if (!field || !has(r.props, field) || r.props[field] === undefined) continue;
+      if (!field || !has(r.props, field)) continue;
+      const doc = policyDocument(r, field, ctx.resources);
+      if (doc.kind === "absent" || doc.kind === "deferred") continue;
+      if (doc.kind === "refused") {
+        ctx.report(r, doc.why, MAKE_DOCUMENT_JUDGEABLE);
+        continue;
+      }
       let statements: NormalizedStatement[];
       try {
-        statements = parsePolicyDocument(r.props[field]);
+        statements = parsePolicyDocument(doc.value);
       } catch (e) {
         if (!(e instanceof PolicyDocumentError)) throw e;
         ctx.report(r, `${field} ${e.message}`, "write a valid policy document");

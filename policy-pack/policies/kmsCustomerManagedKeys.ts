@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { objectKeyFromBucketDefault } from "../lib/bucketDefaultKey";
 import { defineStackPolicy, StackContext } from "../lib/define";
 import { FactsConfig, missingFact, platformFacts, PlatformFacts, factConfig } from "../lib/platformFacts";
 import { projectIdOfName } from "../lib/project";
@@ -38,11 +39,13 @@ const KEY_REQUIRED = new Set([
   "aws:cloudwatch/logGroup:LogGroup",
   "aws:secretsmanager/secret:Secret",
   "aws:cloudtrail/trail:Trail",
-  // An object without kmsKeyId is stored with SSE-S3 (AES256) or the AWS managed aws/s3 key, not the
-  // bucket's customer-managed default (https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html).
+  // An object without kmsKeyId is stored with SSE-S3 (AES256) or the AWS managed aws/s3 key unless it
+  // names no encryption and its bucket's default is the project key (lib/bucketDefaultKey.ts).
   "aws:s3/bucketObjectv2:BucketObjectv2",
   "aws:s3/bucketObject:BucketObject",
 ]);
+
+const OBJECT_TYPES = new Set(["aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject"]);
 
 const KEY_TYPES = new Set(["aws:kms/key:Key", "aws:kms/alias:Alias", "aws:kms/replicaKey:ReplicaKey"]);
 
@@ -76,7 +79,7 @@ function valuesAt(o: unknown, path: (string | "[]")[]): unknown[] {
 export const kmsCustomerManagedKeys = defineStackPolicy<FactsConfig>({
   name: "kms-customer-managed-keys",
   description:
-    "Buckets, Glue security configurations, the Data Catalog, topics, queues, tables, log groups, secrets and trails use the platform's or the project's customer-managed key: never none, never an AWS managed key (alias/aws/…), never a key of another account or project.",
+    "Buckets, Glue security configurations, the Data Catalog, topics, queues, tables, log groups, secrets, trails and S3 objects use the platform's or the project's customer-managed key: never none, never an AWS managed key (alias/aws/…), never a key of another account or project. An S3 object naming no encryption takes its bucket's default: accepted when the bucket is one of the project's own buckets or has a same-stack SSE-KMS default with a customer-managed key.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -91,12 +94,16 @@ export const kmsCustomerManagedKeys = defineStackPolicy<FactsConfig>({
       for (const path of paths) {
         const inStack = (r.propertyDependencies[path[0] as string] ?? []).some((d) => KEY_TYPES.has(d.type));
         const values = valuesAt(r.props, path);
-        if (values.length === 0 && KEY_REQUIRED.has(r.type))
-          ctx.report(
-            r,
-            `has no ${path.join(".")}, so it is encrypted with an AWS owned or AWS managed key (or not at all)`,
-            "set it to the project key or the platform key (platformKeyArn)",
-          );
+        if (values.length === 0 && KEY_REQUIRED.has(r.type)) {
+          // An object without a key takes its bucket's default encryption when it names none.
+          const why = OBJECT_TYPES.has(r.type) ? objectKeyFromBucketDefault(r, ctx.resources) : "";
+          if (why !== undefined)
+            ctx.report(
+              r,
+              `has no ${path.join(".")}, so it is encrypted with an AWS owned or AWS managed key (or not at all)${why ? `: ${why}` : ""}`,
+              "set it to the project key or the platform key (platformKeyArn)",
+            );
+        }
         for (const v of values) judgeKey(ctx, r, path.filter((p) => p !== "[]").join("."), v, inStack, facts);
       }
     }

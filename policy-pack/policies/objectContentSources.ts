@@ -11,13 +11,12 @@ import { peek, UNKNOWN } from "../lib/values";
  * - An asset or archive input is serialized with the signature key below beside `uri` (RemoteAsset,
  *   RemoteArchive: fetched from anywhere at deploy time), `path` (FileAsset, FileArchive: read from
  *   the deployer's disk) or `text`/`assets` (`@pulumi/pulumi` runtime/rpc.js, docs/pulumi-facts.md).
- *   A remote source is refused; a file must lie in the repository (a relative path without `..`, which
- *   the engine reads from the program folder, or an absolute path under the repository root or the
- *   folder of the stack's project spec): a path
- *   such as `~/.aws/credentials` or `/etc/…` would upload the deployer's files.
+ *   A remote source is refused; a file is judged as the engine reads it: resolved (realpath, symbolic
+ *   links followed, every entry of a folder archive) it must lie in the folder of the stack's project
+ *   spec or in the platform code every project ships — not elsewhere in the repository (other
+ *   projects' folders, stack configs) and not `~/.aws/credentials` or `/etc/…` (docs/decisions.md).
  * - The policy host hands assets as `pulumi.asset.*` objects whose path/uri are promises
- *   (`@pulumi/policy` deserialize.js): there remote ones are refused by class; a file's path cannot
- *   be read synchronously, so outside the offline gate it is not judged (docs/decisions.md).
+ *   (`@pulumi/policy` deserialize.js): they are awaited, so both hosts judge the same path.
  * - `websiteRedirect` of an object (x-amz-website-redirect-location) may only point inside the bucket
  *   (a value starting with "/"): a redirect to another site turns a project URL into a phishing hop
  *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-to-page-redirect.html).
@@ -36,31 +35,65 @@ function repositoryRoot(): string | undefined {
   }
 }
 
-/** Folders uploads may come from: the repository and the folder of the stack's project spec (a
- * project may live outside the repository, its scripts beside its spec). */
+/** Platform code the project program itself ships with every project (the job runtime package,
+ * components/project/runtimeArchive.ts; the data-quality evaluator, components/project/dataQuality.ts),
+ * relative to the repository root. */
+const PLATFORM_UPLOAD_DIRS = [path.join("runtime", "glue_runtime"), path.join("components", "project", "dq")];
+
+function realDir(dir: string): string | undefined {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Folders uploads may come from, resolved (realpath): the folder of the stack's project spec
+ * (projects/<slug>/, never the whole repository: other projects' folders and stack configs are not
+ * this project's) and the platform code every project stack ships. */
 function allowedRoots(): string[] {
   const root = repositoryRoot();
   const id = stackIdentity();
-  const roots = root ? [root] : [];
+  const roots = root ? PLATFORM_UPLOAD_DIRS.map((d) => path.join(root, d)) : [];
   if (id.kind === "project") {
     const spec = path.isAbsolute(id.spec) ? id.spec : root ? path.join(root, "projects", id.spec) : undefined;
     if (spec) roots.push(path.dirname(spec));
   }
-  return roots;
+  return roots.map(realDir).filter((r): r is string => r !== undefined);
 }
 
+const inside = (file: string, roots: readonly string[]): boolean =>
+  roots.some((r) => file === r || file.startsWith(r + path.sep));
+
+/** Every file a path uploads, resolved: the file itself, or each entry of a folder (an archive),
+ * symbolic links followed (realpath) so a link inside the project cannot hand another file. */
+function resolvedFiles(file: string, out: string[], depth = 0): void {
+  const real = fs.realpathSync(file);
+  out.push(real);
+  if (depth > 20 || !fs.statSync(real).isDirectory()) return;
+  for (const entry of fs.readdirSync(file)) resolvedFiles(path.join(file, entry), out, depth + 1);
+}
+
+/** A relative path is read from the program's working directory: for a project stack the project
+ * program folder projects/ (projects/Pulumi.yaml, docs/pulumi-facts.md "Project and stack files"). */
 function fileProblem(file: string): string | undefined {
-  if (!path.isAbsolute(file)) {
-    const normal = path.normalize(file);
-    return normal === ".." || normal.startsWith(`..${path.sep}`) || file.startsWith("~")
-      ? `reads "${file}", outside the program folder`
-      : undefined;
-  }
+  if (file.startsWith("~")) return `reads "${file}", a path of the deployer's home folder`;
+  const root = repositoryRoot();
+  const absolute = path.isAbsolute(file) ? file : root ? path.join(root, "projects", file) : undefined;
   const roots = allowedRoots();
-  const normal = path.normalize(file);
-  return roots.some((r) => normal.startsWith(r + path.sep))
-    ? undefined
-    : `reads "${file}", outside the repository and the project's folder (${roots.join(", ") || "neither found"})`;
+  const where = `the project's folder (${roots.join(", ") || "not found"})`;
+  if (!absolute) return `reads "${file}", which cannot be placed without the projects/ folder`;
+  const files: string[] = [];
+  try {
+    resolvedFiles(absolute, files);
+  } catch (e) {
+    return `reads "${file}", which cannot be resolved (${(e as Error).message}), so it may lie outside ${where}`;
+  }
+  const outside = files.find((f) => !inside(f, roots));
+  if (outside === undefined) return undefined;
+  return outside === path.normalize(absolute)
+    ? `reads "${file}", outside ${where}`
+    : `reads "${file}", which resolves (symbolic links followed) to "${outside}", outside ${where}`;
 }
 
 type Found = Promise<string[]>;
@@ -131,16 +164,16 @@ function fileProblems(file: string, where: string): string[] {
 }
 
 const CONTENT_FIX =
-  "upload a file of the repository (FileAsset/FileArchive with a path in the project folder)";
+  "upload a file of the project's own folder (FileAsset/FileArchive with an absolute path under projects/<slug>/, or relative to projects/), no symbolic link leading out of it";
 
 const metadata = defineResourcePolicy({
   name: "object-content-sources",
   description:
-    "Uploaded content comes from the repository: no RemoteAsset/RemoteArchive, no file outside the repository or the project's folder (or a relative path escaping the program folder); an S3 object's websiteRedirect stays inside its bucket.",
+    "Uploaded content comes from the project's own folder: no RemoteAsset/RemoteArchive; a FileAsset/FileArchive path, resolved with symbolic links followed (every entry of a folder archive), lies in the folder of the stack's project spec or in the platform code every project ships (not other projects' folders or stack configs); an S3 object's websiteRedirect stays inside its bucket.",
   severity: "high",
   enforcementLevel: "mandatory",
   remediationSteps:
-    'Commit the file to the project folder and upload it with a FileAsset path inside the repository; use a websiteRedirect starting with "/" or none.',
+    'Commit the file (not a symbolic link) to the project folder projects/<slug>/ and upload it with a FileAsset path there; use a websiteRedirect starting with "/" or none.',
   types: "all",
   validate() {
     // Judged asynchronously below: the policy host's asset objects carry their paths as promises.

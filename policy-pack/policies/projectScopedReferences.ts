@@ -2,21 +2,9 @@ import { PolicyResource } from "@pulumi/policy";
 import { PROJECT_STACK_TYPES } from "../../components/resourceTypes";
 import { defineStackPolicy } from "../lib/define";
 import { rootOf, valuesAt } from "../lib/scopedPaths";
+import { vouches } from "../lib/ownOutputs";
 import { stackIdentity } from "../lib/stackIdentity";
 import { peek, UNKNOWN } from "../lib/values";
-
-/** Why a stack resource can vouch for a value made from it: its type is one the property may come
- * from, and each of its own scoped names is known at preview and carries the project prefix. */
-function vouches(dep: PolicyResource, prefix: string): string | undefined {
-  for (const field of PROJECT_STACK_TYPES[dep.type]?.scoped ?? []) {
-    for (const v of valuesAt(dep.props, field)) {
-      if (v.value === UNKNOWN) return `its ${field} is itself unknown at preview`;
-      if (typeof v.value !== "string" || !v.value.toLowerCase().includes(prefix))
-        return `its ${field} is not named for this project`;
-    }
-  }
-  return undefined;
-}
 
 /** The identities a resource's outputs give it once known (at `pulumi up`): its id, ARN, key id, name. */
 function identitiesOf(r: PolicyResource): string[] {

@@ -8,6 +8,7 @@ import {
   PolicyDocumentError,
   statementLabel,
 } from "../lib/iamDoc";
+import { DocumentState, MAKE_DOCUMENT_JUDGEABLE, policyDocument } from "../lib/ownOutputs";
 import { has, str } from "../lib/values";
 import { T } from "../lib/types";
 
@@ -48,17 +49,17 @@ function deniesInsecureTransport(s: NormalizedStatement, queueName: string | und
 function policiesOf(
   queue: PolicyResource,
   all: PolicyResource[],
-): { source: PolicyResource; doc: unknown }[] {
+): { source: PolicyResource; doc: DocumentState }[] {
   const name = str(queue.props.name);
-  const found: { source: PolicyResource; doc: unknown }[] = [];
-  if (has(queue.props, "policy")) found.push({ source: queue, doc: queue.props.policy });
+  const found: { source: PolicyResource; doc: DocumentState }[] = [];
+  if (has(queue.props, "policy")) found.push({ source: queue, doc: policyDocument(queue, "policy", all) });
   for (const r of all.filter((x) => x.type === T.queuePolicy)) {
     const deps = r.propertyDependencies.queueUrl ?? [];
     const linked =
       deps.length > 0
         ? deps.some((d) => d.urn === queue.urn)
         : name !== undefined && (str(r.props.queueUrl) ?? "").endsWith(`/${name}`);
-    if (linked) found.push({ source: r, doc: r.props.policy });
+    if (linked) found.push({ source: r, doc: policyDocument(r, "policy", all) });
   }
   return found;
 }
@@ -77,9 +78,13 @@ export const sqsQueueTlsOnly = defineStackPolicy({
       const docs = policiesOf(queue, ctx.resources);
       let tls = false;
       for (const { source, doc } of docs) {
+        // Built from this stack's own queue/roles: judged with known values at `pulumi up`.
+        if (doc.kind === "deferred") tls = true;
+        if (doc.kind === "refused") ctx.report(source, doc.why, MAKE_DOCUMENT_JUDGEABLE);
+        if (doc.kind !== "known") continue;
         let statements: NormalizedStatement[];
         try {
-          statements = parsePolicyDocument(doc);
+          statements = parsePolicyDocument(doc.value);
         } catch (e) {
           if (!(e instanceof PolicyDocumentError)) throw e;
           ctx.report(source, `queue policy ${e.message}`, "write a valid queue policy");
