@@ -32,6 +32,11 @@ export type StackIdentity =
       readonly monthlyBudgetUsd?: number;
       /** The spec's owner and notification addresses (where the project's notifications may go). */
       readonly emails: readonly string[];
+      /** The spec's `owner` and `costCenter`, verbatim: the values of the Owner/CostCenter tags. */
+      readonly owner: string;
+      readonly costCenter: string;
+      /** The spec's own (stricter) numeric `limits`, e.g. maxWorkersPerJob. */
+      readonly limits: Readonly<Record<string, number>>;
     }
   | { readonly kind: "unknown"; readonly stack?: string; readonly problem: string; readonly fix: string };
 
@@ -84,6 +89,8 @@ function projectIdentity(stack: string, config: Record<string, unknown>): StackI
     projectId?: unknown;
     slug?: unknown;
     owner?: unknown;
+    costCenter?: unknown;
+    limits?: unknown;
     notificationEmails?: unknown;
     monthlyBudgetUsd?: unknown;
   };
@@ -117,7 +124,20 @@ function projectIdentity(stack: string, config: Record<string, unknown>): StackI
       : [],
     ...(typeof budget === "number" ? { monthlyBudgetUsd: budget } : {}),
     emails: emails.filter((e): e is string => typeof e === "string").map((e) => e.toLowerCase()),
+    owner: typeof doc.owner === "string" ? doc.owner : "",
+    costCenter: typeof doc.costCenter === "string" ? doc.costCenter : "",
+    limits: numericEntries(doc.limits),
   };
+}
+
+/** The numeric entries of a spec's `limits` object (anything else is the spec validator's to refuse). */
+function numericEntries(v: unknown): Record<string, number> {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return {};
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>).filter(
+      (e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1]),
+    ),
+  );
 }
 
 function learn(project: string | undefined, stack: string | undefined, configJson: string | undefined) {

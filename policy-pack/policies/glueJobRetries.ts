@@ -1,6 +1,7 @@
 import { defineResourcePolicy } from "../lib/define";
 import { num } from "../lib/values";
 import { L, limitSchema } from "../lib/config";
+import { stricterLimit } from "../lib/specLimits";
 import { T } from "../lib/types";
 
 export const glueJobRetries = defineResourcePolicy<{ maxRetries: number }>({
@@ -16,12 +17,10 @@ export const glueJobRetries = defineResourcePolicy<{ maxRetries: number }>({
   }),
   types: [T.job],
   validate(ctx) {
+    const cap = stricterLimit("maxRetries", ctx.config.maxRetries); // the spec may only tighten it
     const retries = num(ctx.props.maxRetries) ?? 0;
-    if (retries > ctx.config.maxRetries)
-      ctx.report(
-        `has maxRetries ${retries}, above the cap of ${ctx.config.maxRetries}`,
-        `set maxRetries ≤ ${ctx.config.maxRetries}`,
-      );
+    if (retries > cap)
+      ctx.report(`has maxRetries ${retries}, above the cap of ${cap}`, `set maxRetries ≤ ${cap}`);
     if (ctx.props.jobRunQueuingEnabled === true && retries > 0)
       ctx.report(
         `queues runs and retries ${retries} times`,

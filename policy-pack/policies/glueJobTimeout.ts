@@ -1,6 +1,7 @@
 import { defineResourcePolicy } from "../lib/define";
 import { num } from "../lib/values";
 import { L, limitSchema } from "../lib/config";
+import { stricterLimit } from "../lib/specLimits";
 import { T } from "../lib/types";
 
 export const glueJobTimeout = defineResourcePolicy<{ maxTimeoutMinutes: number }>({
@@ -21,16 +22,14 @@ export const glueJobTimeout = defineResourcePolicy<{ maxTimeoutMinutes: number }
   }),
   types: [T.job],
   validate(ctx) {
+    const cap = stricterLimit("maxTimeoutMinutes", ctx.config.maxTimeoutMinutes); // the spec may only tighten it
     const timeout = num(ctx.props.timeout);
     if (timeout === undefined)
       return ctx.report(
         "has no timeout, so Glue's default (up to 2880 minutes) applies",
-        `set timeout ≤ ${ctx.config.maxTimeoutMinutes}`,
+        `set timeout ≤ ${cap}`,
       );
-    if (timeout > ctx.config.maxTimeoutMinutes || timeout < 1)
-      ctx.report(
-        `has timeout ${timeout} minutes, outside 1–${ctx.config.maxTimeoutMinutes}`,
-        `set timeout ≤ ${ctx.config.maxTimeoutMinutes}`,
-      );
+    if (timeout > cap || timeout < 1)
+      ctx.report(`has timeout ${timeout} minutes, outside 1–${cap}`, `set timeout ≤ ${cap}`);
   },
 });

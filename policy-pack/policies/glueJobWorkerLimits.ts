@@ -2,6 +2,7 @@ import { defineResourcePolicy } from "../lib/define";
 import { PYTHON_SHELL_CAPACITIES, WORKER_TYPES_BY_KIND } from "../../components/limits";
 import { has, num, str } from "../lib/values";
 import { L, limitSchema } from "../lib/config";
+import { stricterLimit } from "../lib/specLimits";
 import { jobView } from "../lib/jobHelpers";
 import { T } from "../lib/types";
 
@@ -36,6 +37,7 @@ export const glueJobWorkerLimits = defineResourcePolicy<Cfg>({
   }),
   types: [T.job],
   validate(ctx) {
+    const cap = stricterLimit("maxWorkersPerJob", ctx.config.maxWorkersPerJob); // the spec may only tighten it
     const { command } = jobView(ctx.props);
     const workerType = str(ctx.props.workerType);
     const workers = num(ctx.props.numberOfWorkers);
@@ -70,11 +72,8 @@ export const glueJobWorkerLimits = defineResourcePolicy<Cfg>({
         `uses worker type ${workerType}, not allowed for ${command} jobs`,
         `use one of ${valid.join(", ") || "(none allowed)"}`,
       );
-    if (workers > ctx.config.maxWorkersPerJob)
-      ctx.report(
-        `asks for ${workers} workers, above the cap of ${ctx.config.maxWorkersPerJob}`,
-        `use at most ${ctx.config.maxWorkersPerJob} workers`,
-      );
+    if (workers > cap)
+      ctx.report(`asks for ${workers} workers, above the cap of ${cap}`, `use at most ${cap} workers`);
     if (workers < 1 || !Number.isInteger(workers))
       ctx.report(`asks for ${workers} workers`, "use a whole number ≥ 1");
   },

@@ -3,6 +3,7 @@ import { peakDpu } from "../../components/limits";
 import { projectIdOfName } from "../lib/project";
 import { num, obj, str } from "../lib/values";
 import { L, limitSchema } from "../lib/config";
+import { stricterLimit } from "../lib/specLimits";
 import { T } from "../lib/types";
 
 export const glueProjectDpuCap = defineStackPolicy<{ maxProjectDpu: number }>({
@@ -21,6 +22,7 @@ export const glueProjectDpuCap = defineStackPolicy<{ maxProjectDpu: number }>({
     },
   }),
   validate(ctx) {
+    const cap = stricterLimit("maxProjectDpu", ctx.config.maxProjectDpu); // the spec may only tighten it
     const totals = new Map<string, { dpu: number; jobs: string[] }>();
     for (const r of ctx.resources) {
       if (r.type !== T.job) continue;
@@ -45,10 +47,10 @@ export const glueProjectDpuCap = defineStackPolicy<{ maxProjectDpu: number }>({
       totals.set(project, t);
     }
     for (const [project, t] of totals) {
-      if (t.dpu > ctx.config.maxProjectDpu) {
+      if (t.dpu > cap) {
         ctx.report(
           undefined,
-          `project ${project} can hold ${t.dpu} DPU at once (${t.jobs.join(", ")}), above the cap of ${ctx.config.maxProjectDpu}`,
+          `project ${project} can hold ${t.dpu} DPU at once (${t.jobs.join(", ")}), above the cap of ${cap}`,
           "lower workers or maxConcurrentRuns",
         );
       }

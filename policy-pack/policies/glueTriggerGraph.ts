@@ -4,6 +4,7 @@ import { defineStackPolicy } from "../lib/define";
 import { list, num, obj, peek, UNKNOWN } from "../lib/values";
 import { limitSchema } from "../lib/config";
 import { T } from "../lib/types";
+import { eventBridgeEdges } from "../lib/eventLoopEdges";
 
 const AWS_DEFAULT_BATCH_WINDOW_SECONDS = 900;
 
@@ -62,7 +63,7 @@ function nodesOnCycles(edges: readonly [string, string][]): Set<string> {
 export const glueTriggerGraph = defineStackPolicy<Config>({
   name: "glue-trigger-graph",
   description:
-    "Conditional triggers form no loop (a trigger may not start a job or crawler that its own predicate, or a chain of the stack's triggers, watches), and event triggers batch events above the configured floor.",
+    "Conditional triggers form no loop (a trigger may not start a job or crawler that its own predicate, or a chain of the stack's triggers, watches), also through EventBridge (a rule whose pattern may match a job's or crawler's state change, targeting a workflow whose EVENT triggers start it again), and event triggers batch events above the configured floor.",
   severity: "high",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -87,7 +88,13 @@ export const glueTriggerGraph = defineStackPolicy<Config>({
     const triggers = ctx.resources.filter((r) => r.type === T.trigger);
     const conditional = triggers.filter((t) => peek(() => t.props.type) === "CONDITIONAL");
     const edges = edgesOf(conditional);
-    const cyclic = nodesOnCycles([...edges.values()].flat());
+    // EventBridge rule → workflow → its EVENT triggers' actions is an edge too (lib/eventLoopEdges.ts).
+    const started = [...new Set(triggers.flatMap((t) => nodesOf(peek(() => t.props.actions))))];
+    const viaEvents = eventBridgeEdges(ctx.resources, started, (t) => nodesOf(peek(() => t.props.actions)));
+    const cyclic = nodesOnCycles([
+      ...[...edges.values()].flat(),
+      ...viaEvents.map((e): [string, string] => [e.from, e.to]),
+    ]);
     for (const [t, es] of edges) {
       const loop = es.find(([a, b]) => cyclic.has(a) && cyclic.has(b));
       if (loop)
@@ -96,6 +103,16 @@ export const glueTriggerGraph = defineStackPolicy<Config>({
           `starts ${loop[1]} when ${loop[0]} finishes, and that closes a loop of conditional triggers`,
           "chain jobs in one direction; use the job's maxRetries for retries",
         );
+    }
+    const reported = new Set<PolicyResource>();
+    for (const e of viaEvents) {
+      if (reported.has(e.target) || !cyclic.has(e.from) || !cyclic.has(e.to)) continue;
+      reported.add(e.target);
+      ctx.report(
+        e.target,
+        `starts a workflow that runs ${e.to} when ${e.from} changes state (its rule's pattern may match that event), and that closes a loop`,
+        "narrow the rule's pattern to jobs/crawlers the workflow does not run, or chain them in one direction",
+      );
     }
     for (const t of triggers) {
       if (peek(() => t.props.type) !== "EVENT") continue;

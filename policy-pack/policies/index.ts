@@ -60,6 +60,7 @@ import { projectProviderSettings } from "./projectProviderSettings";
 import { projectProviderPlugin } from "./projectProviderPlugin";
 import { kmsKeyStoreAndAdmin } from "./kmsKeyStoreAndAdmin";
 import { budgetProjectScope } from "./budgetProjectScope";
+import { budgetMonthlyCostShape } from "./budgetMonthlyCostShape";
 import { notificationEmailsAllowed } from "./notificationEmailsAllowed";
 import { dashboardProjectMetrics } from "./dashboardProjectMetrics";
 import { eventTargetKinds } from "./eventTargetKinds";
@@ -153,6 +154,7 @@ export const policies: Policies = [
   iamForallvaluesTagKeysPresent,
   destinationsInProject,
   budgetProjectScope,
+  budgetMonthlyCostShape,
   notificationEmailsAllowed,
   dashboardProjectMetrics,
   eventTargetKinds,

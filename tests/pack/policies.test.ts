@@ -1045,6 +1045,7 @@ describe("policy pack catalogue", () => {
       "project-provider-plugin",
       "kms-key-store-and-admin",
       "budget-project-scope",
+      "budget-monthly-cost-shape",
       "notification-emails-allowed",
       "dashboard-project-metrics",
       "event-target-kinds",
