@@ -8,6 +8,7 @@ import {
   FLEX_WORKER_TYPES,
   GLUE_RESERVED_ARGUMENTS,
   GovernanceLimits,
+  JOB_DEFAULTS,
   PLATFORM_LOCKED_ARGUMENTS,
   peakDpu,
   PYTHON_SHELL_DEFAULT_CAPACITY,
@@ -22,8 +23,7 @@ import { JobSpec, ProjectSpec, ScriptFile } from "./model";
 import { placeholdersIn } from "./placeholders";
 import { AddProblem, PathSegment } from "./problems";
 
-/** Defaults a job gets when the spec is silent. */
-export const JOB_DEFAULTS = { maxRetries: 0, maxConcurrentRuns: 1 } as const;
+export { JOB_DEFAULTS };
 
 export interface JobRuleContext {
   /** The platform's limits (caps a spec cannot loosen). */
