@@ -50,8 +50,6 @@ export const FLEX_WORKER_TYPES: readonly WorkerType[] = ["G.1X", "G.2X"];
 export const PYTHON_SHELL_CAPACITIES = [0.0625, 1] as const;
 /** What a Python shell job gets when the spec is silent (also Glue's own default). */
 export const PYTHON_SHELL_DEFAULT_CAPACITY = PYTHON_SHELL_CAPACITIES[0];
-/** Defaults a job gets when the spec is silent. */
-export const JOB_DEFAULTS = { maxRetries: 0, maxConcurrentRuns: 1 } as const;
 export const PYTHON_SHELL_GLUE_VERSION = "3.0";
 export const PYTHON_SHELL_PYTHON_VERSION = "3.9";
 /** Ray: the only configuration Glue supports (https://docs.aws.amazon.com/glue/latest/dg/ray-jobs-section.html). */

@@ -7,12 +7,8 @@
  * tests/spec/schemaDocs.test.ts.
  */
 import { LAKE_LAYERS } from "../naming";
-import {
-  JOB_DEFAULTS,
-  PLATFORM_LIMITS,
-  PYTHON_SHELL_DEFAULT_CAPACITY,
-  TABLE_OPTIMIZER_RUN_RATE_HOURS,
-} from "../limits";
+import { PLATFORM_LIMITS, PYTHON_SHELL_DEFAULT_CAPACITY, TABLE_OPTIMIZER_RUN_RATE_HOURS } from "../limits";
+import { JOB_DEFAULTS } from "./jobDefaults";
 import { TABLE_OPTIMIZER_DEFAULTS } from "./tableOptimizers";
 
 const GLUE_API = "https://docs.aws.amazon.com/glue/latest/webapi";

@@ -8,7 +8,6 @@ import {
   FLEX_WORKER_TYPES,
   GLUE_RESERVED_ARGUMENTS,
   GovernanceLimits,
-  JOB_DEFAULTS,
   PLATFORM_LOCKED_ARGUMENTS,
   peakDpu,
   PYTHON_SHELL_DEFAULT_CAPACITY,
@@ -17,6 +16,7 @@ import {
   WORKER_TYPES_BY_KIND,
 } from "../limits";
 import { LakeLayer } from "../naming";
+import { JOB_DEFAULTS } from "./jobDefaults";
 import { RUNTIME_LOCKED_ARGUMENTS } from "../glue/jobArgs";
 import { compareParameters, scriptParameters } from "./jobParameters";
 import { JobSpec, ProjectSpec, ScriptFile } from "./model";
