@@ -9,25 +9,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { arns } from "../arn";
 import { policyDocument, serviceTrust, toJson } from "../iam";
+import { objectCreatedPattern } from "./operationsPlan";
 import { ProjectPlan, TriggerPlan } from "./plan";
-
-/** The EventBridge pattern of an event trigger: objects created under its key prefix. */
-export function objectCreatedPattern(source: NonNullable<TriggerPlan["eventSource"]>): object {
-  return {
-    source: ["aws.s3"],
-    "detail-type": ["Object Created"],
-    detail: { bucket: { name: [source.bucket] }, object: { key: [{ prefix: source.keyPrefix }] } },
-  };
-}
-
-/** Glue Data Quality result events of the project's rulesets (names start with `rulesetPrefix`). */
-export function dataQualityResultsPattern(rulesetPrefix: string): object {
-  return {
-    source: ["aws.glue-dataquality", "aws.glue"],
-    "detail-type": ["Data Quality Evaluation Results Available"],
-    detail: { rulesetNames: [{ prefix: rulesetPrefix }] },
-  };
-}
 
 export class ProjectEvents extends pulumi.ComponentResource {
   constructor(
@@ -39,14 +22,15 @@ export class ProjectEvents extends pulumi.ComponentResource {
     super("glue:project:Events", name, {}, opts);
     const parent = { parent: this };
     const { names, scope, tags } = plan;
-    if (plan.dataQuality.length > 0) {
+    const dqRule = plan.operations.dataQualityResultsRule;
+    if (dqRule !== undefined) {
       // Glue's own data-quality result events (both sources appear in AWS's docs) → the project topic.
       const rule = new aws.cloudwatch.EventRule(
         "dq-results",
         {
-          name: names.dataQualityResultsRule(),
-          description: `${names.prefix} data-quality results of the project's rulesets`,
-          eventPattern: JSON.stringify(dataQualityResultsPattern(names.dataQualityRuleset(""))),
+          name: dqRule.name,
+          description: dqRule.description,
+          eventPattern: JSON.stringify(dqRule.eventPattern),
           tags,
         },
         parent,

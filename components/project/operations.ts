@@ -4,15 +4,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { arns } from "../arn";
-import { policyDocument, queueGuardStatements, toJson } from "../iam";
+import { toJson } from "../iam";
 import { ProjectPlan } from "./plan";
-
-/** The budget's `CostAllocationTag` tag value (tag values allow letters, digits, spaces and _.:/=+-@). */
-export function budgetTagState(active: boolean): string {
-  return active
-    ? "active"
-    : "inactive - reads 0 until the management account activates Project - see billing/index.ts";
-}
 
 /**
  * The project's operations resources. The component type token and its logical name in
@@ -33,8 +26,8 @@ export class ProjectOperations extends pulumi.ComponentResource {
     super("glue:project:Notifications", name, {}, opts);
     const parent = { parent: this };
     const { names, scope, tags } = plan;
+    const ops = plan.operations;
     this.topicArn = arns.snsTopic(scope, names.topic());
-    const ruleArn = arns.eventRule(scope, names.jobFailureRule());
 
     this.topic = new aws.sns.Topic(
       "notifications",
@@ -45,42 +38,7 @@ export class ProjectOperations extends pulumi.ComponentResource {
       "notifications",
       {
         arn: this.topic.name.apply(() => this.topicArn),
-        policy: toJson(
-          policyDocument(
-            {
-              Sid: "AllowJobFailureRule",
-              Effect: "Allow",
-              Principal: { Service: "events.amazonaws.com" },
-              Action: "sns:Publish",
-              Resource: this.topicArn,
-              // Also the data-quality results rule (components/project/events.ts) when rulesets exist.
-              Condition: {
-                ArnEquals: {
-                  "aws:SourceArn":
-                    plan.dataQuality.length > 0
-                      ? [ruleArn, arns.eventRule(scope, names.dataQualityResultsRule())]
-                      : ruleArn,
-                },
-              },
-            },
-            {
-              Sid: "AllowBudgetsAndAlarms",
-              Effect: "Allow",
-              Principal: { Service: ["budgets.amazonaws.com", "cloudwatch.amazonaws.com"] },
-              Action: "sns:Publish",
-              Resource: this.topicArn,
-              Condition: { StringEquals: { "aws:SourceAccount": scope.accountId } },
-            },
-            {
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "sns:Publish",
-              Resource: this.topicArn,
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-          ),
-        ),
+        policy: toJson(ops.topicPolicy),
       },
       parent,
     );
@@ -97,8 +55,8 @@ export class ProjectOperations extends pulumi.ComponentResource {
       {
         name: names.deadLetterQueue(),
         kmsMasterKeyId: deps.keyArn,
-        kmsDataKeyReusePeriodSeconds: 300,
-        messageRetentionSeconds: 14 * 24 * 3600,
+        kmsDataKeyReusePeriodSeconds: ops.deadLetterQueue.kmsDataKeyReusePeriodSeconds,
+        messageRetentionSeconds: ops.deadLetterQueue.messageRetentionSeconds,
         tags,
       },
       parent,
@@ -107,9 +65,7 @@ export class ProjectOperations extends pulumi.ComponentResource {
       "dead-letter",
       {
         queueUrl: deadLetter.url,
-        policy: toJson(
-          policyDocument(...queueGuardStatements(arns.sqsQueue(scope, names.deadLetterQueue()))),
-        ),
+        policy: toJson(ops.deadLetterQueue.policy),
       },
       parent,
     );
@@ -126,7 +82,7 @@ export class ProjectOperations extends pulumi.ComponentResource {
         ],
         pointInTimeRecovery: { enabled: true },
         serverSideEncryption: { enabled: true, kmsKeyArn: deps.keyArn },
-        deletionProtectionEnabled: plan.env === "prod",
+        deletionProtectionEnabled: ops.jobStateTable.deletionProtection,
         tags,
       },
       parent,
@@ -135,16 +91,9 @@ export class ProjectOperations extends pulumi.ComponentResource {
     const rule = new aws.cloudwatch.EventRule(
       "job-failed",
       {
-        name: names.jobFailureRule(),
-        description: `${names.prefix}: Glue job runs that failed, timed out or were stopped`,
-        eventPattern: JSON.stringify({
-          source: ["aws.glue"],
-          "detail-type": ["Glue Job State Change"],
-          detail: {
-            jobName: [{ prefix: names.namePrefix("job") }],
-            state: ["FAILED", "TIMEOUT", "STOPPED", "ERROR"],
-          },
-        }),
+        name: ops.jobFailureRule.name,
+        description: ops.jobFailureRule.description,
+        eventPattern: JSON.stringify(ops.jobFailureRule.eventPattern),
         tags,
       },
       parent,
@@ -155,18 +104,17 @@ export class ProjectOperations extends pulumi.ComponentResource {
       parent,
     );
 
-    const sparkJobs = plan.jobs.filter((j) => j.spec.kind === "sparkEtl" || j.spec.kind === "streaming");
-    for (const job of sparkJobs) {
+    for (const alarm of ops.failedTaskAlarms) {
       new aws.cloudwatch.MetricAlarm(
-        `failed-tasks-${job.spec.name}`,
+        `failed-tasks-${alarm.jobName}`,
         {
-          name: names.failedRunsAlarm(job.spec.name),
-          alarmDescription: `${job.args.name}: failed Spark tasks`,
+          name: alarm.name,
+          alarmDescription: alarm.description,
           namespace: "Glue",
           metricName: "glue.driver.aggregate.numFailedTasks",
-          dimensions: { JobName: job.args.name, JobRunId: "ALL", Type: "count" },
+          dimensions: alarm.dimensions,
           statistic: "Sum",
-          period: 300,
+          period: ops.alarmPeriodSeconds,
           evaluationPeriods: 1,
           threshold: 1,
           comparisonOperator: "GreaterThanOrEqualToThreshold",
@@ -181,31 +129,7 @@ export class ProjectOperations extends pulumi.ComponentResource {
       "glue",
       {
         dashboardName: names.dashboard(),
-        dashboardBody: JSON.stringify({
-          widgets: plan.jobs.map((job, i) => ({
-            type: "metric",
-            x: (i % 2) * 12,
-            y: Math.floor(i / 2) * 6,
-            width: 12,
-            height: 6,
-            properties: {
-              title: job.spec.name,
-              region: scope.region,
-              stat: "Sum",
-              period: 300,
-              metrics: ["numCompletedTasks", "numFailedTasks"].map((metric) => [
-                "Glue",
-                `glue.driver.aggregate.${metric}`,
-                "JobName",
-                job.args.name,
-                "JobRunId",
-                "ALL",
-                "Type",
-                "count",
-              ]),
-            },
-          })),
-        }),
+        dashboardBody: JSON.stringify(ops.dashboardBody),
       },
       parent,
     );
@@ -220,27 +144,17 @@ export class ProjectOperations extends pulumi.ComponentResource {
         timeUnit: "MONTHLY",
         // The user: prefix is required, or the budget silently shows $0 (docs/aws-facts.md "Budgets and encrypted topics").
         costFilters: [{ name: "TagKeyValue", values: [`user:Project$${tags.Project}`] }],
-        notifications: [
-          {
-            notificationType: "ACTUAL",
-            comparisonOperator: "GREATER_THAN",
-            threshold: 80,
-            thresholdType: "PERCENTAGE",
-            subscriberEmailAddresses: plan.loaded.spec.notificationEmails,
-            subscriberSnsTopicArns: [this.topicArn],
-          },
-          {
-            notificationType: "FORECASTED",
-            comparisonOperator: "GREATER_THAN",
-            threshold: 100,
-            thresholdType: "PERCENTAGE",
-            subscriberEmailAddresses: plan.loaded.spec.notificationEmails,
-            subscriberSnsTopicArns: [this.topicArn],
-          },
-        ],
+        notifications: ops.budgetNotifications.map((n) => ({
+          notificationType: n.notificationType,
+          comparisonOperator: "GREATER_THAN",
+          threshold: n.threshold,
+          thresholdType: "PERCENTAGE",
+          subscriberEmailAddresses: plan.loaded.spec.notificationEmails,
+          subscriberSnsTopicArns: [this.topicArn],
+        })),
         // Until the Project tag is an active cost allocation tag the filter matches nothing and the
         // budget reads $0: the budget carries that state (docs/aws-facts.md "Budgets").
-        tags: { ...tags, CostAllocationTag: budgetTagState(plan.platform.costAllocationTagsActive) },
+        tags: { ...tags, CostAllocationTag: ops.budgetTagState },
       },
       { ...parent, dependsOn: [this.topic] },
     );

@@ -37,6 +37,7 @@ import {
   ROLE_POLICIES,
   RoleKind,
 } from "./iamDocuments";
+import { OperationsPlan, planOperations, planStorage, StoragePlan } from "./operationsPlan";
 import { runtimeArchive, RuntimeArchivePlan } from "./runtimeArchive";
 import { TablePlan, tablePlans } from "./tables";
 import { planTableOptimizers, TableOptimizersPlan } from "./tableOptimizers";
@@ -117,6 +118,8 @@ export interface ProjectPlan {
   readonly dataQuality: { spec: DataQualitySpec; name: string; databaseName: string }[];
   readonly monthlyBudgetUsd: number;
   readonly sessionIdleTimeoutMinutes: number;
+  readonly operations: OperationsPlan;
+  readonly storage: StoragePlan;
 }
 
 const TRIGGER_TYPES = {
@@ -388,5 +391,14 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     monthlyBudgetUsd: budget,
     sessionIdleTimeoutMinutes:
       spec.devSessions?.idleTimeoutMinutes ?? platform.governanceLimits.sessionIdleTimeoutMinutes,
+    operations: planOperations({
+      names,
+      scope,
+      env,
+      jobs: jobs.map((j) => ({ name: j.spec.name, kind: j.spec.kind, physicalName: j.args.name })),
+      hasDataQuality: dataQuality.length > 0,
+      costAllocationTagsActive: platform.costAllocationTagsActive,
+    }),
+    storage: planStorage(env),
   };
 }

@@ -22,7 +22,7 @@ export class ProjectSecurity extends pulumi.ComponentResource {
         scope: plan.scope,
         description: `${plan.names.prefix} (${plan.loaded.spec.displayName}) ${plan.env}: Glue logs, bookmarks, buckets, queues`,
         alias: plan.names.keyAlias(),
-        deletionWindowInDays: prod ? 30 : 7,
+        deletionWindowInDays: plan.storage.keyDeletionWindowDays,
         policy: plan.keyPolicy,
         tags: plan.tags,
         protect: prod,
@@ -40,11 +40,7 @@ export class ProjectSecurity extends pulumi.ComponentResource {
               bucketName: b.name,
               bucketArn: b.arn,
               kmsKeyArn: this.key.arn,
-              lifecycle: {
-                abortIncompleteUploadDays: 7,
-                noncurrentVersionExpirationDays: prod ? 90 : 30,
-                expirationDays: purpose === "temp" ? 14 : undefined,
-              },
+              lifecycle: plan.storage.lifecycle[purpose],
               // Server access logs go to the platform's SSE-S3 access-log bucket (contract), under
               // this project's own folder, which the platform bucket policy allows (platform/lake.ts).
               accessLogs: {

@@ -16,14 +16,14 @@ import {
   WORKER_TYPES_BY_KIND,
 } from "../limits";
 import { LakeLayer } from "../naming";
+import { JOB_DEFAULTS } from "./jobDefaults";
 import { RUNTIME_LOCKED_ARGUMENTS } from "../glue/jobArgs";
 import { compareParameters, scriptParameters } from "./jobParameters";
 import { JobSpec, ProjectSpec, ScriptFile } from "./model";
 import { placeholdersIn } from "./placeholders";
 import { AddProblem, PathSegment } from "./problems";
 
-/** Defaults a job gets when the spec is silent. */
-export const JOB_DEFAULTS = { maxRetries: 0, maxConcurrentRuns: 1 } as const;
+export { JOB_DEFAULTS };
 
 export interface JobRuleContext {
   /** The platform's limits (caps a spec cannot loosen). */

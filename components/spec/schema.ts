@@ -15,24 +15,23 @@ import {
 } from "./enums";
 import { MAX_ACTIONS_PER_TRIGGER, PLATFORM_LIMITS, PYTHON_SHELL_CAPACITIES, WORKER_TYPES } from "../limits";
 import { COLUMN_NAME, ICEBERG_TYPE, PARTITION_TRANSFORM, TABLE_LAYERS, TABLE_NAME } from "./tables";
+import { documented } from "./schemaDocs";
 import { tableOptimizersSchema } from "./tableOptimizers";
 
 const shortName = {
   type: "string",
   pattern: SHORT_NAME.source,
-  description: "lowercase, starts with a letter, ≤40 chars",
 };
 const layer = { type: "string", enum: [...LAKE_LAYERS] };
 const parameters = {
   type: "object",
-  description: "Job parameters passed as --NAME default arguments (e.g. INPUT_DB, OUTPUT_PATH)",
   propertyNames: { pattern: "^[A-Za-z][A-Za-z0-9_]{0,63}$" },
   additionalProperties: { type: "string", maxLength: 4096 },
 };
 const common = {
   name: shortName,
   description: { type: "string", maxLength: 2048 },
-  script: { type: "string", description: "path under scripts/ of this project folder" },
+  script: { type: "string" },
   timeoutMinutes: { type: "integer", minimum: 1, maximum: 10080 },
   maxRetries: { type: "integer", minimum: 0, maximum: 10 },
   maxConcurrentRuns: { type: "integer", minimum: 1, maximum: 1000 },
@@ -59,7 +58,8 @@ const job = (kind: string, extra: Record<string, unknown>, required: string[] = 
   properties: { kind: { const: kind }, ...common, ...extra },
 });
 
-export const PROJECT_SPEC_SCHEMA = {
+/** The schema with every field documented (components/spec/fieldDocs.ts). */
+export const PROJECT_SPEC_SCHEMA = documented({
   $schema: "http://json-schema.org/draft-07/schema#",
   $id: "https://glue-platform.internal/schemas/project.schema.json",
   title: "glue-platform project spec",
@@ -80,9 +80,8 @@ export const PROJECT_SPEC_SCHEMA = {
     slug: {
       type: "string",
       pattern: "^[a-z][a-z0-9-]{1,30}[a-z0-9]$",
-      description: "project folder and stack prefix",
     },
-    projectId: { type: "string", pattern: UUID_V4.source, description: "lowercase UUID v4; never changes" },
+    projectId: { type: "string", pattern: UUID_V4.source },
     displayName: { type: "string", minLength: 1, maxLength: 100 },
     owner: { type: "string", format: "email" },
     costCenter: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_.:/=+@-]{0,63}$" },
@@ -115,7 +114,6 @@ export const PROJECT_SPEC_SCHEMA = {
     limits: {
       type: "object",
       additionalProperties: false,
-      description: "optional limits stricter than the platform's",
       properties: {
         maxWorkersPerJob: { type: "integer", minimum: 1 },
         maxProjectDpu: { type: "number", exclusiveMinimum: 0 },
@@ -157,8 +155,6 @@ export const PROJECT_SPEC_SCHEMA = {
                 bookmarks: { type: "boolean" },
                 iceberg: {
                   type: "boolean",
-                  description:
-                    "reads/writes Iceberg tables: the platform adds --datalake-formats iceberg and its Glue-catalog --conf",
                 },
               },
               SPARK_CAPACITY_REQUIRED,
@@ -200,8 +196,6 @@ export const PROJECT_SPEC_SCHEMA = {
           description: { type: "string", maxLength: 2048 },
           zone: {
             enum: [...CRAWLER_ZONES],
-            description:
-              "raw crawls bronze; curated crawls silver/gold, never both (docs/decisions.md, Platform rules)",
           },
           database: layer,
           targets: {
@@ -216,7 +210,6 @@ export const PROJECT_SPEC_SCHEMA = {
                 path: {
                   type: "string",
                   pattern: "^[A-Za-z0-9_.=/-]*$",
-                  description: "folder under the project's prefix",
                 },
                 exclusions: { type: "array", items: { type: "string" } },
               },
@@ -290,7 +283,6 @@ export const PROJECT_SPEC_SCHEMA = {
             type: "object",
             additionalProperties: false,
             required: ["layer"],
-            description: "event triggers: S3 objects created under this layer/path of the project prefix",
             properties: {
               layer,
               path: { type: "string", maxLength: 512, pattern: "^[A-Za-z0-9!_.*'()/-]*$" },
@@ -301,8 +293,6 @@ export const PROJECT_SPEC_SCHEMA = {
     },
     tables: {
       type: "array",
-      description:
-        "Iceberg tables the stack creates in the layer's catalog database, under the project's lake prefix",
       items: {
         type: "object",
         additionalProperties: false,
@@ -320,7 +310,7 @@ export const PROJECT_SPEC_SCHEMA = {
               required: ["name", "type"],
               properties: {
                 name: { type: "string", pattern: COLUMN_NAME.source },
-                type: { type: "string", pattern: ICEBERG_TYPE.source, description: "Iceberg primitive type" },
+                type: { type: "string", pattern: ICEBERG_TYPE.source },
                 required: { type: "boolean" },
                 comment: { type: "string", maxLength: 255 },
               },
@@ -354,9 +344,9 @@ export const PROJECT_SPEC_SCHEMA = {
           database: layer,
           table: { type: "string", pattern: "^[a-z0-9_]{1,255}$" },
           rules: { type: "array", minItems: 1, items: { type: "string", minLength: 1 } },
-          afterJob: { ...shortName, description: "evaluate after this job succeeds" },
+          afterJob: { ...shortName },
         },
       },
     },
   },
-} as const;
+} as const);

@@ -42,7 +42,6 @@ const runRate = {
   type: "integer",
   minimum: TABLE_OPTIMIZER_RUN_RATE_HOURS.min,
   maximum: TABLE_OPTIMIZER_RUN_RATE_HOURS.max,
-  description: `hours between runs (${TABLE_OPTIMIZER_RUN_RATE_HOURS.min}–${TABLE_OPTIMIZER_RUN_RATE_HOURS.max}; AWS default 24)`,
 };
 
 /** JSON Schema of `tables[].optimizers`. An empty object (`compaction: {}`) enables an optimizer
@@ -50,20 +49,15 @@ const runRate = {
 export const tableOptimizersSchema = {
   type: "object",
   additionalProperties: false,
-  description:
-    "optional Glue table optimizers, run as the project's optimizer role (docs/job-runtime.md, Table maintenance)",
   properties: {
     compaction: {
       type: "object",
       additionalProperties: false,
-      description: "bin-pack small data files (AWS defaults: minInputFiles 100, deleteFileThreshold 1)",
       properties: { minInputFiles: positive, deleteFileThreshold: positive },
     },
     retention: {
       type: "object",
       additionalProperties: false,
-      description:
-        "expire old snapshots (AWS defaults: 5 days, 1 snapshot); cleanExpiredFiles defaults to true here",
       properties: {
         snapshotRetentionPeriodInDays: positive,
         numberOfSnapshotsToRetain: positive,
@@ -74,8 +68,6 @@ export const tableOptimizersSchema = {
     orphanFileDeletion: {
       type: "object",
       additionalProperties: false,
-      description:
-        "delete files no snapshot references, older than orphanFileRetentionPeriodInDays (default 3)",
       properties: { orphanFileRetentionPeriodInDays: positive, runRateInHours: runRate },
     },
   },

@@ -1,7 +1,7 @@
 /** EventBridge patterns judged semantically (policy-pack/lib/eventPattern.ts): the project
  * component's own patterns are confined to the project; every way of widening one is not. */
 import { strict as assert } from "assert";
-import { dataQualityResultsPattern, objectCreatedPattern } from "../../components/project/events";
+import { dataQualityResultsPattern, objectCreatedPattern } from "../../components/project/operationsPlan";
 import { ProjectNames, PlatformNames } from "../../components/naming";
 import { alternativeProblem, patternAlternatives } from "../../policy-pack/lib/eventPattern";
 
@@ -21,8 +21,6 @@ describe("event patterns: only the project's own events", () => {
         objectCreatedPattern({
           bucket: lake.lakeBucket("bronze"),
           keyPrefix: names.lakePrefix(),
-          ruleName: "r",
-          workflowArn: "w",
         }),
       ),
       [],

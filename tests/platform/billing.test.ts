@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { budgetTagState } from "../../components/project/operations";
+import { budgetTagState } from "../../components/project/operationsPlan";
 import { COST_ALLOCATION_TAG_KEYS } from "../../components/tags";
 import { DEFAULT_ACCOUNT } from "../../tools/runner/mocks";
 import { REPO_ROOT } from "../../tools/runner/discover";

@@ -3,7 +3,6 @@ import * as fs from "fs";
 import * as path from "path";
 import * as fc from "fast-check";
 import { arns } from "../../components/arn";
-import { PlatformContract } from "../../components/contract";
 import { glueJobArgs, JobLocks } from "../../components/glue/jobArgs";
 import {
   GLUE_COMMAND,
@@ -13,8 +12,9 @@ import {
   REQUIRED_NON_OVERRIDABLE_ARGUMENTS,
   WORKER_TYPES_BY_KIND,
 } from "../../components/limits";
-import { ENVIRONMENTS, LAKE_LAYERS, PlatformNames, ROLE_KINDS } from "../../components/naming";
+import { ENVIRONMENTS, ROLE_KINDS } from "../../components/naming";
 import { failoverOrder, planProject } from "../../components/project/plan";
+import { contract } from "../support/contract";
 import { JobSpec } from "../../components/spec/model";
 import { loadProjectSpec } from "../../components/spec/validate";
 
@@ -24,40 +24,6 @@ const SPECS = fs
   .readdirSync(PROJECTS, { withFileTypes: true })
   .filter((d) => d.isDirectory() && fs.existsSync(path.join(PROJECTS, d.name, "project.yaml")))
   .map((d) => path.join(PROJECTS, d.name, "project.yaml"));
-
-function contract(
-  env: string,
-  scope: { partition: string; accountId: string; region: string },
-): PlatformContract {
-  const names = new PlatformNames(env, scope);
-  const azs = ["a", "b", "c"].map((z) => `${scope.region}${z}`);
-  return {
-    env,
-    ...scope,
-    organizationId: "",
-    vpcId: "vpc-0123456789abcdef0",
-    vpcCidr: "10.20.0.0/16",
-    privateSubnetIds: azs.map((_, i) => `subnet-0${i}23456789abcdef0`),
-    privateSubnetAzs: azs,
-    routeTableIds: ["rtb-0123456789abcdef0"],
-    endpointIds: { glue: "vpce-0123456789abcdef0" },
-    s3GatewayEndpointId: "vpce-0123456789abcdef1",
-    s3PrefixListId: "pl-12345678",
-    dynamodbPrefixListId: "pl-87654321",
-    endpointSecurityGroupId: "sg-0123456789abcdef0",
-    platformKeyArn: `arn:${scope.partition}:kms:${scope.region}:${scope.accountId}:key/00000000-0000-4000-8000-000000000000`,
-    lakeBuckets: Object.fromEntries(
-      LAKE_LAYERS.map((l) => [
-        l,
-        { name: names.lakeBucket(l), arn: arns.bucket(scope, names.lakeBucket(l)) },
-      ]),
-    ) as PlatformContract["lakeBuckets"],
-    governanceLimits: PLATFORM_LIMITS,
-    accessLogBucket: names.accessLogBucket(),
-    devPrincipalArnPatterns: [arns.role(scope, "aws-reserved/sso.amazonaws.com/*")],
-    costAllocationTagsActive: true,
-  };
-}
 
 const scopes = fc.record({
   partition: fc.constantFrom("aws", "aws-cn", "aws-us-gov"),

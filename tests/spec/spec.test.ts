@@ -108,7 +108,7 @@ describe("project spec validation", () => {
       "not a UUID v4",
       replace(/projectId: .*/, "projectId: 6fa459ea-ee8a-11ed-a05b-0242ac120002"),
       [
-        "project.yaml:4:1 projectId — does not match the required pattern ^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$ — expected: lowercase UUID v4; never changes",
+        "project.yaml:4:1 projectId — does not match the required pattern ^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$ — expected: lowercase UUID v4; never changes. See README.md (Adding a project, and adding a job to a project)",
       ],
     ],
     [
