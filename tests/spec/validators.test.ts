@@ -68,7 +68,10 @@ describe("validators compiled ahead of time (npm run validators)", () => {
 
   it("each policy's configSchema has a generated validator that fills defaults and reports as Ajv", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated CommonJS
-    const generated = require("../../tools/gate/policyConfig.validators.js") as Record<string, SchemaValidator>;
+    const generated = require("../../tools/gate/policyConfig.validators.js") as Record<
+      string,
+      SchemaValidator
+    >;
     const withSchema = policies.filter((p) => p.configSchema);
     assert.ok(withSchema.length > 0, "the pack has no configurable policy");
     for (const p of withSchema) {
