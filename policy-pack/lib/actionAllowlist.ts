@@ -68,3 +68,8 @@ export function statementProblems(
     }
   return out;
 }
+
+/** Is an action (or its exact wildcard spelling) on the project action allowlist? */
+export function isAllowedProjectAction(action: string): boolean {
+  return entryOf(action) !== undefined;
+}

@@ -24,6 +24,10 @@ export const PLATFORM_FACTS = {
   s3PrefixListId: { type: "string", description: "the S3 gateway endpoint's prefix list id" },
   dynamodbPrefixListId: { type: "string", description: "the DynamoDB gateway endpoint's prefix list id" },
   platformKeyArn: { type: "string", description: "the platform KMS key ARN" },
+  devPrincipalArnPatterns: {
+    type: "array",
+    description: "the ARN patterns of the people's roles that may assume a project's dev-session role",
+  },
   organizationId: {
     type: "string",
     description: "the platform account's AWS Organizations id (o-…), when it belongs to one",

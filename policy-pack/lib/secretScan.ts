@@ -6,6 +6,7 @@
  * name, a CloudFormation-style `{{resolve:…}}` dynamic reference) is not a secret. A value unknown at
  * preview is a computed output, not a literal: it is skipped here (rules on unknowns judge it).
  */
+import { freeTextCredential } from "./freeTextSecrets";
 import { secretIn, shannonEntropy } from "./secrets";
 import { peek, UNKNOWN } from "./values";
 
@@ -170,6 +171,11 @@ function scanString(value: string, path: string, key: string, out: SecretFinding
   }
   if (USERINFO.test(value)) {
     out.push({ path, what: "holds credentials (user:password@host)" });
+    return;
+  }
+  const written = freeTextCredential(value);
+  if (written) {
+    out.push({ path, what: `holds ${written}` });
     return;
   }
   const words = keyWords(key);

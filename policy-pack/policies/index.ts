@@ -29,6 +29,7 @@ import { glueProjectDpuCap } from "./glueProjectDpuCap";
 import { glueTriggerSameProject } from "./glueTriggerSameProject";
 import { iamGlueSessionsPinnedToVpc } from "./iamGlueSessionsPinnedToVpc";
 import { iamProjectRoleTrust } from "./iamProjectRoleTrust";
+import { iamProjectRoleTrustExact } from "./iamProjectRoleTrustExact";
 import { iamNoAwsManagedPolicies } from "./iamNoAwsManagedPolicies";
 import { iamNoWildcardDataResources } from "./iamNoWildcardDataResources";
 import { iamPassroleOwnRolesToGlue } from "./iamPassroleOwnRolesToGlue";
@@ -83,6 +84,7 @@ import { glueNoExternalAccessSettings } from "./glueNoExternalAccessSettings";
 import { networkSecurityGroupInPlatformVpc } from "./networkSecurityGroupInPlatformVpc";
 import { iamLakeListingByProjectPrefix } from "./iamLakeListingByProjectPrefix";
 import { resourcePolicyNoEveryoneGrants } from "./resourcePolicyNoEveryoneGrants";
+import { resourcePolicyProjectPrincipalActions } from "./resourcePolicyProjectPrincipalActions";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -126,6 +128,7 @@ export const policies: Policies = [
   securityGroupNoOpenIngress,
   networkSecurityGroupScope,
   iamProjectRoleTrust,
+  iamProjectRoleTrustExact,
   iamNoAwsManagedPolicies,
   iamNoWildcardDataResources,
   iamProjectPolicyIsolation,
@@ -171,4 +174,5 @@ export const policies: Policies = [
   networkSecurityGroupInPlatformVpc,
   iamLakeListingByProjectPrefix,
   resourcePolicyNoEveryoneGrants,
+  resourcePolicyProjectPrincipalActions,
 ];

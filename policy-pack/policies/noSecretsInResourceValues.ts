@@ -17,7 +17,7 @@ const JUDGED_ELSEWHERE: Record<string, readonly string[]> = {
 export const noSecretsInResourceValues = defineResourcePolicy({
   name: "no-secrets-in-resource-values",
   description:
-    "No value of any resource carries a secret: every string of every field (nested objects, arrays and JSON strings included, map keys such as tag keys too) is free of secret-named keys with literal values, credential formats (access keys, PEM keys, tokens, JWTs, user:password@host, `curl -u user:password`, password=…, a credential named in text followed by its value), hex, mixed-case and single-case (base32, lower-case alphanumeric) random tokens, and passwords split beside a user name.",
+    "No value of any resource carries a secret: every string of every field (nested objects, arrays and JSON strings included, map keys such as tag keys too) is free of secret-named keys with literal values, credential formats (access keys, PEM keys, tokens, JWTs, user:password@host, `curl -u user:password`, password=…, a credential named in text followed by its value), hex, mixed-case and single-case (base32, lower-case alphanumeric) random tokens, passwords split beside a user name, and credentials written as text (`pass: …`, `pwd=…`, `login user / password`, the lines of YAML, INI or .env documents inside a string; policy-pack/lib/freeTextSecrets.ts).",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps: `Remove the value; ${SECRET_FIX}.`,

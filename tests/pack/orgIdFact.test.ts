@@ -87,6 +87,7 @@ describe("organizationId fact: organization conditions pin only the platform's o
       s3PrefixListId: "pl-1",
       dynamodbPrefixListId: "pl-2",
       platformKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/x",
+      devPrincipalArnPatterns: ["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*"],
     };
     assert.equal(factsFromOutputs({ ...outputs, organizationId: "" }).organizationId, undefined);
     assert.equal(factsFromOutputs({ ...outputs, organizationId: ORG }).organizationId, ORG);

@@ -1040,6 +1040,8 @@ describe("policy pack catalogue", () => {
       "network-security-group-in-platform-vpc",
       "iam-lake-listing-by-project-prefix",
       "resource-policy-no-everyone-grants",
+      "resource-policy-project-principal-actions",
+      "iam-project-role-trust-exact",
       // Exercised by the noncompliant corpus (tests/gate.test.ts) and tests/gateResourceOptions.test.ts;
       // compliance by every sample stack and the compliant corpus.
       "project-provider-plugin",
