@@ -2,6 +2,7 @@ import { defineResourcePolicy } from "../lib/define";
 import { projectNamesOf } from "../lib/project";
 import { stackIdentity } from "../lib/stackIdentity";
 import { peek, UNKNOWN } from "../lib/values";
+import { logGroupProblem, namesProject, PATTERN_QUERY, querySources } from "../lib/metricScope";
 
 /**
  * A project's dashboard graphs the project's own metrics. Metric rows of a dashboard body
@@ -12,7 +13,6 @@ import { peek, UNKNOWN } from "../lib/values";
  * read every project's metrics (a partial `JobName="project-"` reaches them all): refused; metric math
  * over the rows' ids is allowed.
  */
-const PATTERN_QUERY = /\bSEARCH\s*\(|\bSELECT\b/i;
 
 function rowProblem(row: unknown[], prefix: string, previousOk: boolean): string | undefined {
   const options = row.find((x) => x !== null && typeof x === "object" && !Array.isArray(x)) as
@@ -28,15 +28,18 @@ function rowProblem(row: unknown[], prefix: string, previousOk: boolean): string
     return previousOk ? undefined : "repeats a row that is not the project's";
   const dims = strings.slice(2);
   const values = dims.filter((_, i) => i % 2 === 1);
-  if (!values.some((v) => v.startsWith(`${prefix}-`)))
+  if (!namesProject(values, prefix))
     return `graphs ${strings.slice(0, 2).join(" ")} without a dimension naming a resource of the project (${prefix}-…)`;
   return undefined;
 }
 
+const LOGS_FIX =
+  "query only the project's Glue log groups (ProjectNames.logGroupPatterns) with SOURCE '<group>'";
+
 export const dashboardProjectMetrics = defineResourcePolicy({
   name: "dashboard-project-metrics",
   description:
-    "A project stack's dashboard graphs only its own metrics: every metric row pins a dimension to a resource named project-<uuid>-…, and no SEARCH() or Metrics Insights SELECT expression (which match other projects' metrics by pattern).",
+    "A project stack's dashboard graphs only its own metrics and logs: every metric row pins a dimension to a resource named project-<uuid>-…, no SEARCH() or Metrics Insights SELECT expression (which match other projects' metrics by pattern), and log widgets read only the project's own Glue log groups.",
   severity: "high",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -45,7 +48,8 @@ export const dashboardProjectMetrics = defineResourcePolicy({
   validate(ctx) {
     const id = stackIdentity();
     if (id.kind !== "project") return;
-    const prefix = projectNamesOf(id.projectId).prefix;
+    const names = projectNamesOf(id.projectId);
+    const prefix = names.prefix;
     const body = peek(() => ctx.props.dashboardBody);
     if (body === UNKNOWN || typeof body !== "string") {
       ctx.report(
@@ -66,6 +70,18 @@ export const dashboardProjectMetrics = defineResourcePolicy({
       const props = (w?.properties ?? {}) as Record<string, unknown>;
       if (typeof props.query === "string" && PATTERN_QUERY.test(props.query))
         ctx.report(`widgets[${i}] runs a pattern query`, "list the project's metrics explicitly");
+      if (w?.type === "log" || typeof props.query === "string") {
+        // A log widget reads the log groups its query's SOURCE clauses (or logGroupNames) name.
+        const query = typeof props.query === "string" ? props.query : "";
+        const listed = Array.isArray(props.logGroupNames) ? props.logGroupNames : [];
+        const groups = [...querySources(query), ...listed.map(String)];
+        if (groups.length === 0)
+          ctx.report(`widgets[${i}] queries logs without naming its log groups`, LOGS_FIX);
+        for (const g of groups) {
+          const problem = logGroupProblem(g, names);
+          if (problem) ctx.report(`widgets[${i}] ${problem}`, LOGS_FIX);
+        }
+      }
       const rows = Array.isArray(props.metrics) ? (props.metrics as unknown[]) : [];
       let previousOk = false;
       rows.forEach((row, j) => {

@@ -63,6 +63,7 @@ import { kmsKeyStoreAndAdmin } from "./kmsKeyStoreAndAdmin";
 import { budgetProjectScope } from "./budgetProjectScope";
 import { budgetMonthlyCostShape } from "./budgetMonthlyCostShape";
 import { notificationEmailsAllowed } from "./notificationEmailsAllowed";
+import { alarmProjectMetrics } from "./alarmProjectMetrics";
 import { dashboardProjectMetrics } from "./dashboardProjectMetrics";
 import { eventTargetKinds } from "./eventTargetKinds";
 import { objectContentSources } from "./objectContentSources";
@@ -160,6 +161,7 @@ export const policies: Policies = [
   budgetMonthlyCostShape,
   notificationEmailsAllowed,
   dashboardProjectMetrics,
+  alarmProjectMetrics,
   eventTargetKinds,
   objectContentSources,
   projectIgnoreChanges,
