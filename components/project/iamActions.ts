@@ -38,3 +38,14 @@ export const CATALOG_WRITE = [
   "glue:DeletePartition",
   "glue:BatchDeletePartition",
 ];
+
+/** Running the project's own jobs and crawlers (a person's dev role; the allowlist admits them). */
+export const RUN_JOBS_AND_CRAWLERS = [
+  "glue:GetJob",
+  "glue:StartJobRun",
+  "glue:GetJobRun",
+  "glue:GetJobRuns",
+  "glue:BatchStopJobRun",
+  "glue:StartCrawler",
+  "glue:GetCrawler",
+];

@@ -6,7 +6,7 @@
  * (`iam-project-action-allowlist`) and is asked for from the platform team.
  * IAM action and resource semantics: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  */
-import { CATALOG_READ, CATALOG_WRITE, KMS_USE, S3_READ, S3_WRITE } from "./iamActions";
+import { CATALOG_READ, CATALOG_WRITE, KMS_USE, RUN_JOBS_AND_CRAWLERS, S3_READ, S3_WRITE } from "./iamActions";
 
 export interface AllowedProjectActions {
   /** Exact actions (or the exact wildcard spellings listed) a statement may name. */
@@ -31,13 +31,7 @@ export const PROJECT_IDENTITY_ACTIONS: readonly AllowedProjectActions[] = [
     actions: [
       ...CATALOG_READ,
       ...CATALOG_WRITE,
-      "glue:GetJob",
-      "glue:StartJobRun",
-      "glue:GetJobRun",
-      "glue:GetJobRuns",
-      "glue:BatchStopJobRun",
-      "glue:StartCrawler",
-      "glue:GetCrawler",
+      ...RUN_JOBS_AND_CRAWLERS,
       "glue:GetConnection",
       "glue:NotifyEvent",
       "glue:GetDataQualityResult",

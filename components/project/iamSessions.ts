@@ -6,6 +6,7 @@
 import { arns } from "../arn";
 import { Statement } from "../iam";
 import { ifAny, ProjectIamContext, projectLogGroupArns } from "./iamContext";
+import { RUN_JOBS_AND_CRAWLERS } from "./iamActions";
 import { connectionArns } from "./iamNetwork";
 
 export function devSessionStatements(ctx: ProjectIamContext): Statement[] {
@@ -60,15 +61,7 @@ export function devSessionStatements(ctx: ProjectIamContext): Statement[] {
       {
         Sid: "RunOwnJobsAndCrawlers",
         Effect: "Allow",
-        Action: [
-          "glue:GetJob",
-          "glue:StartJobRun",
-          "glue:GetJobRun",
-          "glue:GetJobRuns",
-          "glue:BatchStopJobRun",
-          "glue:StartCrawler",
-          "glue:GetCrawler",
-        ],
+        Action: RUN_JOBS_AND_CRAWLERS,
       },
     ),
     {
