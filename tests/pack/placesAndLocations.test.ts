@@ -1,8 +1,7 @@
 import { strict as assert } from "assert";
-import * as path from "path";
 import { PolicyResource, StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
 import { policies } from "../../policy-pack/policies";
-import { runStackPolicy, UNKNOWN } from "../support/policyHarness";
+import { runStackPolicy, UNKNOWN, asFixtureProjectStack } from "../support/policyHarness";
 import { accountRegionProblems, PlatformPlace } from "../../policy-pack/lib/accountRegion";
 import { forEachDeepString } from "../../policy-pack/lib/deepStrings";
 import { canonicalKey, expandBraces, s3LocationsIn } from "../../policy-pack/lib/s3Locations";
@@ -88,7 +87,6 @@ describe("S3 locations", () => {
 describe("accounts-and-regions-in-platform (the policy)", () => {
   const ID = "7d3f6a2e-1b4c-4d5e-8f90-a1b2c3d4e5f6";
   const P = `project-${ID}`;
-  const SPEC = path.join(__dirname, "..", "fixtures", "project", "project.yaml");
   const FACTS = { accountId: "123456789012", region: "eu-west-1", partition: "aws" };
   const policy = policies.find((p) => p.name === "accounts-and-regions-in-platform") as StackValidationPolicy;
   const provider = {
@@ -119,19 +117,7 @@ describe("accounts-and-regions-in-platform (the policy)", () => {
   }
 
   function judge(resources: PolicyResource[], config: object = FACTS): string[] {
-    const saved = { ...process.env };
-    Object.assign(process.env, {
-      PULUMI_NODEJS_PROJECT: "glue-project",
-      PULUMI_NODEJS_STACK: "fixture-dev",
-      PULUMI_CONFIG: JSON.stringify({ "glue-project:spec": SPEC, "glue-project:env": "dev" }),
-    });
-    try {
-      return runStackPolicy(policy, resources, config).violations;
-    } finally {
-      for (const k of ["PULUMI_NODEJS_PROJECT", "PULUMI_NODEJS_STACK", "PULUMI_CONFIG"])
-        if (saved[k] === undefined) delete process.env[k];
-        else process.env[k] = saved[k];
-    }
+    return asFixtureProjectStack(() => runStackPolicy(policy, resources, config).violations);
   }
 
   const SUB = "aws:sns/topicSubscription:TopicSubscription";

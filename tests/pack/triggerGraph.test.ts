@@ -9,8 +9,7 @@ import {
 } from "@pulumi/policy";
 import { MIN_EVENT_BATCH_SIZE, MIN_EVENT_BATCH_WINDOW_SECONDS } from "../../components/limits";
 import { policies } from "../../policy-pack/policies";
-import { runResourcePolicy, runStackPolicy } from "../support/policyHarness";
-import { FIXTURE_PROJECT_SPEC } from "../support/paths";
+import { runResourcePolicy, runStackPolicy, asFixtureProjectStack } from "../support/policyHarness";
 
 const policy = policies.find((p) => p.name === "glue-trigger-graph") as StackValidationPolicy;
 const TRIGGER = "aws:glue/trigger:Trigger";
@@ -96,25 +95,13 @@ describe("glue-workflow-run-properties", () => {
   const ID = "7d3f6a2e-1b4c-4d5e-8f90-a1b2c3d4e5f6";
   const P = `project-${ID}`;
   const judgeProps = (defaultRunProperties: Record<string, string>): string[] => {
-    const saved = { ...process.env };
-    Object.assign(process.env, {
-      PULUMI_NODEJS_PROJECT: "glue-project",
-      PULUMI_NODEJS_STACK: "fixture-dev",
-      PULUMI_CONFIG: JSON.stringify({
-        "glue-project:spec": FIXTURE_PROJECT_SPEC,
-        "glue-project:env": "dev",
-      }),
-    });
-    try {
-      return runResourcePolicy(rp, "aws:glue/workflow:Workflow", {
-        name: `${P}-workflow-w`,
-        defaultRunProperties,
-      }).violations;
-    } finally {
-      for (const k of ["PULUMI_NODEJS_PROJECT", "PULUMI_NODEJS_STACK", "PULUMI_CONFIG"])
-        if (saved[k] === undefined) delete process.env[k];
-        else process.env[k] = saved[k];
-    }
+    return asFixtureProjectStack(
+      () =>
+        runResourcePolicy(rp, "aws:glue/workflow:Workflow", {
+          name: `${P}-workflow-w`,
+          defaultRunProperties,
+        }).violations,
+    );
   };
 
   it("passes plain names and project locations", () => {

@@ -7,14 +7,12 @@ import { PolicyResource, StackValidationPolicy, unknownCheckingProxy } from "@pu
 import { destinationProblem, Owner, valuesAt } from "../../policy-pack/lib/destinations";
 import { UNKNOWN as PEEKED_UNKNOWN } from "../../policy-pack/lib/values";
 import { policies } from "../../policy-pack/policies";
-import { runStackPolicy, UNKNOWN } from "../support/policyHarness";
-import { FIXTURE_PROJECT_SPEC } from "../support/paths";
+import { runStackPolicy, UNKNOWN, asFixtureProjectStack } from "../support/policyHarness";
 
 const ID = "7d3f6a2e-1b4c-4d5e-8f90-a1b2c3d4e5f6";
 const P = `project-${ID}`;
 const ACCOUNT = "123456789012";
 const FOREIGN = "210987654321";
-const SPEC = FIXTURE_PROJECT_SPEC;
 const owner: Owner = { prefix: P, accountId: ACCOUNT };
 const policy = policies.find((p) => p.name === "destinations-in-project") as StackValidationPolicy;
 
@@ -39,19 +37,7 @@ function resource(
 
 /** Runs the policy as a stack of the fixture project with the platform account in its config. */
 function judge(resources: PolicyResource[], config: object = { accountId: ACCOUNT }): string[] {
-  const saved = { ...process.env };
-  Object.assign(process.env, {
-    PULUMI_NODEJS_PROJECT: "glue-project",
-    PULUMI_NODEJS_STACK: "fixture-dev",
-    PULUMI_CONFIG: JSON.stringify({ "glue-project:spec": SPEC, "glue-project:env": "dev" }),
-  });
-  try {
-    return runStackPolicy(policy, resources, config).violations;
-  } finally {
-    for (const k of ["PULUMI_NODEJS_PROJECT", "PULUMI_NODEJS_STACK", "PULUMI_CONFIG"])
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
-  }
+  return asFixtureProjectStack(() => runStackPolicy(policy, resources, config).violations);
 }
 
 const SUB = "aws:sns/topicSubscription:TopicSubscription";

@@ -14,6 +14,7 @@ import {
 import { CapturedResource } from "../../tools/runner/runStack";
 import { policyResources } from "../../tools/gate/evaluate";
 import { UNKNOWN } from "../../tools/runner/encoding";
+import { FIXTURE_PROJECT_SPEC } from "./paths";
 
 export class NotApplicable extends Error {}
 
@@ -108,3 +109,22 @@ export function withValue<T>(value: T, path: (string | number)[], replacement: u
 }
 
 export { UNKNOWN };
+
+/** Runs `judge` with the environment the CLI gives a pack for a stack of the fixture project
+ * (tests/fixtures/project/project.yaml, env dev), restoring the environment afterwards. */
+export function asFixtureProjectStack<T>(judge: () => T, spec: string = FIXTURE_PROJECT_SPEC): T {
+  const keys = ["PULUMI_NODEJS_PROJECT", "PULUMI_NODEJS_STACK", "PULUMI_CONFIG"];
+  const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
+  Object.assign(process.env, {
+    PULUMI_NODEJS_PROJECT: "glue-project",
+    PULUMI_NODEJS_STACK: "fixture-dev",
+    PULUMI_CONFIG: JSON.stringify({ "glue-project:spec": spec, "glue-project:env": "dev" }),
+  });
+  try {
+    return judge();
+  } finally {
+    for (const k of keys)
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+  }
+}
