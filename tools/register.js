@@ -6,6 +6,9 @@
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
+
+require("./codeCache").install(path.join(__dirname, "..", "node_modules", ".cache", "glue-platform-v8"));
+
 const { addHook } = require("pirates");
 
 const SUCRASE_VERSION = require("sucrase/package.json").version;

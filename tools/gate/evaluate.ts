@@ -158,6 +158,50 @@ function effectiveLevel(p: Policies[number], cfg: EffectivePolicyConfig | undefi
   return cfg?.level ?? p.enforcementLevel ?? "advisory";
 }
 
+/** One resource policy as it runs in this evaluation: its level and settings resolved once. */
+interface ActivePolicy {
+  readonly policy: ResourceValidationPolicy;
+  readonly cfg: EffectivePolicyConfig | undefined;
+  readonly level: EnforcementLevel;
+  readonly validations: ResourceFn[];
+}
+
+/**
+ * The resource policies that can judge a resource of a type, in pack order, resolved once per type:
+ * a policy is skipped only where the host would not run it (disabled) or where it declares the types
+ * it judges and this is not one of them (`validateResourceOfType`, `RESOURCE_TYPES`), which returns
+ * nothing for other types.
+ */
+function policiesByType(policies: Policies, config: Map<string, EffectivePolicyConfig>) {
+  const active: ActivePolicy[] = [];
+  for (const p of policies) {
+    const cfg = config.get(p.name);
+    const level = effectiveLevel(p, cfg);
+    if (level === "disabled" || !isResourcePolicy(p)) continue;
+    const validations = (
+      Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource]
+    ) as ResourceFn[];
+    active.push({ policy: p, cfg, level, validations });
+  }
+  const byType = new Map<string, ActivePolicy[]>();
+  return (type: string): ActivePolicy[] => {
+    let list = byType.get(type);
+    if (list === undefined) {
+      list = active.filter(({ validations }) => {
+        if (validations.length !== 1) return true;
+        const t = typeOf(validations[0]);
+        if (t && t !== type) return false;
+        const judged = (validations[0] as unknown as Record<string, ReadonlySet<string> | undefined>)[
+          RESOURCE_TYPES
+        ];
+        return !judged || judged.has(type);
+      });
+      byType.set(type, list);
+    }
+    return list;
+  };
+}
+
 /** Resource policies for one resource (the engine's Analyze call). */
 export async function analyzeResource(
   r: CapturedResource,
@@ -166,26 +210,21 @@ export async function analyzeResource(
   pack: PackIdentity,
   provider?: ProviderView,
 ): Promise<Violation[]> {
+  return analyzeWith(r, policiesByType(policies, config), pack, provider);
+}
+
+async function analyzeWith(
+  r: CapturedResource,
+  applicable: (type: string) => ActivePolicy[],
+  pack: PackIdentity,
+  provider?: ProviderView,
+): Promise<Violation[]> {
   const out: Violation[] = [];
   // One read-only view per resource, made when a policy first needs it: our policies never mutate
   // what they judge.
   let view: Record<string, unknown> | undefined;
   const opts = options(r);
-  for (const p of policies) {
-    const cfg = config.get(p.name);
-    const level = effectiveLevel(p, cfg);
-    if (level === "disabled" || !isResourcePolicy(p)) continue;
-    const validations = (
-      Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource]
-    ) as ResourceFn[];
-    if (validations.length === 1) {
-      const t = typeOf(validations[0]);
-      if (t && t !== r.type) continue;
-      const judged = (validations[0] as unknown as Record<string, ReadonlySet<string> | undefined>)[
-        RESOURCE_TYPES
-      ];
-      if (judged && !judged.has(r.type)) continue;
-    }
+  for (const { policy: p, cfg, level, validations } of applicable(r.type)) {
     for (const validate of validations) {
       const props = (view ??= unknownCheckingProxy(r.inputs) as Record<string, unknown>);
       const args: ResourceValidationArgs = {
@@ -313,8 +352,9 @@ export async function evaluateStack(
   const run = async () => {
     const out: Violation[] = [];
     const providerOf = providerResolver(resources, stack);
+    const applicable = policiesByType(policies, config);
     for (const r of resources)
-      if (!r.read) out.push(...(await analyzeResource(r, policies, config, pack, providerOf(r))));
+      if (!r.read) out.push(...(await analyzeWith(r, applicable, pack, providerOf(r))));
     out.push(...(await analyzeStack(resources, policies, config, pack, providerOf)));
     return out;
   };

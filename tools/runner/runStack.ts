@@ -286,6 +286,40 @@ function headerOnlyStackTrace(error: Error): string {
 /** GLUE_CHECK_STACKS=1 keeps full stacks (for debugging a program); otherwise none are collected. */
 const KEEP_STACKS = process.env.GLUE_CHECK_STACKS === "1";
 
+interface DebuggableModule {
+  debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
+}
+interface StateModule {
+  getStore: () => { leakCandidates: Set<Promise<unknown>> };
+}
+/* eslint-disable @typescript-eslint/no-require-imports -- internal SDK modules without typings */
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as DebuggableModule;
+const sdkState = require("@pulumi/pulumi/runtime/state") as StateModule;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * The SDK wraps every internal promise in `debuggablePromise` (runtime/debuggable.js): three
+ * `defineProperty` calls and a `new Error().stack` per promise, which only the leak report at exit
+ * prints, then tracking in the store's leak candidates. While a program runs without
+ * GLUE_CHECK_STACKS (where stacks are empty anyway, above), promises are tracked exactly as the SDK
+ * does (added to `leakCandidates`, removed when settled, a rejection carrying its `promise`) without
+ * the diagnostic properties: about a tenth of a check's CPU (docs/performance.md).
+ */
+function trackedPromise<T>(p: Promise<T>): Promise<T> {
+  const store = sdkState.getStore();
+  store.leakCandidates.add(p);
+  return p
+    .then((val) => {
+      store.leakCandidates.delete(p);
+      return val;
+    })
+    .catch((err: unknown) => {
+      store.leakCandidates.delete(p);
+      if (err !== null && typeof err === "object") (err as { promise?: unknown }).promise = p;
+      throw err;
+    });
+}
+
 export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   const resources: CapturedResource[] = [];
   const componentOutputs = new Map<string, PropertyMap>();
@@ -314,8 +348,12 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   process.on("unhandledRejection", onRejection);
   const prepareStackTrace = Error.prepareStackTrace;
   const stackTraceLimit = Error.stackTraceLimit;
+  const sdkDebuggablePromise = debuggable.debuggablePromise;
   Error.prepareStackTrace = KEEP_STACKS ? plainStackTrace : headerOnlyStackTrace;
-  if (!KEEP_STACKS) Error.stackTraceLimit = 0;
+  if (!KEEP_STACKS) {
+    Error.stackTraceLimit = 0;
+    debuggable.debuggablePromise = trackedPromise;
+  }
   let error: Error | undefined;
   try {
     // The CLI runs the program with the program directory as working directory (docs/pulumi-facts.md "Project and stack files").
@@ -334,6 +372,7 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   } finally {
     Error.prepareStackTrace = prepareStackTrace;
     Error.stackTraceLimit = stackTraceLimit;
+    debuggable.debuggablePromise = sdkDebuggablePromise;
     process.chdir(cwd);
     // Let late rejections of this run land before the listener goes.
     await new Promise((r) => setImmediate(r));
