@@ -157,31 +157,56 @@ function parseJson(value: string): unknown {
   }
 }
 
+/** Findings per string and what its key says (a hash field, a key/source field): the same values
+ * (names, ARNs, tags) recur on many resources. Paths are kept relative to the string's own path.
+ * Bounded like `secretIn`'s verdicts. */
+const stringFindings = new Map<string, readonly SecretFinding[]>();
+
 function scanString(value: string, path: string, key: string, out: SecretFinding[]): void {
+  const hashField = keyWords(key).some((w) => HASH_WORDS.has(w));
+  const keyField = lastWord(key) === "key" || lastWord(key) === "source";
+  const memoKey = `${hashField ? "h" : "-"}${keyField ? "k" : "-"}${value}`;
+  let found = stringFindings.get(memoKey);
+  if (found === undefined) {
+    const fresh: SecretFinding[] = [];
+    scanStringUncached(value, hashField, keyField, fresh);
+    found = fresh;
+    if (stringFindings.size >= 100_000) stringFindings.clear();
+    stringFindings.set(memoKey, found);
+  }
+  for (const f of found) out.push({ path: path + f.path, what: f.what });
+}
+
+/** The findings of one string, with paths relative to it (`""` is the string itself). */
+function scanStringUncached(
+  value: string,
+  hashField: boolean,
+  keyField: boolean,
+  out: SecretFinding[],
+): void {
   const parsed = parseJson(value);
   if (parsed !== undefined && typeof parsed === "object" && parsed !== null) {
-    walk(parsed, `${path}(json)`, out);
+    walk(parsed, "(json)", out);
     return;
   }
   if (isSecretReference(value)) return;
   const kind = secretIn(value);
   if (kind) {
-    out.push({ path, what: `holds ${kind}` });
+    out.push({ path: "", what: `holds ${kind}` });
     return;
   }
   if (USERINFO.test(value)) {
-    out.push({ path, what: "holds credentials (user:password@host)" });
+    out.push({ path: "", what: "holds credentials (user:password@host)" });
     return;
   }
   const written = freeTextCredential(value);
   if (written) {
-    out.push({ path, what: `holds ${written}` });
+    out.push({ path: "", what: `holds ${written}` });
     return;
   }
-  const words = keyWords(key);
-  if (words.some((w) => HASH_WORDS.has(w))) return;
-  const hex = hexToken(value, lastWord(key) === "key" || lastWord(key) === "source");
-  if (hex) out.push({ path, what: `holds a hex token (${hex.slice(0, 4)}…, ${hex.length} characters)` });
+  if (hashField) return;
+  const hex = hexToken(value, keyField);
+  if (hex) out.push({ path: "", what: `holds a hex token (${hex.slice(0, 4)}…, ${hex.length} characters)` });
 }
 
 /** A value that could be a credential: not empty and not a flag (`skipCredentialsValidation: "true"`). */
