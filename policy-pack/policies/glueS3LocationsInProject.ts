@@ -5,6 +5,21 @@ import { factConfig, FactsConfig, platformPlace } from "../lib/platformFacts";
 import { S3Location, s3LocationsIn } from "../lib/s3Locations";
 import { stackIdentity } from "../lib/stackIdentity";
 
+/** A value S3 accepts as a bucket name (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html). */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A key that holds a bucket by name: its last word is "bucket", or "bucket" then "name"
+ * (`--OUT_BUCKET`, `targetBucket`, `bucket_name`, `S3BucketName`). */
+const BUCKET_KEY = /bucket(?:[^a-z0-9]*name)?$/i;
+
+/** A bare bucket name under a bucket-named key (`--OUT_BUCKET: partner-dropzone`), which job code
+ * joins with a key argument into a location. */
+function bareBucket(key: string, text: string): string | undefined {
+  const k = key.replace(/[^A-Za-z0-9]+$/, "");
+  if (!BUCKET_KEY.test(k)) return undefined;
+  const t = text.trim();
+  return BUCKET_NAME.test(t) && !/^(true|false|none|null)$/.test(t) ? t : undefined;
+}
+
 /** At most this many problems are reported per resource (the first ones, in input order). */
 const MAX_PER_RESOURCE = 5;
 
@@ -27,7 +42,7 @@ const GLUE_TYPE = /^aws:glue\//;
 export const glueS3LocationsInProject = defineStackPolicy<FactsConfig>({
   name: "glue-s3-locations-in-project",
   description:
-    "Every S3 location in a project's Glue resources (any property, any spelling: s3/s3a/s3n URIs, HTTPS S3 URLs, S3 ARNs; percent-decoded and with ./../// resolved first) is in one of the project's buckets or under project-{uuid}/ of a platform lake bucket of the stack's env.",
+    "Every S3 location in a project's Glue resources (any property, any spelling: s3/s3a/s3n URIs, HTTPS S3 URLs, S3 ARNs; percent-decoded and with ./../// resolved first) is in one of the project's buckets or under project-{uuid}/ of a platform lake bucket of the stack's env; a bare bucket name under a bucket-named key (`--OUT_BUCKET`, `bucketName`) is one of those buckets.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -54,6 +69,11 @@ export const glueS3LocationsInProject = defineStackPolicy<FactsConfig>({
       if (!GLUE_TYPE.test(r.type)) continue;
       const problems: string[] = [];
       forEachDeepString(r.props, (s) => {
+        const bucket = bareBucket(s.key, s.text);
+        if (bucket !== undefined && !ownBuckets.has(bucket) && !lakeBuckets.has(bucket))
+          problems.push(
+            `${s.path} names bucket ${bucket} (under a bucket-named key), outside the project's buckets and the platform's lake buckets`,
+          );
         for (const l of s3LocationsIn(s.text))
           if (!inProject(l))
             problems.push(
