@@ -6,6 +6,7 @@
  * looks like a chosen password, or a user/login word followed by `name / password` or `name:password`.
  * Values must look like passwords (`passwordLike`), so prose such as "token rotation: daily" is not one.
  */
+import { OTHER_PASSWORD_WORDS } from "./credentialWords";
 import { isSecretReference, keyWords, passwordLike } from "./secretScan";
 
 /** Key words whose next value is a password. */
@@ -18,9 +19,20 @@ const PASSWORD_WORDS = new Set([
   "secret",
   "token",
   "apikey",
+  ...OTHER_PASSWORD_WORDS,
 ]);
 /** Key words whose next values are `user / password` or `user:password`. */
-const LOGIN_WORDS = new Set(["login", "user", "username", "usr", "account"]);
+const LOGIN_WORDS = new Set([
+  "login",
+  "user",
+  "username",
+  "usr",
+  "account",
+  "acct",
+  "benutzer",
+  "usuario",
+  "utilisateur",
+]);
 /** Last words that make a key describe a credential instead of holding it (`token_ttl`, `secret_arn`). */
 const DESCRIBING = /(^|[_.-])(id|ids|name|arn|ref|path|type|ttl|length|expiry|version|rotation)$/i;
 /** How far after a login word its `user / password` may sit (e.g. "login for reruns: u / p"). */

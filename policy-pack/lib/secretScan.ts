@@ -6,6 +6,7 @@
  * name, a CloudFormation-style `{{resolve:…}}` dynamic reference) is not a secret. A value unknown at
  * preview is a computed output, not a literal: it is skipped here (rules on unknowns judge it).
  */
+import { OTHER_PASSWORD_WORDS } from "./credentialWords";
 import { freeTextCredential } from "./freeTextSecrets";
 import { secretIn, shannonEntropy } from "./secrets";
 import { peek, UNKNOWN } from "./values";
@@ -22,6 +23,7 @@ const ASSET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 
 /** Words of a key name that make its value a credential. */
 const SECRET_WORDS = new Set([
+  ...OTHER_PASSWORD_WORDS,
   "password",
   "passwd",
   "pwd",
@@ -64,7 +66,19 @@ const METADATA_WORDS = new Set([
 /** Keys whose values are content hashes or checksums, not secrets. */
 const HASH_WORDS = new Set(["etag", "hash", "md5", "sha", "sha256", "checksum", "digest"]);
 /** Keys naming a user: their siblings with the same stem are judged as possible passwords. */
-const USER_WORDS = new Set(["user", "username", "usr", "uid", "userid"]);
+const USER_WORDS = new Set([
+  "user",
+  "username",
+  "usr",
+  "uid",
+  "userid",
+  "benutzer",
+  "benutzername",
+  "usuario",
+  "utilisateur",
+  "utente",
+  "gebruiker",
+]);
 
 /** Words of a key: `--DB_PASSWORD` → db,password; `apiKey` → api,key (joined pairs too: apikey). */
 export function keyWords(key: string): string[] {
@@ -250,6 +264,7 @@ function scanObject(o: Record<string, unknown>, path: string, out: SecretFinding
       )
         out.push({ path: `${path}.${k}`, what: `looks like a password beside the user name "${uk}"` });
   const strings = entries.filter((e): e is [string, string] => typeof e[1] === "string");
+  numberedParts(strings, path, out);
   for (let i = 1; i < strings.length; i++) {
     const [ka, a] = strings[i - 1];
     const [kb, b] = strings[i];
@@ -257,6 +272,35 @@ function scanObject(o: Record<string, unknown>, path: string, out: SecretFinding
     const kind = secretIn(a + b);
     if (kind && !kind.includes("high entropy"))
       out.push({ path: `${path}.${ka}+${kb}`, what: `joined hold ${kind}` });
+  }
+}
+
+/** A key ending in a number (`--PART_0`, `sig1`, `key-2`): its stem and the number. */
+const NUMBERED_KEY = /^(.*?)[_.-]?(\d{1,3})$/;
+
+/** One value written as numbered sibling keys (`--SIG_0`, `--SIG_1`, …), each piece too short to be
+ * judged alone: the pieces joined in number order are judged as one value, high entropy included. */
+function numberedParts(strings: [string, string][], path: string, out: SecretFinding[]): void {
+  const groups = new Map<string, { n: number; v: string }[]>();
+  for (const [k, v] of strings) {
+    const m = NUMBERED_KEY.exec(k);
+    if (!m || m[1] === "") continue;
+    const group = groups.get(m[1]) ?? [];
+    group.push({ n: Number(m[2]), v });
+    groups.set(m[1], group);
+  }
+  for (const [stemKey, parts] of groups) {
+    if (parts.length < 2 || parts.some((p) => secretIn(p.v))) continue;
+    const joined = parts
+      .sort((a, b) => a.n - b.n)
+      .map((p) => p.v)
+      .join("");
+    const kind = secretIn(joined);
+    if (kind)
+      out.push({
+        path: `${path}.${stemKey}*`,
+        what: `split across ${parts.length} numbered values holds ${kind}`,
+      });
   }
 }
 

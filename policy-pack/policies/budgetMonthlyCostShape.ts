@@ -26,6 +26,9 @@ const present = (v: unknown): boolean =>
   v === UNKNOWN || (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0));
 
 /** `YYYY-MM-DD_HH:MM` (the provider's format) → epoch ms, or NaN. */
+/** The end AWS gives a budget created without one (API_budgets_TimePeriod.html). */
+const AWS_DEFAULT_BUDGET_END = Date.parse("2087-06-15T00:00:00Z");
+
 function budgetTime(v: unknown): number {
   if (typeof v !== "string") return NaN;
   const m = /^(\d{4}-\d{2}-\d{2})_(\d{2}:\d{2})$/.exec(v);
@@ -36,7 +39,7 @@ function budgetTime(v: unknown): number {
  * A project's budget is the monthly USD cost alarm the spec's `monthlyBudgetUsd` promises
  * (https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Budget.html):
  * budgetType COST, limitUnit USD, timeUnit MONTHLY, no field that overrides or narrows the limit or the
- * tag filter, every notification at most the limit, a period already running, and no spend cost type
+ * tag filter, every notification at most the limit, a period already running and never ending (AWS deletes a budget at its end date), and no spend cost type
  * excluded. Any other shape stays silent while the project overspends (a DAILY budget of the monthly
  * amount, planned limits of 90 000, an alert at 10 000 %, a region filter, a start in 2099).
  */
@@ -116,11 +119,13 @@ export const budgetMonthlyCostShape = defineResourcePolicy({
         `starts at ${start === UNKNOWN ? "a time unknown at preview" : JSON.stringify(start)}, not yet running, so it counts nothing until then`,
         "leave timePeriodStart out (the budget starts with the current month)",
       );
+    // After its end date AWS deletes the budget with its notifications; left out, the end is
+    // 2087-06-15 00:00 UTC (https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_TimePeriod.html).
     const end = peek(() => p.timePeriodEnd);
-    if (end === UNKNOWN || (end !== undefined && !(budgetTime(end) > now)))
+    if (end === UNKNOWN || (end !== undefined && !(budgetTime(end) >= AWS_DEFAULT_BUDGET_END)))
       ctx.report(
-        `ends at ${end === UNKNOWN ? "a time unknown at preview" : JSON.stringify(end)}, already over`,
-        "leave timePeriodEnd out",
+        `ends at ${end === UNKNOWN ? "a time unknown at preview" : JSON.stringify(end)}: AWS deletes the budget and its alerts at its end date`,
+        "leave timePeriodEnd out (AWS then keeps the budget until 2087-06-15)",
       );
   },
 });

@@ -1,0 +1,23 @@
+/** Password words beyond "password": abbreviations and the word in other languages (German, French,
+ * Spanish, Portuguese, Dutch, Italian, Polish, Finnish, Swedish, Danish, Norwegian, Czech, Hungarian),
+ * as split into key words (accents dropped: `contraseña` → contrase). Used by the key-name and the free-text scans (secretScan.ts, freeTextSecrets.ts). */
+export const OTHER_PASSWORD_WORDS = [
+  "pw",
+  "pword",
+  "passw",
+  "passwort",
+  "kennwort",
+  "motdepasse",
+  "contrasena",
+  "contrase",
+  "senha",
+  "wachtwoord",
+  "parola",
+  "haslo",
+  "salasana",
+  "losenord",
+  "adgangskode",
+  "passord",
+  "heslo",
+  "jelszo",
+] as const;
