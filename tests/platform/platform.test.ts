@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { CONTRACT_KEYS, CONTRACT_SCHEMA, checkContractValue } from "../../components/contract";
-import { nameProblem } from "../../components/naming";
+import { nameProblem } from "../../components/nameLimits";
 import { parsePlatformConfig } from "../../platform/config";
 import { planSubnets } from "../../platform/cidr";
 import { PLATFORM_PROJECT } from "../../components/naming";
