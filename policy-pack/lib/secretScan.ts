@@ -8,6 +8,7 @@
  */
 import { freeTextCredential } from "./freeTextSecrets";
 import { secretIn, shannonEntropy } from "./secrets";
+import { PASSWORD_WORDS } from "./secretWords";
 import { peek, UNKNOWN } from "./values";
 
 export interface SecretFinding {
@@ -21,15 +22,8 @@ export interface SecretFinding {
 const ASSET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 
 /** Words of a key name that make its value a credential. */
-const SECRET_WORDS = new Set([
-  "password",
-  "passwd",
-  "pwd",
-  "pass",
-  "passphrase",
-  "secret",
-  "token",
-  "apikey",
+const SECRET_WORDS = new Set<string>([
+  ...PASSWORD_WORDS,
   "credential",
   "credentials",
   "login",

@@ -1,7 +1,6 @@
-import { PolicyConfigSchema } from "@pulumi/policy";
 import { defineResourcePolicy } from "../lib/define";
 import { envPinnedAccount } from "../lib/envAccount";
-import { factConfig, FactsConfig, missingFact, platformFacts } from "../lib/platformFacts";
+import { FactsConfig, factSettings, missingFact, platformFacts } from "../lib/platformFacts";
 import { stackIdentity } from "../lib/stackIdentity";
 import { has, peek, UNKNOWN } from "../lib/values";
 import { T } from "../lib/types";
@@ -57,8 +56,7 @@ export const projectProviderSettings = defineResourcePolicy<FactsConfig>({
   enforcementLevel: "mandatory",
   remediationSteps:
     "Give the provider only region (the platform's region from the platform contract) and defaultTags; remove every other setting and aws:* stack config key.",
-  config: factConfig("region", "accountId").config,
-  configSchema: { properties: factConfig("region", "accountId").schema } as PolicyConfigSchema,
+  ...factSettings("region", "accountId"),
   types: [T.awsProvider, T.stack],
   validate(ctx) {
     const id = stackIdentity();
