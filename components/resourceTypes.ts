@@ -38,13 +38,13 @@ export const HOW_TO_REQUEST_A_TYPE =
 
 /** What a project stack (Pulumi project glue-project) may register. */
 export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
-  "aws:glue/job:Job": {
+  [TYPE.job]: {
     why: "the project's Glue jobs",
     scoped: ["name"],
     scopedIfSet: ["connections[]", "securityConfiguration"],
     refs: { connections: [TYPE.connection], securityConfiguration: [TYPE.securityConfiguration] },
   },
-  "aws:glue/crawler:Crawler": {
+  [TYPE.crawler]: {
     why: "crawlers of the project's lake prefix",
     scoped: ["name", "databaseName"],
     scopedIfSet: ["securityConfiguration", "catalogTargets[].databaseName"],
@@ -54,7 +54,7 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
       catalogTargets: [TYPE.catalogDatabase],
     },
   },
-  "aws:glue/trigger:Trigger": {
+  [TYPE.trigger]: {
     why: "schedules and conditions of the project's workflows",
     scoped: ["name"],
     scopedIfSet: [
@@ -70,124 +70,124 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
       predicate: [TYPE.job, TYPE.crawler],
     },
   },
-  "aws:glue/workflow:Workflow": { why: "the project's workflows", scoped: ["name"] },
-  "aws:glue/connection:Connection": { why: "the project's NETWORK connection", scoped: ["name"] },
-  "aws:glue/securityConfiguration:SecurityConfiguration": {
+  [TYPE.workflow]: { why: "the project's workflows", scoped: ["name"] },
+  [TYPE.connection]: { why: "the project's NETWORK connection", scoped: ["name"] },
+  [TYPE.securityConfiguration]: {
     why: "KMS encryption of job output, logs and bookmarks",
     scoped: ["name"],
   },
-  "aws:glue/catalogDatabase:CatalogDatabase": { why: "the project's catalog databases", scoped: ["name"] },
-  "aws:glue/catalogTable:CatalogTable": {
+  [TYPE.catalogDatabase]: { why: "the project's catalog databases", scoped: ["name"] },
+  [TYPE.catalogTable]: {
     why: "tables declared in the project's spec (named within the project's database)",
     scoped: ["databaseName"],
     scopedIfSet: ["targetTable.databaseName"],
     refs: { databaseName: [TYPE.catalogDatabase], targetTable: [TYPE.catalogDatabase] },
   },
-  "aws:glue/catalogTableOptimizer:CatalogTableOptimizer": {
+  [TYPE.catalogTableOptimizer]: {
     why: "compaction, snapshot retention and orphan-file deletion of the project's declared Iceberg tables, run as its optimizer role (judged by glue-table-optimizer-scope)",
     scoped: ["databaseName"],
     scopedIfSet: ["configuration.roleArn"],
     refs: { databaseName: [TYPE.catalogTable, TYPE.catalogDatabase], configuration: [TYPE.role] },
   },
-  "aws:glue/dataQualityRuleset:DataQualityRuleset": {
+  [TYPE.dataQualityRuleset]: {
     why: "data-quality rules on the project's tables",
     scoped: ["name"],
     scopedIfSet: ["targetTable.databaseName"],
     refs: { targetTable: [TYPE.catalogDatabase, TYPE.catalogTable] },
   },
-  "aws:iam/role:Role": {
+  [TYPE.role]: {
     why: "the project's job, crawler, dev-session, events and table-optimizer roles",
     scoped: ["name"],
   },
-  "aws:iam/policy:Policy": { why: "the project's scoped managed policies", scoped: ["name"] },
-  "aws:iam/rolePolicy:RolePolicy": {
+  [TYPE.policy]: { why: "the project's scoped managed policies", scoped: ["name"] },
+  [TYPE.rolePolicy]: {
     why: "inline policies of the EventBridge role (notify the project's own workflows) and the table-optimizer role",
     scoped: ["name", "role"],
     refs: { role: [TYPE.role] },
   },
-  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+  [TYPE.rolePolicyAttachment]: {
     why: "attaching the project's policies to its roles",
     scoped: ["role", "policyArn"],
     refs: { role: [TYPE.role], policyArn: [TYPE.policy] },
   },
-  "aws:kms/key:Key": { why: "the project's customer-managed key" },
-  "aws:kms/alias:Alias": {
+  [TYPE.kmsKey]: { why: "the project's customer-managed key" },
+  [TYPE.kmsAlias]: {
     why: "the alias of the project's key",
     scoped: ["name", "targetKeyId"],
     refs: { targetKeyId: [TYPE.kmsKey] },
   },
-  "aws:s3/bucket:Bucket": { why: "the project's scripts, temp and artifacts buckets", scoped: ["bucket"] },
-  "aws:s3/bucketPolicy:BucketPolicy": {
+  [TYPE.bucket]: { why: "the project's scripts, temp and artifacts buckets", scoped: ["bucket"] },
+  [TYPE.bucketPolicy]: {
     why: "TLS-only policies of the project's buckets",
     scoped: ["bucket"],
     refs: { bucket: [TYPE.bucket] },
   },
-  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+  [TYPE.bucketPab]: {
     why: "public access blocks of the project's buckets",
     scoped: ["bucket"],
     refs: { bucket: [TYPE.bucket] },
   },
-  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
+  [TYPE.bucketOwnership]: {
     why: "ACLs off on the project's buckets",
     scoped: ["bucket"],
     refs: { bucket: [TYPE.bucket] },
   },
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
+  [TYPE.bucketSse]: {
     why: "KMS default encryption of the project's buckets",
     scoped: ["bucket"],
     refs: { bucket: [TYPE.bucket] },
   },
-  "aws:s3/bucketVersioning:BucketVersioning": {
+  [TYPE.bucketVersioning]: {
     why: "versioning of the project's buckets",
     scoped: ["bucket"],
     refs: { bucket: [TYPE.bucket] },
   },
-  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
+  [TYPE.bucketLifecycle]: {
     why: "expiry of temp data in the project's buckets",
     scoped: ["bucket"],
     refs: { bucket: [TYPE.bucket] },
   },
-  "aws:s3/bucketLogging:BucketLogging": {
+  [TYPE.bucketLogging]: {
     why: "access logs of the project's buckets",
     scoped: ["bucket"],
     refs: { bucket: [TYPE.bucket] },
   },
-  "aws:s3/bucketObjectv2:BucketObjectv2": {
+  [TYPE.bucketObject]: {
     why: "job scripts uploaded to the project's scripts bucket",
     scoped: ["bucket"],
     refs: { bucket: [TYPE.bucket] },
   },
-  "aws:ec2/securityGroup:SecurityGroup": { why: "the project's Glue security group", scoped: ["name"] },
-  "aws:ec2/securityGroupRule:SecurityGroupRule": { why: "rules of the project's security group" },
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+  [TYPE.securityGroup]: { why: "the project's Glue security group", scoped: ["name"] },
+  [TYPE.securityGroupRule]: { why: "rules of the project's security group" },
+  [TYPE.sgIngressRule]: {
     why: "rules of the project's security group",
   },
-  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": { why: "rules of the project's security group" },
-  "aws:sns/topic:Topic": { why: "the project's notification topic", scoped: ["name"] },
-  "aws:sns/topicPolicy:TopicPolicy": {
+  [TYPE.sgEgressRule]: { why: "rules of the project's security group" },
+  [TYPE.topic]: { why: "the project's notification topic", scoped: ["name"] },
+  [TYPE.topicPolicy]: {
     why: "who may publish to the project's topic",
     scoped: ["arn"],
     refs: { arn: [TYPE.topic] },
   },
-  "aws:sns/topicSubscription:TopicSubscription": {
+  [TYPE.topicSubscription]: {
     why: "the project's notification addresses",
     scoped: ["topic"],
     refs: { topic: [TYPE.topic] },
   },
-  "aws:sqs/queue:Queue": { why: "the project's dead-letter queue", scoped: ["name"] },
-  "aws:sqs/queuePolicy:QueuePolicy": {
+  [TYPE.queue]: { why: "the project's dead-letter queue", scoped: ["name"] },
+  [TYPE.queuePolicy]: {
     why: "TLS-only policy of the project's queue",
     scoped: ["queueUrl"],
     refs: { queueUrl: [TYPE.queue] },
   },
-  "aws:dynamodb/table:Table": {
+  [TYPE.dynamoTable]: {
     why: "the project's job-state table",
     scoped: ["name"],
     scopedIfSet: ["restoreSourceTableArn", "restoreSourceName"],
     refs: { restoreSourceTableArn: [TYPE.dynamoTable], restoreSourceName: [TYPE.dynamoTable] },
   },
-  "aws:cloudwatch/eventRule:EventRule": { why: "job-failure and event-trigger rules", scoped: ["name"] },
-  "aws:cloudwatch/eventTarget:EventTarget": {
+  [TYPE.eventRule]: { why: "job-failure and event-trigger rules", scoped: ["name"] },
+  [TYPE.eventTarget]: {
     why: "delivering the project's rules to its own topic or workflow",
     scoped: ["rule", "arn"],
     scopedIfSet: ["roleArn", "deadLetterConfig.arn"],
@@ -198,14 +198,14 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
       deadLetterConfig: [TYPE.queue],
     },
   },
-  "aws:cloudwatch/metricAlarm:MetricAlarm": {
+  [TYPE.metricAlarm]: {
     why: "the project's job alarms",
     scoped: ["name"],
     scopedIfSet: ["alarmActions[]", "okActions[]", "insufficientDataActions[]"],
     refs: { alarmActions: [TYPE.topic], okActions: [TYPE.topic], insufficientDataActions: [TYPE.topic] },
   },
-  "aws:cloudwatch/dashboard:Dashboard": { why: "the project's dashboard", scoped: ["dashboardName"] },
-  "aws:budgets/budget:Budget": {
+  [TYPE.dashboard]: { why: "the project's dashboard", scoped: ["dashboardName"] },
+  [TYPE.budget]: {
     why: "the project's monthly budget",
     scoped: ["name"],
     scopedIfSet: ["notifications[].subscriberSnsTopicArns[]"],
@@ -215,40 +215,40 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
 
 /** What the platform stack (Pulumi project glue-platform) may register. */
 export const PLATFORM_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
-  "aws:ec2/vpc:Vpc": { why: "the private VPC" },
-  "aws:ec2/subnet:Subnet": { why: "private subnets per AZ" },
-  "aws:ec2/routeTable:RouteTable": { why: "route tables without internet routes" },
-  "aws:ec2/routeTableAssociation:RouteTableAssociation": { why: "subnet route tables" },
-  "aws:ec2/securityGroup:SecurityGroup": { why: "the endpoint security group" },
-  "aws:ec2/securityGroupRule:SecurityGroupRule": { why: "rules of the endpoint security group" },
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+  [TYPE.vpc]: { why: "the private VPC" },
+  [TYPE.subnet]: { why: "private subnets per AZ" },
+  [TYPE.routeTable]: { why: "route tables without internet routes" },
+  [TYPE.routeTableAssociation]: { why: "subnet route tables" },
+  [TYPE.securityGroup]: { why: "the endpoint security group" },
+  [TYPE.securityGroupRule]: { why: "rules of the endpoint security group" },
+  [TYPE.sgIngressRule]: {
     why: "rules of the endpoint security group",
   },
-  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": { why: "rules of the endpoint security group" },
-  "aws:ec2/vpcEndpoint:VpcEndpoint": { why: "gateway and interface endpoints" },
-  "aws:ec2/flowLog:FlowLog": { why: "VPC flow logs" },
-  "aws:cloudwatch/logGroup:LogGroup": { why: "flow-log and trail log groups" },
-  "aws:iam/role:Role": { why: "flow-log and trail delivery roles" },
-  "aws:iam/rolePolicy:RolePolicy": { why: "inline policies of the delivery roles" },
-  "aws:kms/key:Key": { why: "the platform key" },
-  "aws:kms/alias:Alias": { why: "the platform key's alias" },
-  "aws:s3/bucket:Bucket": { why: "lake, access-log and trail buckets" },
-  "aws:s3/bucketPolicy:BucketPolicy": { why: "TLS-only and service-delivery bucket policies" },
-  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": { why: "public access blocks" },
-  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": { why: "ACLs off" },
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
+  [TYPE.sgEgressRule]: { why: "rules of the endpoint security group" },
+  [TYPE.vpcEndpoint]: { why: "gateway and interface endpoints" },
+  [TYPE.flowLog]: { why: "VPC flow logs" },
+  [TYPE.logGroup]: { why: "flow-log and trail log groups" },
+  [TYPE.role]: { why: "flow-log and trail delivery roles" },
+  [TYPE.rolePolicy]: { why: "inline policies of the delivery roles" },
+  [TYPE.kmsKey]: { why: "the platform key" },
+  [TYPE.kmsAlias]: { why: "the platform key's alias" },
+  [TYPE.bucket]: { why: "lake, access-log and trail buckets" },
+  [TYPE.bucketPolicy]: { why: "TLS-only and service-delivery bucket policies" },
+  [TYPE.bucketPab]: { why: "public access blocks" },
+  [TYPE.bucketOwnership]: { why: "ACLs off" },
+  [TYPE.bucketSse]: {
     why: "KMS default encryption",
   },
-  "aws:s3/bucketVersioning:BucketVersioning": { why: "versioning of lake buckets" },
-  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
+  [TYPE.bucketVersioning]: { why: "versioning of lake buckets" },
+  [TYPE.bucketLifecycle]: {
     why: "log and noncurrent-version expiry",
   },
-  "aws:s3/bucketLogging:BucketLogging": { why: "access logging of lake buckets" },
-  "aws:s3/bucketNotification:BucketNotification": {
+  [TYPE.bucketLogging]: { why: "access logging of lake buckets" },
+  [TYPE.bucketNotification]: {
     why: "EventBridge notifications of the lake buckets (event-triggered project workflows)",
   },
-  "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": { why: "catalog encryption" },
-  "aws:cloudtrail/trail:Trail": { why: "the audit trail (prod)" },
+  [TYPE.catalogEncryption]: { why: "catalog encryption" },
+  [TYPE.trail]: { why: "the audit trail (prod)" },
 };
 
 export type StackKind = "platform" | "project";

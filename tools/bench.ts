@@ -20,6 +20,7 @@ import { DEFAULT_ACCOUNT } from "./runner/mocks";
 import { Judged, judgeAtLeast, judgeAtMost, median, missedSummary } from "./benchJudge";
 import { benchCheck } from "./benchCheck";
 import { runtimeBench } from "./runtimeBench";
+import { TYPE } from "../components/typeTokens";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** Repetitions of the scaling runs whose ratios are judged (their medians are). */
@@ -132,7 +133,7 @@ async function startup(): Promise<void> {
   record("start floor: 1-resource @pulumi/aws program, transpile-only", fmt(floor));
   const platformOutputs = (await runOfflineCheck({ envs: ["dev"], stacks: ["customer-360-dev"] }))
     .find((s) => s.name === "customer-360-dev")
-    ?.resources.find((r) => r.type === "pulumi:pulumi:StackReference")?.outputs as
+    ?.resources.find((r) => r.type === TYPE.stackReference)?.outputs as
     { outputs: Record<string, unknown> } | undefined;
   for (const t of discoverStacks().filter((x) => x.env === "dev")) {
     const projectDir = t.project.dir;

@@ -11,7 +11,7 @@
 // path and its full text, so an edited file (or a new transpile of an edited .ts file) has another key and is
 // compiled from source; V8 itself rejects data from another V8 version or other flags
 // (`script.cachedDataRejected`), and then the module is compiled from source and the file rewritten.
-// A module the hook cannot handle the way Node does (a `#!` line) is left to Node. `GLUE_NO_CODE_CACHE=1`
+// A module the hook cannot handle the way Node does (a `#!` line, a dynamic `import(`) is left to Node. `GLUE_NO_CODE_CACHE=1`
 // turns the hook off.
 "use strict";
 const crypto = require("crypto");
@@ -47,7 +47,10 @@ function install(cacheDir) {
   if (process.env.GLUE_NO_CODE_CACHE === "1") return;
   const nodeCompile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCodeCache(content, filename) {
-    if (content.startsWith("#!")) return nodeCompile.call(this, content, filename);
+    // Left to Node: a `#!` line (valid only at the very start of a script), and modules that may
+    // call import(): V8 does not keep the dynamic-import callback with cached code, so import() in a
+    // module compiled from cached data fails (seen with prettier on Node 20).
+    if (content.startsWith("#!") || content.includes("import(")) return nodeCompile.call(this, content, filename);
     const key = crypto
       .createHash("sha1")
       .update(RUNTIME)

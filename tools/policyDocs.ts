@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { policies, PACK_ENFORCEMENT_LEVEL } from "../policy-pack/policies";
+import { stackAllowedResourceTypes } from "../policy-pack/policies/stackAllowedResourceTypes";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./gate/policyConfig";
 import {
   HOW_TO_REQUEST_A_TYPE,
@@ -63,7 +64,7 @@ function allowlistSection(cell: (t: string) => string): string[] {
   return [
     "## Allowed resource types",
     "",
-    "Default-deny (`stack-allowed-resource-types`, from `components/resourceTypes.ts`): a stack registers only these",
+    `Default-deny (\`${stackAllowedResourceTypes.name}\`, from \`components/resourceTypes.ts\`): a stack registers only these`,
     "custom resource types; providers, components (no provider) and the stack resource are always allowed.",
     `To ask for another type: ${HOW_TO_REQUEST_A_TYPE}.`,
     "",

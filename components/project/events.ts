@@ -10,7 +10,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { arns } from "../arn";
 import { policyDocument, serviceTrust, toJson } from "../iam";
 import { objectCreatedPattern } from "./operationsPlan";
-import { ProjectPlan, TriggerPlan } from "./plan";
+import { TriggerPlan } from "./orchestrationPlan";
+import { ProjectPlan } from "./plan";
 
 export class ProjectEvents extends pulumi.ComponentResource {
   constructor(

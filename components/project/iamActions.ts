@@ -49,3 +49,27 @@ export const RUN_JOBS_AND_CRAWLERS = [
   "glue:StartCrawler",
   "glue:GetCrawler",
 ];
+
+/** Describing the network a Glue connection runs in (EC2 Describe actions take no resource-level
+ * permissions: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html). */
+export const DESCRIBE_NETWORK = [
+  "ec2:DescribeVpcEndpoints",
+  "ec2:DescribeRouteTables",
+  "ec2:DescribeSubnets",
+  "ec2:DescribeSecurityGroups",
+  "ec2:DescribeVpcAttribute",
+  "ec2:DescribeNetworkInterfaces",
+  "ec2:DescribeVpcs",
+  "ec2:DescribeDhcpOptions",
+];
+
+/** Using an interactive session once created (the dev role's own sessions, scoped by the Project tag). */
+export const USE_SESSIONS = [
+  "glue:GetSession",
+  "glue:StopSession",
+  "glue:DeleteSession",
+  "glue:RunStatement",
+  "glue:GetStatement",
+  "glue:ListStatements",
+  "glue:CancelStatement",
+];

@@ -6,7 +6,16 @@
  * (`iam-project-action-allowlist`) and is asked for from the platform team.
  * IAM action and resource semantics: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  */
-import { CATALOG_READ, CATALOG_WRITE, KMS_USE, RUN_JOBS_AND_CRAWLERS, S3_READ, S3_WRITE } from "./iamActions";
+import {
+  CATALOG_READ,
+  CATALOG_WRITE,
+  DESCRIBE_NETWORK,
+  KMS_USE,
+  RUN_JOBS_AND_CRAWLERS,
+  S3_READ,
+  S3_WRITE,
+  USE_SESSIONS,
+} from "./iamActions";
 
 export interface AllowedProjectActions {
   /** Exact actions (or the exact wildcard spellings listed) a statement may name. */
@@ -43,17 +52,7 @@ export const PROJECT_IDENTITY_ACTIONS: readonly AllowedProjectActions[] = [
   },
   {
     // Interactive sessions: session ids are chosen by the caller, so they are scoped by the Project tag.
-    actions: [
-      "glue:CreateSession",
-      "glue:TagResource",
-      "glue:GetSession",
-      "glue:StopSession",
-      "glue:DeleteSession",
-      "glue:RunStatement",
-      "glue:GetStatement",
-      "glue:ListStatements",
-      "glue:CancelStatement",
-    ],
+    actions: ["glue:CreateSession", "glue:TagResource", ...USE_SESSIONS],
     conditionKeys: TAG_KEYS,
   },
   {
@@ -87,16 +86,7 @@ export const PROJECT_IDENTITY_ACTIONS: readonly AllowedProjectActions[] = [
     conditionKeys: [{ key: "kms:ResourceAliases", own: true }],
   },
   {
-    actions: [
-      "ec2:DescribeVpcEndpoints",
-      "ec2:DescribeRouteTables",
-      "ec2:DescribeSubnets",
-      "ec2:DescribeSecurityGroups",
-      "ec2:DescribeVpcAttribute",
-      "ec2:DescribeNetworkInterfaces",
-      "ec2:DescribeVpcs",
-      "ec2:DescribeDhcpOptions",
-    ],
+    actions: [...DESCRIBE_NETWORK],
     resourceLess: true,
   },
   {

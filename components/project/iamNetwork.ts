@@ -4,6 +4,7 @@
  * platform VPC (never another project's or the platform's), read the project's connections
  * (docs/aws-facts.md "Least privilege of the project roles").
  */
+import { DESCRIBE_NETWORK } from "./iamActions";
 import { arn, arns } from "../arn";
 import { Statement } from "../iam";
 import type { ProjectIamContext } from "./iamContext";
@@ -19,16 +20,7 @@ export function networkStatements(ctx: ProjectIamContext): Statement[] {
     {
       Sid: "DescribeNetworkForGlue",
       Effect: "Allow",
-      Action: [
-        "ec2:DescribeVpcEndpoints",
-        "ec2:DescribeRouteTables",
-        "ec2:DescribeSubnets",
-        "ec2:DescribeSecurityGroups",
-        "ec2:DescribeVpcAttribute",
-        "ec2:DescribeNetworkInterfaces",
-        "ec2:DescribeVpcs",
-        "ec2:DescribeDhcpOptions",
-      ],
+      Action: [...DESCRIBE_NETWORK],
       // EC2 Describe actions support no resource-level permissions.
       Resource: "*",
     },

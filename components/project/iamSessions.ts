@@ -6,7 +6,7 @@
 import { arns } from "../arn";
 import { Statement } from "../iam";
 import { ifAny, ProjectIamContext, projectLogGroupArns } from "./iamContext";
-import { RUN_JOBS_AND_CRAWLERS } from "./iamActions";
+import { RUN_JOBS_AND_CRAWLERS, USE_SESSIONS } from "./iamActions";
 import { connectionArns } from "./iamNetwork";
 
 export function devSessionStatements(ctx: ProjectIamContext): Statement[] {
@@ -39,15 +39,7 @@ export function devSessionStatements(ctx: ProjectIamContext): Statement[] {
     {
       Sid: "UseOwnSessions",
       Effect: "Allow",
-      Action: [
-        "glue:GetSession",
-        "glue:StopSession",
-        "glue:DeleteSession",
-        "glue:RunStatement",
-        "glue:GetStatement",
-        "glue:ListStatements",
-        "glue:CancelStatement",
-      ],
+      Action: [...USE_SESSIONS],
       Resource: sessions,
       Condition: { StringEquals: { "aws:ResourceTag/Project": ctx.projectTag } },
     },

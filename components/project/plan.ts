@@ -18,15 +18,7 @@ import {
   ProjectPolicyPurpose,
   PROJECT_POLICY_PURPOSES,
 } from "../naming";
-import {
-  CrawlerSpec,
-  DataQualitySpec,
-  JobSpec,
-  LoadedSpec,
-  ScriptFile,
-  TriggerSpec,
-  WorkflowSpec,
-} from "../spec/model";
+import { DataQualitySpec, JobSpec, LoadedSpec, ScriptFile, WorkflowSpec } from "../spec/model";
 import { expandPlaceholders } from "../spec/placeholders";
 import { DQ_EVALUATOR_SCRIPT, evaluatorScript, planDataQualityEvaluation } from "./dataQuality";
 import { projectTags, RequiredTags } from "../tags";
@@ -38,6 +30,7 @@ import {
   RoleKind,
 } from "./iamDocuments";
 import { OperationsPlan, planOperations, planStorage, StoragePlan } from "./operationsPlan";
+import { CrawlerPlan, planCrawlers, planTriggers, TriggerPlan } from "./orchestrationPlan";
 import { runtimeArchive, RuntimeArchivePlan } from "./runtimeArchive";
 import { TablePlan, tablePlans } from "./tables";
 import { planTableOptimizers, TableOptimizersPlan } from "./tableOptimizers";
@@ -54,33 +47,6 @@ export interface JobPlan {
   readonly script: ScriptFile;
   readonly scriptKey: string;
   readonly extraFiles: { file: ScriptFile; key: string }[];
-}
-
-export interface CrawlerPlan {
-  readonly spec: CrawlerSpec;
-  readonly name: string;
-  readonly databaseName: string;
-  readonly s3Paths: { path: string; exclusions: string[] }[];
-  readonly recrawlBehavior: "CRAWL_EVERYTHING" | "CRAWL_NEW_FOLDERS_ONLY";
-  readonly schemaChangePolicy: { updateBehavior: "LOG" | "UPDATE_IN_DATABASE"; deleteBehavior: "LOG" };
-}
-
-export interface TriggerPlan {
-  readonly spec: TriggerSpec;
-  readonly name: string;
-  readonly glueType: "SCHEDULED" | "CONDITIONAL" | "ON_DEMAND" | "EVENT";
-  readonly workflowName?: string;
-  readonly actions: { jobName?: string; crawlerName?: string; arguments?: Record<string, string> }[];
-  /** EVENT triggers: the lake objects whose creation starts the workflow, and the rule that routes
-   * them from EventBridge to it. */
-  readonly eventSource?: { bucket: string; keyPrefix: string; ruleName: string; workflowArn: string };
-  readonly conditions: {
-    jobName?: string;
-    crawlerName?: string;
-    state?: string;
-    crawlState?: string;
-    logicalOperator: "EQUALS";
-  }[];
 }
 
 export interface RolePlan {
@@ -122,13 +88,6 @@ export interface ProjectPlan {
   readonly storage: StoragePlan;
 }
 
-const TRIGGER_TYPES = {
-  scheduled: "SCHEDULED",
-  conditional: "CONDITIONAL",
-  onDemand: "ON_DEMAND",
-  event: "EVENT",
-} as const;
-
 /** Service principals that publish to the encrypted project topic need the key
  * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services). */
 function topicPublisherKeyStatement(scope: AccountScope): Statement {
@@ -140,17 +99,6 @@ function topicPublisherKeyStatement(scope: AccountScope): Statement {
     Resource: "*",
     Condition: { StringEquals: { "aws:SourceAccount": scope.accountId } },
   };
-}
-
-/** Crawlers never drop tables when data disappears (deletions are logged). An incremental crawl
- * (`CRAWL_NEW_FOLDERS_ONLY`) must log updates too: AWS rejects any other SchemaChangePolicy with
- * InvalidInputException (docs/aws-facts.md "Crawlers"). */
-export function crawlerSchemaChangePolicy(
-  recrawl: CrawlerPlan["recrawlBehavior"],
-): CrawlerPlan["schemaChangePolicy"] {
-  return recrawl === "CRAWL_NEW_FOLDERS_ONLY"
-    ? { updateBehavior: "LOG", deleteBehavior: "LOG" }
-    : { updateBehavior: "UPDATE_IN_DATABASE", deleteBehavior: "LOG" };
 }
 
 /** Every subnet, starting at one picked from the project id so projects spread their first choice
@@ -287,51 +235,9 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     return { spec: job, args, script, scriptKey, extraFiles };
   });
 
-  const crawlers: CrawlerPlan[] = (spec.crawlers ?? []).map((c) => ({
-    spec: c,
-    name: names.crawler(c.name),
-    databaseName: names.catalogDatabase(c.database),
-    s3Paths: c.targets.map((t) => ({
-      path: `s3://${platform.lakeBuckets[t.layer].name}/${prefix}${t.path.replace(/^\/+/, "")}`,
-      exclusions: t.exclusions ?? [],
-    })),
-    recrawlBehavior: c.recrawl ?? "CRAWL_EVERYTHING",
-    schemaChangePolicy: crawlerSchemaChangePolicy(c.recrawl ?? "CRAWL_EVERYTHING"),
-  }));
-
-  const jobName = (n?: string) => (n === undefined ? undefined : names.job(n));
-  const crawlerName = (n?: string) => (n === undefined ? undefined : names.crawler(n));
-  const triggers: TriggerPlan[] = [...(spec.triggers ?? []), ...dq.triggers].map((t) => ({
-    spec: t,
-    name: names.trigger(t.name),
-    glueType: TRIGGER_TYPES[t.type],
-    workflowName: t.workflow === undefined ? undefined : names.workflow(t.workflow),
-    ...(t.type === "event" && t.workflow !== undefined
-      ? {
-          eventSource: {
-            bucket: platform.lakeBuckets[t.eventSource?.layer ?? "bronze"].name,
-            keyPrefix: `${prefix}${(t.eventSource?.path ?? "").replace(/^\/+/, "")}`,
-            ruleName: names.eventRule(t.name),
-            workflowArn: arns.glueWorkflow(scope, names.workflow(t.workflow)),
-          },
-        }
-      : {}),
-    actions: t.actions.map((a) => ({
-      ...(a.job ? { jobName: jobName(a.job) } : { crawlerName: crawlerName(a.crawler) }),
-      ...(a.arguments
-        ? { arguments: Object.fromEntries(Object.entries(a.arguments).map(([k, v]) => [`--${k}`, v])) }
-        : {}),
-    })),
-    conditions: (t.conditions ?? []).map((c) =>
-      c.job
-        ? { jobName: jobName(c.job), state: c.state ?? "SUCCEEDED", logicalOperator: "EQUALS" as const }
-        : {
-            crawlerName: crawlerName(c.crawler),
-            crawlState: c.state ?? "SUCCEEDED",
-            logicalOperator: "EQUALS" as const,
-          },
-    ),
-  }));
+  const lake = { buckets: platform.lakeBuckets, prefix };
+  const crawlers = planCrawlers(spec.crawlers ?? [], names, lake);
+  const triggers = planTriggers([...(spec.triggers ?? []), ...dq.triggers], names, scope, lake);
 
   const dataQuality = (spec.dataQuality ?? []).map((d) => ({
     spec: d,

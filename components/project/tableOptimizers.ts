@@ -11,12 +11,8 @@ import { AccountScope, arns } from "../arn";
 import { PlatformContract } from "../contract";
 import { PolicyDocument, policyDocument, serviceTrust, Statement } from "../iam";
 import { ProjectNames } from "../naming";
-import {
-  TABLE_OPTIMIZER_DEFAULTS,
-  TABLE_OPTIMIZER_TYPES,
-  TableOptimizerKey,
-  TableOptimizersSpec,
-} from "../spec/tableOptimizers";
+import type { TableOptimizersSpec } from "../spec/model";
+import { TABLE_OPTIMIZER_DEFAULTS, TABLE_OPTIMIZER_TYPES, TableOptimizerKey } from "../spec/tableOptimizers";
 import { TablePlan } from "./tables";
 
 export interface TableOptimizerPlan {

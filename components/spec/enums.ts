@@ -1,7 +1,8 @@
 /**
  * The closed value sets of project.yaml, written once: the JSON Schema (`./schema.ts`, generated into
  * projects/project.schema.json) takes its `enum`s from here and the spec's TypeScript types
- * (`./model.ts`) are derived from the same arrays, so the two cannot disagree.
+ * (`./specTypes.generated.ts`) are generated from that schema, so the two cannot disagree
+ * (tests/spec/specTypes.test.ts checks the types below equal the generated fields').
  */
 
 /** `jobs[].kind`: the Glue command each kind runs is `GLUE_COMMAND` in components/limits.ts. */
@@ -23,7 +24,3 @@ export const CONDITION_STATES = ["SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED"] as
 export type JobKind = (typeof JOB_KINDS)[number];
 export type ExecutionClass = (typeof EXECUTION_CLASSES)[number];
 export type CrawlerZone = (typeof CRAWLER_ZONES)[number];
-export type RecrawlBehavior = (typeof RECRAWL_BEHAVIORS)[number];
-export type TriggerType = (typeof TRIGGER_TYPES)[number];
-export type TriggerLogical = (typeof TRIGGER_LOGICALS)[number];
-export type ConditionState = (typeof CONDITION_STATES)[number];

@@ -51,7 +51,9 @@ const sparkCapacity = {
   workers: { type: "integer", minimum: 1 },
 };
 const SPARK_CAPACITY_REQUIRED = Object.keys(sparkCapacity);
-const job = (kind: string, extra: Record<string, unknown>, required: string[] = []) => ({
+/** One job kind; `title` names its generated TypeScript type (components/spec/specTypes.generated.ts). */
+const job = (kind: string, title: string, extra: Record<string, unknown>, required: string[] = []) => ({
+  title,
   type: "object",
   additionalProperties: false,
   required: ["name", "kind", "script", ...required],
@@ -63,6 +65,8 @@ export const PROJECT_SPEC_SCHEMA = documented({
   $schema: "http://json-schema.org/draft-07/schema#",
   $id: "https://glue-platform.internal/schemas/project.schema.json",
   title: "glue-platform project spec",
+  description:
+    "A data project's spec: projects/<slug>/project.yaml. See README.md (Adding a project, and adding a job to a project)",
   type: "object",
   additionalProperties: false,
   required: [
@@ -141,6 +145,7 @@ export const PROJECT_SPEC_SCHEMA = documented({
     jobs: {
       type: "array",
       items: {
+        title: "JobSpec",
         type: "object",
         required: ["kind"],
         properties: { kind: { enum: [...JOB_KINDS] } },
@@ -149,6 +154,7 @@ export const PROJECT_SPEC_SCHEMA = documented({
             if: { properties: { kind: { const: "sparkEtl" } } },
             then: job(
               "sparkEtl",
+              "SparkEtlJobSpec",
               {
                 ...sparkCapacity,
                 executionClass: { enum: [...EXECUTION_CLASSES] },
@@ -162,16 +168,19 @@ export const PROJECT_SPEC_SCHEMA = documented({
           },
           {
             if: { properties: { kind: { const: "pythonShell" } } },
-            then: job("pythonShell", { maxCapacity: { enum: [...PYTHON_SHELL_CAPACITIES] } }),
+            then: job("pythonShell", "PythonShellJobSpec", {
+              maxCapacity: { enum: [...PYTHON_SHELL_CAPACITIES] },
+            }),
           },
           {
             if: { properties: { kind: { const: "ray" } } },
-            then: job("ray", { workers: { type: "integer", minimum: 1 } }, ["workers"]),
+            then: job("ray", "RayJobSpec", { workers: { type: "integer", minimum: 1 } }, ["workers"]),
           },
           {
             if: { properties: { kind: { const: "streaming" } } },
             then: job(
               "streaming",
+              "StreamingJobSpec",
               {
                 ...sparkCapacity,
                 maintenanceWindow: {
@@ -188,6 +197,7 @@ export const PROJECT_SPEC_SCHEMA = documented({
     crawlers: {
       type: "array",
       items: {
+        title: "CrawlerSpec",
         type: "object",
         additionalProperties: false,
         required: ["name", "zone", "database", "targets"],
@@ -224,6 +234,7 @@ export const PROJECT_SPEC_SCHEMA = documented({
     workflows: {
       type: "array",
       items: {
+        title: "WorkflowSpec",
         type: "object",
         additionalProperties: false,
         required: ["name"],
@@ -237,6 +248,7 @@ export const PROJECT_SPEC_SCHEMA = documented({
     triggers: {
       type: "array",
       items: {
+        title: "TriggerSpec",
         type: "object",
         additionalProperties: false,
         required: ["name", "type", "actions"],
@@ -294,6 +306,7 @@ export const PROJECT_SPEC_SCHEMA = documented({
     tables: {
       type: "array",
       items: {
+        title: "TableSpec",
         type: "object",
         additionalProperties: false,
         required: ["name", "layer", "columns"],
@@ -335,6 +348,7 @@ export const PROJECT_SPEC_SCHEMA = documented({
     dataQuality: {
       type: "array",
       items: {
+        title: "DataQualitySpec",
         type: "object",
         additionalProperties: false,
         required: ["name", "database", "table", "rules"],

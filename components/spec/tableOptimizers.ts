@@ -19,17 +19,6 @@ export const TABLE_OPTIMIZER_TYPES = {
 } as const;
 export type TableOptimizerKey = keyof typeof TABLE_OPTIMIZER_TYPES;
 
-export interface TableOptimizersSpec {
-  compaction?: { minInputFiles?: number; deleteFileThreshold?: number };
-  retention?: {
-    snapshotRetentionPeriodInDays?: number;
-    numberOfSnapshotsToRetain?: number;
-    runRateInHours?: number;
-    cleanExpiredFiles?: boolean;
-  };
-  orphanFileDeletion?: { orphanFileRetentionPeriodInDays?: number; runRateInHours?: number };
-}
-
 /** Defaults the platform applies when a knob is left out (the API's own defaults, except
  * `cleanExpiredFiles`, which AWS defaults to false: snapshots would then leave their files behind). */
 export const TABLE_OPTIMIZER_DEFAULTS = {
@@ -47,6 +36,7 @@ const runRate = {
 /** JSON Schema of `tables[].optimizers`. An empty object (`compaction: {}`) enables an optimizer
  * with the defaults. */
 export const tableOptimizersSchema = {
+  title: "TableOptimizersSpec",
   type: "object",
   additionalProperties: false,
   properties: {

@@ -6,21 +6,11 @@
  * looks like a chosen password, or a user/login word followed by `name / password` or `name:password`.
  * Values must look like passwords (`passwordLike`), so prose such as "token rotation: daily" is not one.
  */
-import { OTHER_PASSWORD_WORDS } from "./credentialWords";
 import { isSecretReference, keyWords, passwordLike } from "./secretScan";
+import { PASSWORD_WORDS } from "./secretWords";
 
 /** Key words whose next value is a password. */
-const PASSWORD_WORDS = new Set([
-  "password",
-  "passwd",
-  "pwd",
-  "pass",
-  "passphrase",
-  "secret",
-  "token",
-  "apikey",
-  ...OTHER_PASSWORD_WORDS,
-]);
+const PASSWORD_KEYS = new Set<string>(PASSWORD_WORDS);
 /** Key words whose next values are `user / password` or `user:password`. */
 const LOGIN_WORDS = new Set([
   "login",
@@ -64,7 +54,7 @@ export function freeTextCredential(text: string): string | undefined {
   if (!/[A-Za-z]/.test(text) || text.length > 100_000) return undefined;
   const ts = tokens(text).filter((t) => t !== ":" && t !== "=" && t !== "-" && t !== "is");
   for (let i = 0; i < ts.length; i++) {
-    if (isKey(ts[i], PASSWORD_WORDS) && password(ts[i + 1])) return `a password after "${word(ts[i])}"`;
+    if (isKey(ts[i], PASSWORD_KEYS) && password(ts[i + 1])) return `a password after "${word(ts[i])}"`;
     if (!isKey(ts[i], LOGIN_WORDS)) continue;
     for (let j = i + 1; j < Math.min(ts.length, i + 1 + LOGIN_WINDOW); j++) {
       const pair = /^[^/:]+[/:](.+)$/.exec(ts[j]);

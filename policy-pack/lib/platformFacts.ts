@@ -79,6 +79,14 @@ export function factConfig<K extends FactName>(
   return { config: config as Facts<K>, schema };
 }
 
+/** A policy's `config` and `configSchema` for the given facts, to spread into its metadata. */
+export function factSettings<K extends FactName>(
+  ...names: K[]
+): { config: Facts<K>; configSchema: { properties: PolicyConfigSchema["properties"] } } {
+  const { config, schema } = factConfig(...names);
+  return { config, configSchema: { properties: schema } };
+}
+
 function present(v: unknown): boolean {
   return (typeof v === "string" && v !== "") || (Array.isArray(v) && v.length > 0);
 }

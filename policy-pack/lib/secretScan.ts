@@ -6,9 +6,9 @@
  * name, a CloudFormation-style `{{resolve:…}}` dynamic reference) is not a secret. A value unknown at
  * preview is a computed output, not a literal: it is skipped here (rules on unknowns judge it).
  */
-import { OTHER_PASSWORD_WORDS } from "./credentialWords";
 import { freeTextCredential } from "./freeTextSecrets";
 import { secretIn, shannonEntropy } from "./secrets";
+import { PASSWORD_WORDS } from "./secretWords";
 import { peek, UNKNOWN } from "./values";
 
 export interface SecretFinding {
@@ -22,16 +22,8 @@ export interface SecretFinding {
 const ASSET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 
 /** Words of a key name that make its value a credential. */
-const SECRET_WORDS = new Set([
-  ...OTHER_PASSWORD_WORDS,
-  "password",
-  "passwd",
-  "pwd",
-  "pass",
-  "passphrase",
-  "secret",
-  "token",
-  "apikey",
+const SECRET_WORDS = new Set<string>([
+  ...PASSWORD_WORDS,
   "credential",
   "credentials",
   "login",

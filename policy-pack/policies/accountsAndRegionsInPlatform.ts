@@ -1,7 +1,7 @@
 import { accountRegionProblems, PlatformPlace } from "../lib/accountRegion";
 import { defineStackPolicy } from "../lib/define";
 import { containsUnknown, forEachDeepString } from "../lib/deepStrings";
-import { factConfig, FactsConfig, platformPlace } from "../lib/platformFacts";
+import { FactsConfig, factSettings, platformPlace } from "../lib/platformFacts";
 import { stackIdentity } from "../lib/stackIdentity";
 
 /** At most this many problems are reported per resource (the first ones, in input order). */
@@ -26,8 +26,7 @@ export const accountsAndRegionsInPlatform = defineStackPolicy<FactsConfig>({
   enforcementLevel: "mandatory",
   remediationSteps:
     "Name resources of the platform account and region only: build ARNs from the platform contract (account, region) and the naming module, and leave catalogId/accountId unset or set to the platform account.",
-  config: factConfig("accountId", "region", "partition").config,
-  configSchema: { properties: factConfig("accountId", "region", "partition").schema },
+  ...factSettings("accountId", "region", "partition"),
   validate(ctx) {
     const id = stackIdentity();
     if (id.kind !== "project") return; // the platform stack is judged by its own rules

@@ -1,6 +1,7 @@
 import { defineResourcePolicy } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
 import { peek, UNKNOWN } from "../lib/values";
+import { T } from "../lib/types";
 
 /** Cost types that, when excluded, hide real spend from the budget (credits, refunds and discounts
  * lower the spend, so excluding them only makes the budget stricter). */
@@ -51,7 +52,7 @@ export const budgetMonthlyCostShape = defineResourcePolicy({
   enforcementLevel: "mandatory",
   remediationSteps:
     'Use the project\'s budget from components/project/operations.ts: budgetType "COST", limitUnit "USD", timeUnit "MONTHLY", only the project\'s TagKeyValue cost filter, notifications at ≤ 100 %.',
-  types: ["aws:budgets/budget:Budget"],
+  types: [T.budget],
   validate(ctx) {
     if (stackIdentity().kind !== "project") return;
     const p = ctx.props;

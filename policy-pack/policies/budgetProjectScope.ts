@@ -3,6 +3,7 @@ import { stackIdentity } from "../lib/stackIdentity";
 import { peek, UNKNOWN } from "../lib/values";
 import { projectNamesOf } from "../lib/project";
 import { COST_ALLOCATION_TAG_KEYS } from "../../components/tags";
+import { T } from "../lib/types";
 
 /**
  * A project's budget watches the project's own spend, within what its spec grants. Without a
@@ -18,7 +19,7 @@ export const budgetProjectScope = defineResourcePolicy({
   enforcementLevel: "mandatory",
   remediationSteps:
     'Use the project\'s budget from components/project/operations.ts, or set costFilters [{ name: "TagKeyValue", values: ["user:Project$project-<uuid>"] }] and limitAmount ≤ the spec\'s monthlyBudgetUsd.',
-  types: ["aws:budgets/budget:Budget"],
+  types: [T.budget],
   validate(ctx) {
     const id = stackIdentity();
     if (id.kind !== "project") return;

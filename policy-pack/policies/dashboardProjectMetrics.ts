@@ -3,6 +3,7 @@ import { projectNamesOf } from "../lib/project";
 import { stackIdentity } from "../lib/stackIdentity";
 import { peek, UNKNOWN } from "../lib/values";
 import { logGroupProblem, namesProject, PATTERN_QUERY, querySources } from "../lib/metricScope";
+import { T } from "../lib/types";
 
 /**
  * A project's dashboard graphs the project's own metrics. Metric rows of a dashboard body
@@ -44,7 +45,7 @@ export const dashboardProjectMetrics = defineResourcePolicy({
   enforcementLevel: "mandatory",
   remediationSteps:
     'List each metric with its dimensions naming the project\'s resources (e.g. ["Glue", "glue.driver.aggregate.numFailedTasks", "JobName", "project-<uuid>-job-…", …]); use metric math over those rows instead of SEARCH.',
-  types: ["aws:cloudwatch/dashboard:Dashboard"],
+  types: [T.dashboard],
   validate(ctx) {
     const id = stackIdentity();
     if (id.kind !== "project") return;

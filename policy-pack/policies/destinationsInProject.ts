@@ -4,6 +4,7 @@ import { DestinationKind, judgeDestination, Owner, stackIdentities, valuesAt } f
 import { factConfig, FactsConfig, platformFacts } from "../lib/platformFacts";
 import { stackIdentity } from "../lib/stackIdentity";
 import { peek, UNKNOWN } from "../lib/values";
+import { T } from "../lib/types";
 
 /** A property that names where data, events, notifications or code go: its path (`[]` = every
  * element) and what it may name. Sources: the Pulumi AWS registry pages of each resource. */
@@ -20,36 +21,36 @@ interface Forbidden {
 }
 
 const DESTINATIONS: Readonly<Record<string, readonly Destination[]>> = {
-  "aws:sns/topicSubscription:TopicSubscription": [
+  [T.topicSubscription]: [
     { path: ["topic"], kind: "sns" },
     { path: ["subscriptionRoleArn"], kind: "role" },
   ],
-  "aws:cloudwatch/eventRule:EventRule": [{ path: ["eventBusName"], kind: "bus" }],
-  "aws:cloudwatch/eventTarget:EventTarget": [
+  [T.eventRule]: [{ path: ["eventBusName"], kind: "bus" }],
+  [T.eventTarget]: [
     { path: ["eventBusName"], kind: "bus" },
     { path: ["roleArn"], kind: "role" },
     { path: ["deadLetterConfig", "arn"], kind: "sqs" },
   ],
-  "aws:cloudwatch/metricAlarm:MetricAlarm": [
+  [T.metricAlarm]: [
     { path: ["alarmActions", "[]"], kind: "sns" },
     { path: ["okActions", "[]"], kind: "sns" },
     { path: ["insufficientDataActions", "[]"], kind: "sns" },
   ],
-  "aws:budgets/budget:Budget": [
+  [T.budget]: [
     { path: ["accountId"], kind: "account" },
     { path: ["notifications", "[]", "subscriberSnsTopicArns", "[]"], kind: "sns" },
   ],
-  "aws:dynamodb/table:Table": [
+  [T.dynamoTable]: [
     { path: ["importTable", "s3BucketSource", "bucket"], kind: "bucket" },
     { path: ["importTable", "s3BucketSource", "bucketOwner"], kind: "account" },
     { path: ["restoreSourceTableArn"], kind: "dynamodb" },
     { path: ["restoreSourceName"], kind: "name" },
   ],
-  "aws:glue/catalogDatabase:CatalogDatabase": [
+  [T.catalogDatabase]: [
     { path: ["targetDatabase", "catalogId"], kind: "account" },
     { path: ["targetDatabase", "databaseName"], kind: "name" },
   ],
-  "aws:glue/crawler:Crawler": [
+  [T.crawler]: [
     { path: ["lakeFormationConfiguration", "accountId"], kind: "account" },
     { path: ["s3Targets", "[]", "eventQueueArn"], kind: "sqs" },
     { path: ["s3Targets", "[]", "dlqEventQueueArn"], kind: "sqs" },
@@ -57,14 +58,14 @@ const DESTINATIONS: Readonly<Record<string, readonly Destination[]>> = {
 };
 
 const FORBIDDEN: Readonly<Record<string, readonly Forbidden[]>> = {
-  "aws:dynamodb/table:Table": [
+  [T.dynamoTable]: [
     {
       prop: "replicas",
       why: "replicates the project's data to other regions (global table)",
       fix: "remove replicas; project data stays in the platform region",
     },
   ],
-  "aws:glue/job:Job": [
+  [T.job]: [
     {
       prop: "sourceControlDetails",
       why: "takes the job's code from a source-control repository instead of the project's scripts bucket",
@@ -246,18 +247,16 @@ export const destinationsInProject = defineStackPolicy<FactsConfig>({
               `name a ${d.kind} of this project in the platform account, or one this stack creates`,
             );
         }
-      if (r.type === "aws:sns/topicSubscription:TopicSubscription")
-        judgeSubscription(r, owner, inStack, report, id.notificationEmails);
-      if (r.type === "aws:budgets/budget:Budget")
+      if (r.type === T.topicSubscription) judgeSubscription(r, owner, inStack, report, id.notificationEmails);
+      if (r.type === T.budget)
         for (const v of valuesAt(r.props, ["notifications", "[]", "subscriberEmailAddresses", "[]"]))
           if (!ownAddress(v, id.notificationEmails))
             report(
               `notifications send to ${v === UNKNOWN ? "an address unknown at preview" : `"${String(v)}"`}, which is not one of the project's notificationEmails`,
               "notify only the addresses in the project spec's notificationEmails",
             );
-      if (r.type === "aws:glue/catalogDatabase:CatalogDatabase")
-        judgeLakePermissions(r, owner, inStack, report);
-      if (r.type === "aws:sqs/queue:Queue") judgeQueueRedrive(r, owner, inStack, report);
+      if (r.type === T.catalogDatabase) judgeLakePermissions(r, owner, inStack, report);
+      if (r.type === T.queue) judgeQueueRedrive(r, owner, inStack, report);
     }
   },
 });

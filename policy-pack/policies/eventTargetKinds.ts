@@ -1,5 +1,6 @@
 import { defineResourcePolicy } from "../lib/define";
 import { has, peek, UNKNOWN } from "../lib/values";
+import { T } from "../lib/types";
 
 /**
  * Default-deny on what a project's EventBridge rule delivers to: the kinds the platform judges (its
@@ -30,7 +31,7 @@ export const eventTargetKinds = defineResourcePolicy({
   enforcementLevel: "mandatory",
   remediationSteps:
     "Target the project's notification topic, its queue or its workflow (arn: topic.arn / workflow.arn, or the literal ARN); remove the other target blocks.",
-  types: ["aws:cloudwatch/eventTarget:EventTarget"],
+  types: [T.eventTarget],
   validate(ctx) {
     for (const k of KIND_BLOCKS)
       if (has(ctx.props, k)) {

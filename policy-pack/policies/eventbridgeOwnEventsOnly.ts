@@ -5,9 +5,10 @@ import { alternativeProblem, EventPatternError, patternAlternatives } from "../l
 import { stackIdentity } from "../lib/stackIdentity";
 import { has, obj, peek, UNKNOWN } from "../lib/values";
 import { forEachString } from "../lib/walk";
+import { T } from "../lib/types";
 
-const RULE = "aws:cloudwatch/eventRule:EventRule";
-const TARGET = "aws:cloudwatch/eventTarget:EventTarget";
+const RULE = T.eventRule;
+const TARGET = T.eventTarget;
 
 const PATTERN_FIX = `match only events about this project's resources: for each source (${Object.keys(
   PROJECT_EVENT_SOURCES,

@@ -3,7 +3,7 @@ import { defineStackPolicy } from "../lib/define";
 import { peek, str, UNKNOWN } from "../lib/values";
 import { T } from "../lib/types";
 
-const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
+const EVENT_TARGET = T.eventTarget;
 
 /** The one resource of `type` a property's value comes from, when the value is unknown at preview
  * and its property dependencies name exactly one such resource of this stack (as other policies

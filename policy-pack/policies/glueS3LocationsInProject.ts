@@ -1,7 +1,7 @@
 import { LAKE_LAYERS, PlatformNames, PROJECT_BUCKET_PURPOSES, ProjectNames } from "../../components/naming";
 import { defineStackPolicy } from "../lib/define";
 import { forEachDeepString } from "../lib/deepStrings";
-import { factConfig, FactsConfig, platformPlace } from "../lib/platformFacts";
+import { FactsConfig, factSettings, platformPlace } from "../lib/platformFacts";
 import { S3Location, s3LocationsIn } from "../lib/s3Locations";
 import { stackIdentity } from "../lib/stackIdentity";
 
@@ -47,8 +47,7 @@ export const glueS3LocationsInProject = defineStackPolicy<FactsConfig>({
   enforcementLevel: "mandatory",
   remediationSteps:
     "Point the location at s3://project-{uuid}-<purpose>-<env>/… or s3://glue-lake-<layer>-<account>-<region>-<env>/project-{uuid}/… (naming module: ProjectNames.bucket, PlatformNames.lakeBucket, lakePrefix), written plainly.",
-  config: factConfig("accountId", "region", "partition").config,
-  configSchema: { properties: factConfig("accountId", "region", "partition").schema },
+  ...factSettings("accountId", "region", "partition"),
   validate(ctx) {
     const id = stackIdentity();
     if (id.kind !== "project") return;

@@ -5,7 +5,7 @@ import { stackIdentity } from "../lib/stackIdentity";
 import { obj, peek, str, UNKNOWN } from "../lib/values";
 import { T } from "../lib/types";
 
-const OPTIMIZER = "aws:glue/catalogTableOptimizer:CatalogTableOptimizer";
+const OPTIMIZER = T.catalogTableOptimizer;
 /** The API's TableOptimizerType values (https://docs.aws.amazon.com/glue/latest/webapi/API_TableOptimizer.html). */
 const TYPES = ["compaction", "retention", "orphan_file_deletion"];
 

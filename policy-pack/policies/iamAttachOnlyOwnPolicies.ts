@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { defineStackPolicy } from "../lib/define";
-import { factConfig, platformFacts } from "../lib/platformFacts";
+import { factSettings, platformFacts } from "../lib/platformFacts";
 import { projectIdOfName } from "../lib/project";
 import { peek, peekAll, str, UNKNOWN } from "../lib/values";
 import { T } from "../lib/types";
@@ -86,8 +86,7 @@ export const iamAttachOnlyOwnPolicies = defineStackPolicy({
   enforcementLevel: "mandatory",
   remediationSteps:
     "Attach only policies named project-{uuid}-… of the identity's own project, passing the Policy resource's arn or its literal ARN.",
-  config: factConfig("accountId").config,
-  configSchema: { properties: factConfig("accountId").schema },
+  ...factSettings("accountId"),
   validate(ctx) {
     const { accountId } = platformFacts(ctx.config);
     for (const r of ctx.resources) {

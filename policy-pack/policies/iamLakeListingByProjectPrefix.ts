@@ -1,7 +1,7 @@
 import { LAKE_LAYERS, PlatformNames } from "../../components/naming";
 import { defineResourcePolicy } from "../lib/define";
 import { actionMatches, NormalizedStatement } from "../lib/iamDoc";
-import { factConfig, FactsConfig, platformPlace } from "../lib/platformFacts";
+import { FactsConfig, factSettings, platformPlace } from "../lib/platformFacts";
 import { stackIdentity } from "../lib/stackIdentity";
 import { identityDocuments, IDENTITY_POLICY_TYPES } from "../lib/iamHelpers";
 
@@ -44,8 +44,7 @@ export const iamLakeListingByProjectPrefix = defineResourcePolicy<FactsConfig>({
   enforcementLevel: "mandatory",
   remediationSteps:
     'Add Condition {"StringLike": {"s3:prefix": ["project-{uuid}/", "project-{uuid}/*"]}} to the statement (components/project/iamDocuments.ts does).',
-  config: factConfig("accountId", "region", "partition").config,
-  configSchema: { properties: factConfig("accountId", "region", "partition").schema },
+  ...factSettings("accountId", "region", "partition"),
   types: IDENTITY_POLICY_TYPES,
   validate(ctx) {
     const id = stackIdentity();

@@ -1,6 +1,6 @@
 import { defineResourcePolicy } from "../lib/define";
 import { conditionValues, parsePolicyDocument, PolicyDocumentError } from "../lib/iamDoc";
-import { factConfig, platformFacts } from "../lib/platformFacts";
+import { factSettings, platformFacts } from "../lib/platformFacts";
 import { projectNamesOf } from "../lib/project";
 import { projectOfResource } from "../lib/stackProject";
 import { NormalizedStatement } from "../lib/iamDoc";
@@ -107,8 +107,7 @@ export const iamProjectRoleTrust = defineResourcePolicy({
   remediationSteps:
     'assumeRolePolicy: one Allow sts:AssumeRole for Service glue.amazonaws.com with Condition StringEquals {"aws:SourceAccount": "<account>"}.',
   types: [T.role],
-  config: factConfig("accountId").config,
-  configSchema: { properties: factConfig("accountId").schema },
+  ...factSettings("accountId"),
   validate(ctx) {
     // A project role by its name, or by its Project tag when it is named otherwise (every resource of a
     // project stack carries Project=project-{uuid}, required-tags).

@@ -14,8 +14,9 @@ import { projectIdOfName } from "../lib/project";
 import { stackProjectOf } from "../lib/stackProject";
 import { has, peek } from "../lib/values";
 import { RESOURCE_POLICY_FIELDS } from "../lib/resourcePolicyFields";
+import { T } from "../lib/types";
 
-const KMS_GRANT = "aws:kms/grant:Grant";
+const KMS_GRANT = T.kmsGrant;
 
 /**
  * Resource policies never grant outside the account (or, in a project stack, to another project's

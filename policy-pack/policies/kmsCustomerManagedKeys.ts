@@ -20,34 +20,34 @@ const KEY_FIELDS: Record<string, (string | "[]")[][]> = {
     ["dataCatalogEncryptionSettings", "encryptionAtRest", "sseAwsKmsKeyId"],
     ["dataCatalogEncryptionSettings", "connectionPasswordEncryption", "awsKmsKeyId"],
   ],
-  "aws:sns/topic:Topic": [["kmsMasterKeyId"]],
-  "aws:sqs/queue:Queue": [["kmsMasterKeyId"]],
-  "aws:dynamodb/table:Table": [["serverSideEncryption", "kmsKeyArn"]],
-  "aws:cloudwatch/logGroup:LogGroup": [["kmsKeyId"]],
-  "aws:secretsmanager/secret:Secret": [["kmsKeyId"]],
-  "aws:cloudtrail/trail:Trail": [["kmsKeyId"]],
-  "aws:s3/bucketObjectv2:BucketObjectv2": [["kmsKeyId"]],
-  "aws:s3/bucketObject:BucketObject": [["kmsKeyId"]],
+  [T.topic]: [["kmsMasterKeyId"]],
+  [T.queue]: [["kmsMasterKeyId"]],
+  [T.dynamoTable]: [["serverSideEncryption", "kmsKeyArn"]],
+  [T.logGroup]: [["kmsKeyId"]],
+  [T.secret]: [["kmsKeyId"]],
+  [T.trail]: [["kmsKeyId"]],
+  [T.bucketObject]: [["kmsKeyId"]],
+  [T.legacyBucketObject]: [["kmsKeyId"]],
 };
 
 /** Types whose key is required: without one they fall back to an AWS owned or AWS managed key
  * (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-mgmt). */
-const KEY_REQUIRED = new Set([
-  "aws:sns/topic:Topic",
-  "aws:sqs/queue:Queue",
-  "aws:dynamodb/table:Table",
-  "aws:cloudwatch/logGroup:LogGroup",
-  "aws:secretsmanager/secret:Secret",
-  "aws:cloudtrail/trail:Trail",
+const KEY_REQUIRED = new Set<string>([
+  T.topic,
+  T.queue,
+  T.dynamoTable,
+  T.logGroup,
+  T.secret,
+  T.trail,
   // An object without kmsKeyId is stored with SSE-S3 (AES256) or the AWS managed aws/s3 key unless it
   // names no encryption and its bucket's default is the project key (lib/bucketDefaultKey.ts).
-  "aws:s3/bucketObjectv2:BucketObjectv2",
-  "aws:s3/bucketObject:BucketObject",
+  T.bucketObject,
+  T.legacyBucketObject,
 ]);
 
-const OBJECT_TYPES = new Set(["aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject"]);
+const OBJECT_TYPES = new Set<string>([T.bucketObject, T.legacyBucketObject]);
 
-const KEY_TYPES = new Set(["aws:kms/key:Key", "aws:kms/alias:Alias", "aws:kms/replicaKey:ReplicaKey"]);
+const KEY_TYPES = new Set<string>([T.kmsKey, T.kmsAlias, T.kmsReplicaKey]);
 
 /** Values at a path, each read without failing on an unknown. */
 function valuesAt(o: unknown, path: (string | "[]")[]): unknown[] {

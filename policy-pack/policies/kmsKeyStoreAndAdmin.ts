@@ -1,7 +1,6 @@
-import { PolicyConfigSchema } from "@pulumi/policy";
 import { defineResourcePolicy } from "../lib/define";
 import { NormalizedStatement, parsePolicyDocument, PolicyDocumentError } from "../lib/iamDoc";
-import { factConfig, FactsConfig, missingFact, platformFacts } from "../lib/platformFacts";
+import { FactsConfig, factSettings, missingFact, platformFacts } from "../lib/platformFacts";
 import { has, peek, UNKNOWN } from "../lib/values";
 import { T } from "../lib/types";
 
@@ -35,8 +34,7 @@ export const kmsKeyStoreAndAdmin = defineResourcePolicy<FactsConfig>({
   enforcementLevel: "mandatory",
   remediationSteps:
     "Remove customKeyStoreId, xksKeyId and bypassPolicyLockoutSafetyCheck; keep the account-root statement in the key policy (components/managedKey.ts builds compliant keys).",
-  config: factConfig("accountId", "partition").config,
-  configSchema: { properties: factConfig("accountId", "partition").schema } as PolicyConfigSchema,
+  ...factSettings("accountId", "partition"),
   types: [T.kmsKey],
   validate(ctx) {
     for (const k of ["customKeyStoreId", "xksKeyId"]) {

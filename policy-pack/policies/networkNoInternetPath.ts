@@ -33,18 +33,18 @@ const GATEWAY_TYPES = [
   T.internetGateway,
   T.egressOnlyInternetGateway,
   T.natGateway,
-  "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
-  "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
-  "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
-  "aws:ec2/vpnGateway:VpnGateway",
-  "aws:ec2/vpnGatewayAttachment:VpnGatewayAttachment",
-  "aws:ec2/vpnConnection:VpnConnection",
-  "aws:ec2/customerGateway:CustomerGateway",
-  "aws:ec2/carrierGateway:CarrierGateway",
-  "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
-  "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter",
+  T.internetGatewayAttachment,
+  T.vpcPeeringConnection,
+  T.vpcPeeringConnectionAccepter,
+  T.vpnGateway,
+  T.vpnGatewayAttachment,
+  T.vpnConnection,
+  T.customerGateway,
+  T.carrierGateway,
+  T.transitGatewayVpcAttachment,
+  T.transitGatewayVpcAttachmentAccepter,
 ];
-const DEFAULT_ROUTE_TABLE = "aws:ec2/defaultRouteTable:DefaultRouteTable";
+const DEFAULT_ROUTE_TABLE = T.defaultRouteTable;
 
 function judgeRoute(
   ctx: ResourceContext<Record<string, never>>,

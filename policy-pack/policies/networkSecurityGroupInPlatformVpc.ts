@@ -1,5 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
-import { factConfig, FactsConfig, missingFact, missingFacts } from "../lib/platformFacts";
+import { FactsConfig, factSettings, missingFact, missingFacts } from "../lib/platformFacts";
 import { stackIdentity } from "../lib/stackIdentity";
 import { has, str } from "../lib/values";
 import { T } from "../lib/types";
@@ -16,8 +16,7 @@ export const networkSecurityGroupInPlatformVpc = defineResourcePolicy<FactsConfi
   severity: "high",
   enforcementLevel: "mandatory",
   remediationSteps: "Set vpcId to the platform contract's vpcId.",
-  config: factConfig("vpcId").config,
-  configSchema: { properties: factConfig("vpcId").schema },
+  ...factSettings("vpcId"),
   types: [T.securityGroup],
   validate(ctx) {
     if (stackIdentity().kind !== "project") return;

@@ -2,14 +2,15 @@ import { PolicyConfigSchema } from "@pulumi/policy";
 import { defineResourcePolicy } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
 import { peek, UNKNOWN } from "../lib/values";
+import { T } from "../lib/types";
 
 interface EmailConfig {
   /** Mail domains of the organisation; empty (the default) refuses every address (fail closed). */
   allowedEmailDomains: string[];
 }
 
-const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
-const BUDGET = "aws:budgets/budget:Budget";
+const SUBSCRIPTION = T.topicSubscription;
+const BUDGET = T.budget;
 const EMAIL_PROTOCOLS = new Set(["email", "email-json"]);
 
 /**

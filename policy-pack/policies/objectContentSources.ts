@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { defineResourcePolicy } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
 import { peek, UNKNOWN } from "../lib/values";
+import { T } from "../lib/types";
 
 /**
  * Content a stack uploads comes from the repository, and objects stay inside their bucket.
@@ -22,7 +23,7 @@ import { peek, UNKNOWN } from "../lib/values";
  *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-to-page-redirect.html).
  */
 const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-const OBJECT_TYPES = new Set(["aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2"]);
+const OBJECT_TYPES = new Set<string>([T.legacyBucketObject, T.bucketObject]);
 
 /** The repository root: the folder above `projects/Pulumi.yaml`, searched upwards from this module. */
 function repositoryRoot(): string | undefined {

@@ -1,5 +1,6 @@
 import { defineResourcePolicy } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
+import { T } from "../lib/types";
 
 /**
  * `ignoreChanges` hides a difference between the program and the real resource; with `import` (which
@@ -10,7 +11,7 @@ import { stackIdentity } from "../lib/stackIdentity";
  * jobs evolve (components/project/catalog.ts).
  */
 const IGNORABLE: Readonly<Record<string, readonly string[]>> = {
-  "aws:glue/catalogTable:CatalogTable": ["storageDescriptor", "parameters"],
+  [T.catalogTable]: ["storageDescriptor", "parameters"],
 };
 
 export const projectIgnoreChanges = defineResourcePolicy({

@@ -1,9 +1,9 @@
-import { PolicyConfigSchema } from "@pulumi/policy";
 import { defineResourcePolicy } from "../lib/define";
 import { envPinnedAccount } from "../lib/envAccount";
-import { factConfig, FactsConfig, missingFact, platformFacts } from "../lib/platformFacts";
+import { FactsConfig, factSettings, missingFact, platformFacts } from "../lib/platformFacts";
 import { stackIdentity } from "../lib/stackIdentity";
 import { has, peek, UNKNOWN } from "../lib/values";
+import { T } from "../lib/types";
 
 /** The AWS provider settings a project stack may use (allowlist; everything else is denied): the
  * region, which must be the platform's, default tags, and allowedAccountIds pinned to the platform account. Every other setting changes the account,
@@ -56,13 +56,12 @@ export const projectProviderSettings = defineResourcePolicy<FactsConfig>({
   enforcementLevel: "mandatory",
   remediationSteps:
     "Give the provider only region (the platform's region from the platform contract) and defaultTags; remove every other setting and aws:* stack config key.",
-  config: factConfig("region", "accountId").config,
-  configSchema: { properties: factConfig("region", "accountId").schema } as PolicyConfigSchema,
-  types: ["pulumi:providers:aws", "pulumi:pulumi:Stack"],
+  ...factSettings("region", "accountId"),
+  types: [T.awsProvider, T.stack],
   validate(ctx) {
     const id = stackIdentity();
     if (id.kind !== "project") return;
-    const explicit = ctx.type === "pulumi:providers:aws";
+    const explicit = ctx.type === T.awsProvider;
     let settings: Record<string, unknown> = {};
     if (explicit) settings = ctx.props;
     else {

@@ -6,8 +6,8 @@ import { list, obj, peek } from "../lib/values";
 import { limitSchema } from "../lib/config";
 import { T } from "../lib/types";
 
-const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
-const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
+const EVENT_RULE = T.eventRule;
+const EVENT_TARGET = T.eventTarget;
 
 interface Scheduled {
   readonly resource: PolicyResource;

@@ -7,6 +7,7 @@ import {
 import { has } from "../lib/values";
 import { defineResourcePolicy, ResourceContext } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
+import { T } from "../lib/types";
 
 /** Default-deny: a stack registers only the resource types the platform knows and judges. */
 export const stackAllowedResourceTypes = defineResourcePolicy({
@@ -18,8 +19,7 @@ export const stackAllowedResourceTypes = defineResourcePolicy({
   remediationSteps: `Remove the resource, or ${HOW_TO_REQUEST_A_TYPE}.`,
   types: "all",
   validate(ctx) {
-    if (ctx.type === "pulumi:providers:aws" || ctx.type === "pulumi:pulumi:Stack")
-      return providerSettings(ctx);
+    if (ctx.type === T.awsProvider || ctx.type === T.stack) return providerSettings(ctx);
     if (ALWAYS_ALLOWED_TYPE.test(ctx.type)) return;
     // The engine gives every custom resource a provider; a component has none and registers
     // nothing itself (its children are judged one by one).
@@ -43,7 +43,7 @@ export const stackAllowedResourceTypes = defineResourcePolicy({
 function providerSettings(ctx: ResourceContext<Record<string, never>>): void {
   const id = stackIdentity();
   if (id.kind !== "project") return;
-  const explicit = ctx.type === "pulumi:providers:aws";
+  const explicit = ctx.type === T.awsProvider;
   let config: Record<string, unknown> = {};
   try {
     config = JSON.parse(process.env.PULUMI_CONFIG || "{}") as Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { defineResourcePolicy } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
+import { T } from "../lib/types";
 
 /** Judged on the stack resource, which the engine analyzes before any other resource: when the
  * stack's identity cannot be learned, nothing of it is deployed (fail closed). */
@@ -11,7 +12,7 @@ export const stackIdentityKnown = defineResourcePolicy({
   enforcementLevel: "mandatory",
   remediationSteps:
     "Deploy platform stacks from the repository root and project stacks from projects/ with glue-project:spec set in Pulumi.<stack>.yaml.",
-  types: ["pulumi:pulumi:Stack"],
+  types: [T.stack],
   validate(ctx) {
     const id = stackIdentity();
     if (id.kind === "unknown") ctx.report(`cannot be judged: ${id.problem}`, id.fix);

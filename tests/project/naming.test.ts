@@ -1,15 +1,13 @@
 import { strict as assert } from "assert";
 import * as fc from "fast-check";
+import { checkedName, NameLimitError, nameProblem } from "../../components/nameLimits";
 import {
-  checkedName,
   ENVIRONMENTS,
   hasProjectNamePrefix,
   isAccessLogBucket,
   isManagedName,
   LAKE_LAYERS,
   lakeLayerOfBucket,
-  NameLimitError,
-  nameProblem,
   PlatformNames,
   PROJECT_BUCKET_PURPOSES,
   projectBucketPurposeOf,

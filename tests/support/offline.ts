@@ -32,3 +32,8 @@ export function one(s: { resources: CapturedResource[] }, type: string, name?: s
 export function inputs(r: CapturedResource): Record<string, unknown> {
   return r.inputs as Record<string, unknown>;
 }
+
+/** A policy document held as JSON text (or already parsed), as the IAM, S3 and KMS inputs hold it. */
+export function policyDocument(v: unknown): { Statement: Record<string, unknown>[] } {
+  return (typeof v === "string" ? JSON.parse(v) : v) as { Statement: Record<string, unknown>[] };
+}

@@ -4,6 +4,7 @@
  * parsed, rule lists order-free, argument maps key by key, values unknown at preview skipped).
  */
 import { containsUnknown, isUnknownValue, PropertyMap, PropertyValue } from "../runner/encoding";
+import { TYPE } from "../../components/typeTokens";
 
 export interface FieldDiff {
   readonly field: string;
@@ -13,7 +14,7 @@ export interface FieldDiff {
 
 /** Resource types the audit reads, and the policy-relevant fields compared for drift. */
 export const AUDITED: Record<string, string[]> = {
-  "aws:glue/job:Job": [
+  [TYPE.job]: [
     "roleArn",
     "connections",
     "workerType",
@@ -28,40 +29,35 @@ export const AUDITED: Record<string, string[]> = {
     "command.name",
     "command.scriptLocation",
   ],
-  "aws:glue/crawler:Crawler": [
+  [TYPE.crawler]: [
     "role",
     "databaseName",
     "s3Targets",
     "securityConfiguration",
     "schemaChangePolicy.deleteBehavior",
   ],
-  "aws:glue/connection:Connection": ["connectionType", "physicalConnectionRequirements.subnetId"],
-  "aws:glue/trigger:Trigger": ["type", "actions", "predicate.conditions"],
-  "aws:ec2/securityGroup:SecurityGroup": ["ingress", "egress"],
-  "aws:s3/bucket:Bucket": [],
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": ["rules"],
-  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": [
-    "blockPublicAcls",
-    "blockPublicPolicy",
-    "ignorePublicAcls",
-    "restrictPublicBuckets",
-  ],
-  "aws:s3/bucketVersioning:BucketVersioning": ["versioningConfiguration.status"],
-  "aws:s3/bucketPolicy:BucketPolicy": ["policy"],
-  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": ["rule.objectOwnership"],
-  "aws:iam/role:Role": ["assumeRolePolicy"],
-  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": [],
-  "aws:iam/rolePolicy:RolePolicy": ["policy"],
-  "aws:iam/policy:Policy": ["policy"],
+  [TYPE.connection]: ["connectionType", "physicalConnectionRequirements.subnetId"],
+  [TYPE.trigger]: ["type", "actions", "predicate.conditions"],
+  [TYPE.securityGroup]: ["ingress", "egress"],
+  [TYPE.bucket]: [],
+  [TYPE.bucketSse]: ["rules"],
+  [TYPE.bucketPab]: ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"],
+  [TYPE.bucketVersioning]: ["versioningConfiguration.status"],
+  [TYPE.bucketPolicy]: ["policy"],
+  [TYPE.bucketOwnership]: ["rule.objectOwnership"],
+  [TYPE.role]: ["assumeRolePolicy"],
+  [TYPE.rolePolicyAttachment]: [],
+  [TYPE.rolePolicy]: ["policy"],
+  [TYPE.policy]: ["policy"],
 };
 /** Argument maps compared key by key (a key whose desired value is unknown at preview is skipped). */
 const ARGUMENT_MAPS = new Set(["defaultArguments", "nonOverridableArguments"]);
 export function identity(type: string, inputs: PropertyMap): string | undefined {
-  if (type === "aws:iam/rolePolicy:RolePolicy")
+  if (type === TYPE.rolePolicy)
     return typeof inputs.role === "string" && typeof inputs.name === "string"
       ? `${inputs.role}|${inputs.name}`
       : undefined;
-  if (type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+  if (type === TYPE.rolePolicyAttachment) {
     const arn = inputs.policyArn;
     return typeof inputs.role === "string" && typeof arn === "string" ? `${inputs.role}|${arn}` : undefined;
   }

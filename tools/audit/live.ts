@@ -4,11 +4,12 @@
  * service (readers/glue.ts, iam.ts, ec2.ts, s3.ts), each walking listings with the AWS SDK's
  * paginators; a call that fails is recorded (the audit is then incomplete), never silently skipped.
  */
+import { TYPE } from "../../components/typeTokens";
 import { AuditClients } from "./clients";
 import { readSecurityGroups } from "./readers/ec2";
 import { readGlue } from "./readers/glue";
 import { readIam } from "./readers/iam";
-import { LIVE_TYPES, LiveReader, LiveResource, FailedCall, ReadScope } from "./readers/liveReader";
+import { LiveReader, LiveResource, FailedCall, ReadScope } from "./readers/liveReader";
 import { readBuckets } from "./readers/s3";
 
 export type { FailedCall, LiveResource, ReadScope } from "./readers/liveReader";
@@ -27,7 +28,7 @@ export function wasUnread(unread: ReadonlySet<string>, type: string, name: strin
     unread.has(`${type}|*`) ||
     unread.has(`${type}|${name}`) ||
     // attachments and inline policies are keyed `role|…`: unread when their role's lists failed
-    ((type === LIVE_TYPES.attachment || type === LIVE_TYPES.inlinePolicy) &&
+    ((type === TYPE.rolePolicyAttachment || type === TYPE.rolePolicy) &&
       unread.has(`${type}|${name.split("|")[0]}|*`))
   );
 }

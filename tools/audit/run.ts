@@ -8,6 +8,15 @@ import * as path from "path";
 import { PLATFORM_FACTS, platformFacts } from "../../policy-pack/lib/platformFacts";
 import { Policies } from "@pulumi/policy";
 import { policies as packPolicies, PACK_ENFORCEMENT_LEVEL } from "../../policy-pack/policies";
+import { stackIdentityKnown } from "../../policy-pack/policies/stackIdentityKnown";
+import { stackAllowedResourceTypes } from "../../policy-pack/policies/stackAllowedResourceTypes";
+import { projectStackOwnProjectOnly } from "../../policy-pack/policies/projectStackOwnProjectOnly";
+import { glueConnectionProjectSgAndPlatformSubnet } from "../../policy-pack/policies/glueConnectionProjectSgAndPlatformSubnet";
+import { networkRequiredEndpointsAndFlowLogs } from "../../policy-pack/policies/networkRequiredEndpointsAndFlowLogs";
+import { prodDataProtected } from "../../policy-pack/policies/prodDataProtected";
+import { s3BucketAccessLogging } from "../../policy-pack/policies/s3BucketAccessLogging";
+import { kmsCustomerManagedKeys } from "../../policy-pack/policies/kmsCustomerManagedKeys";
+import { requiredTags } from "../../policy-pack/policies/requiredTags";
 import { evaluateStack } from "../gate/evaluate";
 import { CheckedStack, PACK, runOfflineCheck } from "../gate/offlineCheck";
 import { effectivePolicyConfig, readPolicyConfigFile } from "../gate/policyConfig";
@@ -20,28 +29,29 @@ import { AUDITED, diffFields, identity } from "./diff";
 import { FailedCall, readLiveState, wasUnread } from "./live";
 import { livePlatformContract } from "./liveContract";
 import { AuditReport, Finding } from "./report";
+import { TYPE } from "../../components/typeTokens";
 
 /** Live-only types whose unknown members are shadows wherever they are (Glue), or when project-named. */
-const ALWAYS_SHADOW = new Set([
-  "aws:glue/job:Job",
-  "aws:glue/crawler:Crawler",
-  "aws:glue/connection:Connection",
-  "aws:glue/trigger:Trigger",
-  "aws:iam/rolePolicy:RolePolicy",
+const ALWAYS_SHADOW = new Set<string>([
+  TYPE.job,
+  TYPE.crawler,
+  TYPE.connection,
+  TYPE.trigger,
+  TYPE.rolePolicy,
 ]);
 /** Policies that need engine-only facts (dependencies, resource options, VPC inventory). */
-const NOT_FOR_LIVE = new Set([
+const NOT_FOR_LIVE = new Set<string>([
   // A live account holds every stack's resources at once: rules that judge one stack by the
   // identity the CLI hands the pack (its project, its allowlist) have no single stack to judge here.
-  "stack-identity-known",
-  "stack-allowed-resource-types",
-  "project-stack-own-project-only",
-  "glue-connection-project-sg-and-platform-subnet",
-  "network-required-endpoints-and-flow-logs",
-  "prod-data-protected",
+  stackIdentityKnown.name,
+  stackAllowedResourceTypes.name,
+  projectStackOwnProjectOnly.name,
+  glueConnectionProjectSgAndPlatformSubnet.name,
+  networkRequiredEndpointsAndFlowLogs.name,
+  prodDataProtected.name,
   // The live reader does not call s3:GetBucketLogging yet, so every live bucket would look unlogged.
-  "s3-bucket-access-logging",
-  "kms-customer-managed-keys",
+  s3BucketAccessLogging.name,
+  kmsCustomerManagedKeys.name,
 ]);
 
 /** The platform facts a policy's config schema declares (policy-pack/lib/platformFacts.ts). */
@@ -152,7 +162,7 @@ export async function audit(opts: AuditOptions): Promise<AuditReport> {
   const livePolicies = (opts.policies ?? packPolicies).filter((p) => !NOT_FOR_LIVE.has(p.name));
   for (const v of await evaluateStack(liveCaptured, livePolicies, config, PACK)) {
     if (v.level !== "mandatory") continue;
-    if (v.policy === "required-tags" && v.urn && !tagsRead.has(v.urn)) continue;
+    if (v.policy === requiredTags.name && v.urn && !tagsRead.has(v.urn)) continue;
     const [, type, name] = (v.urn ?? "live::(stack)::(stack)").split("::");
     findings.push({ kind: "violation", type, name, policy: v.policy, message: v.detail });
   }

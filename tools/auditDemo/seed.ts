@@ -20,6 +20,7 @@ import { livePlatformContract } from "../audit/liveContract";
 import { seedPlatform } from "./seedPlatform";
 import { seedProject } from "./seedProject";
 import { Sdk } from "./sdk";
+import { TYPE } from "../../components/typeTokens";
 
 export { sdk } from "./sdk";
 export type { Sdk } from "./sdk";
@@ -54,7 +55,7 @@ export async function seedSampleProject(
   if (!desired || desired.error)
     throw new Error(`cannot compute the desired state of ${stack}: ${desired?.error}`);
   await seedProject(c, desired.resources);
-  const role = desired.resources.find((r) => r.type === "aws:iam/role:Role");
+  const role = desired.resources.find((r) => r.type === TYPE.role);
   return String(role?.inputs.name).replace(/-glue-.*$/, "");
 }
 

@@ -9,10 +9,11 @@ import {
 } from "@aws-sdk/client-glue";
 import { PropertyMap } from "../runner/encoding";
 import { Sdk, tags } from "./sdk";
+import { TYPE } from "../../components/typeTokens";
 
 /** `of(type)`: the captured inputs of the project's resources of that type; `sg`: its security group. */
 export async function seedGlue(c: Sdk, of: (type: string) => PropertyMap[], sg: string): Promise<void> {
-  for (const conn of of("aws:glue/connection:Connection")) {
+  for (const conn of of(TYPE.connection)) {
     const p = conn.physicalConnectionRequirements as PropertyMap;
     await c.glue.send(
       new CreateConnectionCommand({
@@ -29,7 +30,7 @@ export async function seedGlue(c: Sdk, of: (type: string) => PropertyMap[], sg: 
       }),
     );
   }
-  for (const j of of("aws:glue/job:Job")) {
+  for (const j of of(TYPE.job)) {
     const cmd = j.command as PropertyMap;
     await c.glue.send(
       new CreateJobCommand({
@@ -59,7 +60,7 @@ export async function seedGlue(c: Sdk, of: (type: string) => PropertyMap[], sg: 
       }),
     );
   }
-  for (const cr of of("aws:glue/crawler:Crawler")) {
+  for (const cr of of(TYPE.crawler)) {
     await c.glue.send(
       new CreateCrawlerCommand({
         Name: String(cr.name),
@@ -81,9 +82,8 @@ export async function seedGlue(c: Sdk, of: (type: string) => PropertyMap[], sg: 
       }),
     );
   }
-  for (const w of of("aws:glue/workflow:Workflow"))
-    await c.glue.send(new CreateWorkflowCommand({ Name: String(w.name) }));
-  for (const t of of("aws:glue/trigger:Trigger")) {
+  for (const w of of(TYPE.workflow)) await c.glue.send(new CreateWorkflowCommand({ Name: String(w.name) }));
+  for (const t of of(TYPE.trigger)) {
     const pred = t.predicate as PropertyMap | undefined;
     await c.glue.send(
       new CreateTriggerCommand({

@@ -26,6 +26,7 @@ import { PropertyMap } from "../runner/encoding";
 import { seedGlue } from "./seedGlue";
 import { createSecurityGroup } from "./seedPlatform";
 import { known, Sdk, tagList } from "./sdk";
+import { TYPE } from "../../components/typeTokens";
 
 function permission(rule: PropertyMap, self: string): IpPermission {
   return {
@@ -48,7 +49,7 @@ export async function seedProject(
 ): Promise<{ securityGroupId: string }> {
   const of = (type: string) => resources.filter((r) => r.type === type && !r.read).map((r) => r.inputs);
   const key = (await c.kms.send(new CreateKeyCommand({}))).KeyMetadata?.Arn as string;
-  for (const p of of("aws:iam/policy:Policy"))
+  for (const p of of(TYPE.policy))
     await c.iam.send(
       new CreatePolicyCommand({
         PolicyName: String(p.name),
@@ -56,7 +57,7 @@ export async function seedProject(
         Tags: tagList(p),
       }),
     );
-  for (const r of of("aws:iam/role:Role"))
+  for (const r of of(TYPE.role))
     await c.iam.send(
       new CreateRoleCommand({
         RoleName: String(r.name),
@@ -64,12 +65,12 @@ export async function seedProject(
         Tags: tagList(r),
       }),
     );
-  for (const a of of("aws:iam/rolePolicyAttachment:RolePolicyAttachment"))
+  for (const a of of(TYPE.rolePolicyAttachment))
     await c.iam.send(
       new AttachRolePolicyCommand({ RoleName: String(a.role), PolicyArn: String(a.policyArn) }),
     );
   // Inline policies (the events and table-optimizer roles).
-  for (const p of of("aws:iam/rolePolicy:RolePolicy"))
+  for (const p of of(TYPE.rolePolicy))
     await c.iam.send(
       new PutRolePolicyCommand({
         RoleName: String(p.role),
@@ -77,7 +78,7 @@ export async function seedProject(
         PolicyDocument: String(p.policy),
       }),
     );
-  const [sgIn] = of("aws:ec2/securityGroup:SecurityGroup");
+  const [sgIn] = of(TYPE.securityGroup);
   const sg = await createSecurityGroup(
     c,
     String(sgIn.name),
@@ -98,7 +99,7 @@ export async function seedProject(
     }),
   );
   await seedGlue(c, of, sg);
-  for (const b of of("aws:s3/bucket:Bucket")) {
+  for (const b of of(TYPE.bucket)) {
     const Bucket = String(b.bucket);
     await c.s3.send(
       new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: "eu-west-1" } }),
@@ -106,9 +107,7 @@ export async function seedProject(
     await c.s3.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: tagList(b) } }));
   }
   const byBucket = (type: string) => of(type).map((x) => [String(x.bucket), x] as const);
-  for (const [Bucket, e] of byBucket(
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-  )) {
+  for (const [Bucket, e] of byBucket(TYPE.bucketSse)) {
     const rule = (e.rules as PropertyMap[])[0];
     const d = rule.applyServerSideEncryptionByDefault as PropertyMap;
     await c.s3.send(
@@ -131,7 +130,7 @@ export async function seedProject(
       }),
     );
   }
-  for (const [Bucket, p] of byBucket("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")) {
+  for (const [Bucket, p] of byBucket(TYPE.bucketPab)) {
     await c.s3.send(
       new PutPublicAccessBlockCommand({
         Bucket,
@@ -144,16 +143,16 @@ export async function seedProject(
       }),
     );
   }
-  for (const [Bucket, v] of byBucket("aws:s3/bucketVersioning:BucketVersioning"))
+  for (const [Bucket, v] of byBucket(TYPE.bucketVersioning))
     await c.s3.send(
       new PutBucketVersioningCommand({
         Bucket,
         VersioningConfiguration: { Status: (v.versioningConfiguration as PropertyMap).status as never },
       }),
     );
-  for (const [Bucket, p] of byBucket("aws:s3/bucketPolicy:BucketPolicy"))
+  for (const [Bucket, p] of byBucket(TYPE.bucketPolicy))
     await c.s3.send(new PutBucketPolicyCommand({ Bucket, Policy: String(p.policy) }));
-  for (const [Bucket, o] of byBucket("aws:s3/bucketOwnershipControls:BucketOwnershipControls"))
+  for (const [Bucket, o] of byBucket(TYPE.bucketOwnership))
     await c.s3.send(
       new PutBucketOwnershipControlsCommand({
         Bucket,

@@ -12,6 +12,7 @@ import { createMocks, MockAccount } from "../runner/mocks";
 import { projectRuntime, ProjectRuntime } from "../runner/stackFiles";
 import { PropertyMap, toAnalyzerValue } from "../runner/encoding";
 import { startEngine } from "./packHost";
+import { TYPE } from "../../components/typeTokens";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- generated gRPC/protobuf JS */
 const resourceGrpc = require("@pulumi/pulumi/proto/resource_grpc_pb") as any;
@@ -56,7 +57,7 @@ function engineUrn(stack: string, project: string, parent: string, type: string,
   let qualified = type;
   if (parent) {
     const parentType = parent.split("::")[2];
-    if (parentType !== "pulumi:pulumi:Stack") qualified = `${parentType}$${type}`;
+    if (parentType !== TYPE.stack) qualified = `${parentType}$${type}`;
   }
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }

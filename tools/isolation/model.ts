@@ -107,10 +107,10 @@ export function projectAccess(s: CheckedStack, env: string): ProjectAccess {
     keyPolicy: key && json(key.inputs.policy),
     connectionSecurityGroupTag: `project-${projectId}`,
     glue: {
-      jobs: namesOf(s, "aws:glue/job:Job"),
-      crawlers: namesOf(s, "aws:glue/crawler:Crawler"),
-      dataQualityRulesets: namesOf(s, "aws:glue/dataQualityRuleset:DataQualityRuleset"),
-      databases: namesOf(s, "aws:glue/catalogDatabase:CatalogDatabase"),
+      jobs: namesOf(s, TYPE.job),
+      crawlers: namesOf(s, TYPE.crawler),
+      dataQualityRulesets: namesOf(s, TYPE.dataQualityRuleset),
+      databases: namesOf(s, TYPE.catalogDatabase),
     },
   };
 }

@@ -11,6 +11,7 @@ import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { keyPolicy } from "../../components/managedKey";
 import { PlatformNames, ProjectNames } from "../../components/naming";
 import type { CheckedStack } from "../gate/offlineCheck";
+import { TYPE } from "../../components/typeTokens";
 
 const ACCOUNT = "123456789012";
 
@@ -69,11 +70,11 @@ interface Captured {
   region: string;
 }
 
-const OPTIMIZER = "aws:glue/catalogTableOptimizer:CatalogTableOptimizer";
+const OPTIMIZER = TYPE.catalogTableOptimizer;
 
 function capture(s: CheckedStack, names: ProjectNames): Captured | undefined {
   const policy = s.resources.find(
-    (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.name === names.tableOptimizerRolePolicy(),
+    (r) => r.type === TYPE.rolePolicy && r.inputs.name === names.tableOptimizerRolePolicy(),
   );
   if (!policy) return undefined;
   const doc = JSON.parse(String(policy.inputs.policy)) as {
@@ -82,7 +83,7 @@ function capture(s: CheckedStack, names: ProjectNames): Captured | undefined {
   const keyArn = [doc.Statement.find((x) => x.Sid === "UseLakeKeyOnlyThroughS3AndGlue")?.Resource].flat()[0];
   const optimizers = s.resources.filter((r) => r.type === OPTIMIZER);
   const tables = s.resources
-    .filter((r) => r.type === "aws:glue/catalogTable:CatalogTable")
+    .filter((r) => r.type === TYPE.catalogTable)
     .map((r) => {
       const name = String(r.inputs.name);
       const database = String(r.inputs.databaseName);

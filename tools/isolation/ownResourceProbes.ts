@@ -5,12 +5,10 @@
  * project's prefix that the spec does not declare must be denied (a prefix grant would allow it).
  * Expected results come from OWN_RESOURCE_EXPECTED_ACCESS only.
  */
-import type { PlatformAccess, ProjectAccess, RoleKind } from "./model";
-import type { Check } from "./probes";
+import type { PlatformAccess, ProjectAccess } from "./model";
+import type { AddProbe, Check, ExpectedAccess } from "./probes";
 
-type Expected = Record<string, { own: RoleKind[]; foreign: RoleKind[]; what: string }>;
-
-export const OWN_RESOURCE_EXPECTED_ACCESS: Expected = {
+export const OWN_RESOURCE_EXPECTED_ACCESS: ExpectedAccess = {
   "catalog-read": {
     own: ["job", "crawler", "dev"],
     foreign: [],
@@ -71,18 +69,11 @@ export const OWN_RESOURCE_EXPECTED_ACCESS: Expected = {
   },
 };
 
-type Add = (
-  kind: string,
-  checks: Check[],
-  context?: Record<string, string | string[]>,
-  suffix?: string,
-) => void;
-
 /** A name in the target's prefix that no spec declares: `<physical name of the first>-undeclared`. */
 const undeclared = (declared: string[], fallback: string) => `${declared[0] ?? fallback}-undeclared`;
 
 export function addOwnResourceProbes(
-  add: Add,
+  add: AddProbe,
   t: ProjectAccess,
   platform: PlatformAccess,
   arn: (svc: string, res: string) => string,

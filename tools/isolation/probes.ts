@@ -13,7 +13,7 @@ import { addRuntimeProbes, RUNTIME_EXPECTED_ACCESS } from "./runtimeProbes";
 export type Scope = "own" | "foreign";
 
 /** Per probe kind: which roles may do it on their own project, and on another project. */
-export const EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKind[]; what: string }> = {
+export const EXPECTED_ACCESS: ExpectedAccess = {
   "lake-get": { own: ["job", "crawler", "dev"], foreign: [], what: "s3:GetObject on a lake prefix" },
   "lake-list": { own: ["job", "crawler", "dev"], foreign: [], what: "s3:ListBucket of a lake prefix" },
   "lake-put": { own: ["job", "dev"], foreign: [], what: "s3:PutObject (SSE-KMS) on a lake prefix" },
@@ -105,6 +105,17 @@ export const EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKin
   ...RUNTIME_EXPECTED_ACCESS,
   "session-get": { own: ["dev"], foreign: [], what: "glue:GetSession of a session tagged for the project" },
 };
+
+/** What a kind of probe expects: the role kinds allowed on their own project and on another one. */
+export type ExpectedAccess = Record<string, { own: RoleKind[]; foreign: RoleKind[]; what: string }>;
+
+/** Adds one probe kind's checks (with request context, and a suffix that keeps its id unique). */
+export type AddProbe = (
+  kind: string,
+  checks: Check[],
+  context?: Record<string, string | string[]>,
+  suffix?: string,
+) => void;
 
 export interface Check {
   readonly action: string;
@@ -272,13 +283,6 @@ export function buildProbes(projects: ProjectAccess[], platform: PlatformAccess)
   }
   return probes;
 }
-
-type AddProbe = (
-  kind: string,
-  checks: Check[],
-  context?: Record<string, string | string[]>,
-  suffix?: string,
-) => void;
 
 /** Probes of the least-privilege fixes: the lake key, network interfaces and tags, log groups,
  * wildcard-only Glue actions, secrets and sessions. */

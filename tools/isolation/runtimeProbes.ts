@@ -6,49 +6,41 @@
  * another namespace must be denied. Expected results come from RUNTIME_EXPECTED_ACCESS only.
  */
 import { RUNTIME_METRICS_NAMESPACE } from "../../components/glue/jobArgs";
-import type { ProjectAccess, RoleKind } from "./model";
-import type { Check } from "./probes";
+import type { ProjectAccess } from "./model";
+import type { AddProbe, ExpectedAccess } from "./probes";
 
-export const RUNTIME_EXPECTED_ACCESS: Record<string, { own: RoleKind[]; foreign: RoleKind[]; what: string }> =
-  {
-    "metrics-runtime": {
-      own: ["job"],
-      foreign: [],
-      what: `cloudwatch:PutMetricData in the runtime's namespace ${RUNTIME_METRICS_NAMESPACE}`,
-    },
-    "metrics-glue": {
-      own: ["job", "crawler"],
-      foreign: [],
-      what: "cloudwatch:PutMetricData in Glue's own namespace (Glue)",
-    },
-    "metrics-other-namespace": {
-      own: [],
-      foreign: [],
-      what: "cloudwatch:PutMetricData in any other namespace (AWS/…, custom)",
-    },
-    "sqs-send-other-queue": {
-      own: [],
-      foreign: [],
-      what: "sqs:SendMessage to a queue other than the project's dead-letter queue (same project prefix)",
-    },
-    "sns-publish-other-topic": {
-      own: [],
-      foreign: [],
-      what: "sns:Publish to a topic other than the project's (same project prefix)",
-    },
-    "ddb-put-other-table": {
-      own: [],
-      foreign: [],
-      what: "dynamodb:PutItem in a table other than the project's job-state table (same project prefix)",
-    },
-  };
-
-type AddProbe = (
-  kind: string,
-  checks: Check[],
-  context?: Record<string, string | string[]>,
-  suffix?: string,
-) => void;
+export const RUNTIME_EXPECTED_ACCESS: ExpectedAccess = {
+  "metrics-runtime": {
+    own: ["job"],
+    foreign: [],
+    what: `cloudwatch:PutMetricData in the runtime's namespace ${RUNTIME_METRICS_NAMESPACE}`,
+  },
+  "metrics-glue": {
+    own: ["job", "crawler"],
+    foreign: [],
+    what: "cloudwatch:PutMetricData in Glue's own namespace (Glue)",
+  },
+  "metrics-other-namespace": {
+    own: [],
+    foreign: [],
+    what: "cloudwatch:PutMetricData in any other namespace (AWS/…, custom)",
+  },
+  "sqs-send-other-queue": {
+    own: [],
+    foreign: [],
+    what: "sqs:SendMessage to a queue other than the project's dead-letter queue (same project prefix)",
+  },
+  "sns-publish-other-topic": {
+    own: [],
+    foreign: [],
+    what: "sns:Publish to a topic other than the project's (same project prefix)",
+  },
+  "ddb-put-other-table": {
+    own: [],
+    foreign: [],
+    what: "dynamodb:PutItem in a table other than the project's job-state table (same project prefix)",
+  },
+};
 
 /** Adds the runtime probes of principal `p` against target project `t`. */
 export function addRuntimeProbes(

@@ -9,6 +9,7 @@ import { CfnManagedPolicy, CfnPolicy, CfnRole } from "aws-cdk-lib/aws-iam";
 import { CfnBucket, CfnBucketPolicy } from "aws-cdk-lib/aws-s3";
 import { CfnQueue, CfnQueuePolicy } from "aws-cdk-lib/aws-sqs";
 import { CapturedResource } from "../runner/runStack";
+import { TYPE } from "../../components/typeTokens";
 
 type Props = Record<string, unknown>;
 const inputsOf = (r: CapturedResource) => r.inputs as Props;
@@ -19,19 +20,19 @@ const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 const json = (v: unknown): unknown => (typeof v === "string" ? (JSON.parse(v) as unknown) : v);
 
 const T = {
-  bucket: "aws:s3/bucket:Bucket",
-  sse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-  pab: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-  versioning: "aws:s3/bucketVersioning:BucketVersioning",
-  ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-  logging: "aws:s3/bucketLogging:BucketLogging",
-  bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
-  queue: "aws:sqs/queue:Queue",
-  queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
-  role: "aws:iam/role:Role",
-  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-  policy: "aws:iam/policy:Policy",
-  attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  bucket: TYPE.bucket,
+  sse: TYPE.bucketSse,
+  pab: TYPE.bucketPab,
+  versioning: TYPE.bucketVersioning,
+  ownership: TYPE.bucketOwnership,
+  logging: TYPE.bucketLogging,
+  bucketPolicy: TYPE.bucketPolicy,
+  queue: TYPE.queue,
+  queuePolicy: TYPE.queuePolicy,
+  role: TYPE.role,
+  rolePolicy: TYPE.rolePolicy,
+  policy: TYPE.policy,
+  attachment: TYPE.rolePolicyAttachment,
 } as const;
 
 /** Mapped types (companions included): what the peer check covers. */

@@ -8,6 +8,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks, MockAccount } from "./mocks";
 import { PropertyMap, PropertyValue, toAnalyzerValue } from "./encoding";
+import { TYPE } from "../../components/typeTokens";
 
 // Internal SDK module (not in the published typings): resolves when every pending RPC has landed
 // (`@pulumi/pulumi/runtime/settings.js`, docs/pulumi-facts.md).
@@ -140,7 +141,7 @@ export class EngineUrns {
   register(mockUrn: string, parent: string, type: string, name: string): string {
     const [head, project] = mockUrn.split("::");
     const parentType = parent ? this.of(parent).split("::")[2] : undefined;
-    const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+    const qualified = parentType && parentType !== TYPE.stack ? `${parentType}$${type}` : type;
     const urn = `${head}::${project}::${qualified}::${name}`;
     this.known.set(mockUrn, urn);
     return urn;
@@ -385,7 +386,7 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
     const registered = componentOutputs.get(r.urn);
     if (registered && !r.custom) r.outputs = registered;
   }
-  const root = resources.find((r) => r.type === "pulumi:pulumi:Stack");
+  const root = resources.find((r) => r.type === TYPE.stack);
   const outputs = (root ? (componentOutputs.get(root.urn) ?? {}) : {}) as Record<string, PropertyValue>;
   return { resources, outputs, error };
 }

@@ -7,6 +7,7 @@
  * documented condition), never a particular stack.
  */
 import { Wildcard } from "./inventory";
+import { TYPE } from "../../components/typeTokens";
 
 export interface AcceptedReason {
   /** Key used in docs/decisions.md. */
@@ -16,7 +17,7 @@ export interface AcceptedReason {
   readonly matches: (w: Wildcard) => boolean;
 }
 
-const IDENTITY_POLICY = new Set(["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy"]);
+const IDENTITY_POLICY = new Set<string>([TYPE.policy, TYPE.rolePolicy]);
 const has = (w: Wildcard, ...keys: string[]) => keys.some((k) => w.conditionKeys.includes(k.toLowerCase()));
 const hasPrefix = (w: Wildcard, prefix: string) => w.conditionKeys.some((k) => k.startsWith(prefix));
 const PROJECT_ID = "project-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -113,7 +114,7 @@ export const ACCEPTED_WILDCARDS: readonly AcceptedReason[] = [
     id: "key-policy-this-key",
     why: 'in a key policy Resource "*" is the key itself; actions are the AWS-documented default and service grants',
     matches: (w) =>
-      w.type === "aws:kms/key:Key" &&
+      w.type === TYPE.kmsKey &&
       w.resource === "*" &&
       (!w.action.includes("*") ||
         (KEY_POLICY_SERVICE_ACTIONS.has(w.action) && servicePrincipal(w.principal)) ||
@@ -123,10 +124,7 @@ export const ACCEPTED_WILDCARDS: readonly AcceptedReason[] = [
     id: "endpoint-policy-account-pinned",
     why: "a VPC endpoint policy that admits only principals of the platform account; IAM and resource policies decide the rest",
     matches: (w) =>
-      w.type === "aws:ec2/vpcEndpoint:VpcEndpoint" &&
-      w.action === "*" &&
-      w.resource === "*" &&
-      has(w, "aws:PrincipalAccount"),
+      w.type === TYPE.vpcEndpoint && w.action === "*" && w.resource === "*" && has(w, "aws:PrincipalAccount"),
   },
 ];
 

@@ -1,6 +1,7 @@
 /** Reads the relevant EC2 security groups with their ingress and egress rules. */
+import { TYPE as T } from "../../../components/typeTokens";
 import { IpPermission, paginateDescribeSecurityGroups, SecurityGroup } from "@aws-sdk/client-ec2";
-import { compact, LIVE_TYPES as T, LiveReader, tagMap } from "./liveReader";
+import { compact, LiveReader, tagMap } from "./liveReader";
 
 /** One permission as a Pulumi rule: `self` for the group itself, other groups by id. */
 function ruleInputs(g: SecurityGroup, p: IpPermission) {

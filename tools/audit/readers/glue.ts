@@ -1,4 +1,5 @@
 /** Reads the account's Glue jobs, crawlers, connections and triggers (with their tags). */
+import { TYPE as T } from "../../../components/typeTokens";
 import {
   GetTagsCommand,
   paginateGetConnections,
@@ -8,7 +9,7 @@ import {
 } from "@aws-sdk/client-glue";
 import type { Crawler, Job, Trigger } from "@aws-sdk/client-glue";
 import { mapBounded } from "../../automation/drift";
-import { compact, LIVE_TYPES as T, LiveReader } from "./liveReader";
+import { compact, LiveReader } from "./liveReader";
 
 async function glueTags(r: LiveReader, arn: string): Promise<Record<string, string> | undefined> {
   const out = await r.call(

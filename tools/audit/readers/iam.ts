@@ -1,5 +1,6 @@
 /** Reads the relevant IAM roles: their trust policies, attached managed policies (customer-managed
  * ones with their default version) and inline policies. */
+import { TYPE as T } from "../../../components/typeTokens";
 import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -10,7 +11,7 @@ import {
   paginateListRoles,
 } from "@aws-sdk/client-iam";
 import { mapBounded } from "../../automation/drift";
-import { decode, LIVE_TYPES as T, LiveReader, tagMap } from "./liveReader";
+import { decode, LiveReader, tagMap } from "./liveReader";
 
 /** Inline policies of a role (`aws:iam/rolePolicy:RolePolicy`, keyed `role|policy`). */
 async function inlinePolicies(r: LiveReader, role: string): Promise<void> {
@@ -20,7 +21,7 @@ async function inlinePolicies(r: LiveReader, role: string): Promise<void> {
     role,
     () => paginateListRolePolicies({ client: r.c.iam }, { RoleName: role }),
     (p) => names.push(...(p.PolicyNames ?? [])),
-    [`${T.inlinePolicy}|${role}|*`],
+    [`${T.rolePolicy}|${role}|*`],
   );
   for (const policyName of names) {
     const out = await r.call(
@@ -28,10 +29,10 @@ async function inlinePolicies(r: LiveReader, role: string): Promise<void> {
       `${role}/${policyName}`,
       () => r.c.iam.send(new GetRolePolicyCommand({ RoleName: role, PolicyName: policyName })),
       ["NoSuchEntityException", "NoSuchEntity"],
-      [`${T.inlinePolicy}|${role}|${policyName}`],
+      [`${T.rolePolicy}|${role}|${policyName}`],
     );
     if (out)
-      r.add(T.inlinePolicy, `${role}|${policyName}`, {
+      r.add(T.rolePolicy, `${role}|${policyName}`, {
         role,
         name: policyName,
         policy: decode(out.PolicyDocument),
@@ -44,8 +45,8 @@ async function readRole(r: LiveReader, name: string, policyArns: Set<string>): P
   const role = (
     await r.call("iam:GetRole", name, () => r.c.iam.send(new GetRoleCommand({ RoleName: name })), undefined, [
       `${T.role}|${name}`,
-      `${T.attachment}|${name}|*`,
-      `${T.inlinePolicy}|${name}|*`,
+      `${T.rolePolicyAttachment}|${name}|*`,
+      `${T.rolePolicy}|${name}|*`,
       `${T.policy}|*`,
     ])
   )?.Role;
@@ -62,11 +63,11 @@ async function readRole(r: LiveReader, name: string, policyArns: Set<string>): P
     () => paginateListAttachedRolePolicies({ client: r.c.iam }, { RoleName: name }),
     (page) => {
       for (const p of page.AttachedPolicies ?? []) {
-        r.add(T.attachment, `${name}|${p.PolicyArn}`, { role: name, policyArn: p.PolicyArn });
+        r.add(T.rolePolicyAttachment, `${name}|${p.PolicyArn}`, { role: name, policyArn: p.PolicyArn });
         if (p.PolicyArn && !/:iam::aws:policy\//.test(p.PolicyArn)) policyArns.add(p.PolicyArn);
       }
     },
-    [`${T.attachment}|${name}|*`, `${T.policy}|*`],
+    [`${T.rolePolicyAttachment}|${name}|*`, `${T.policy}|*`],
   );
   await inlinePolicies(r, name);
 }
@@ -109,7 +110,7 @@ export async function readIam(r: LiveReader): Promise<void> {
       names.push(
         ...(p.Roles ?? []).map((x) => x.RoleName as string).filter((n) => r.scope.isRelevantName(n)),
       ),
-    [T.role, T.attachment, T.inlinePolicy, T.policy].map((t) => `${t}|*`),
+    [T.role, T.rolePolicyAttachment, T.rolePolicy, T.policy].map((t) => `${t}|*`),
   );
   const policyArns = new Set<string>();
   await mapBounded(names, r.scope.concurrency, (name) => readRole(r, name, policyArns));

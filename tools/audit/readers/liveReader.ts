@@ -27,25 +27,6 @@ export interface ReadScope {
   readonly concurrency: number;
 }
 
-/** Type tokens of the resources the readers produce. */
-export const LIVE_TYPES = {
-  job: "aws:glue/job:Job",
-  crawler: "aws:glue/crawler:Crawler",
-  connection: "aws:glue/connection:Connection",
-  trigger: "aws:glue/trigger:Trigger",
-  role: "aws:iam/role:Role",
-  attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-  inlinePolicy: "aws:iam/rolePolicy:RolePolicy",
-  policy: "aws:iam/policy:Policy",
-  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-  bucket: "aws:s3/bucket:Bucket",
-  bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-  bucketPublicAccess: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-  bucketVersioning: "aws:s3/bucketVersioning:BucketVersioning",
-  bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
-  bucketOwnership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-} as const;
-
 type Json = PropertyMap[string];
 const clean = (v: unknown): Json => JSON.parse(JSON.stringify(v ?? null)) as Json;
 /** An input map without absent fields (the API omits them; Pulumi inputs leave them unset). */

@@ -1,5 +1,6 @@
 /** Reads the relevant S3 buckets and their configuration: encryption, public access block,
  * versioning, bucket policy, ownership controls and tags. */
+import { TYPE as T } from "../../../components/typeTokens";
 import {
   GetBucketEncryptionCommand,
   GetBucketOwnershipControlsCommand,
@@ -10,7 +11,7 @@ import {
   paginateListBuckets,
 } from "@aws-sdk/client-s3";
 import { mapBounded } from "../../automation/drift";
-import { compact, LIVE_TYPES as T, LiveReader, tagMap } from "./liveReader";
+import { compact, LiveReader, tagMap } from "./liveReader";
 
 async function readBucket(r: LiveReader, Bucket: string): Promise<void> {
   // One call at a time per bucket (the scope's concurrency bounds the buckets read at once).
@@ -19,14 +20,14 @@ async function readBucket(r: LiveReader, Bucket: string): Promise<void> {
     Bucket,
     () => r.c.s3.send(new GetBucketEncryptionCommand({ Bucket })),
     ["ServerSideEncryptionConfigurationNotFoundError"],
-    [`${T.bucketEncryption}|${Bucket}`],
+    [`${T.bucketSse}|${Bucket}`],
   );
   const pab = await r.call(
     "s3:GetPublicAccessBlock",
     Bucket,
     () => r.c.s3.send(new GetPublicAccessBlockCommand({ Bucket })),
     ["NoSuchPublicAccessBlockConfiguration"],
-    [`${T.bucketPublicAccess}|${Bucket}`],
+    [`${T.bucketPab}|${Bucket}`],
   );
   const ver = await r.call(
     "s3:GetBucketVersioning",
@@ -59,7 +60,7 @@ async function readBucket(r: LiveReader, Bucket: string): Promise<void> {
   r.add(T.bucket, Bucket, { bucket: Bucket, tags: tagMap(tag?.TagSet) }, true);
   const rules = enc?.ServerSideEncryptionConfiguration?.Rules ?? [];
   if (rules.length > 0) {
-    r.add(T.bucketEncryption, Bucket, {
+    r.add(T.bucketSse, Bucket, {
       bucket: Bucket,
       rules: rules.map((x) =>
         compact({
@@ -76,7 +77,7 @@ async function readBucket(r: LiveReader, Bucket: string): Promise<void> {
   }
   const p = pab?.PublicAccessBlockConfiguration;
   if (p)
-    r.add(T.bucketPublicAccess, Bucket, {
+    r.add(T.bucketPab, Bucket, {
       bucket: Bucket,
       blockPublicAcls: p.BlockPublicAcls,
       blockPublicPolicy: p.BlockPublicPolicy,
@@ -101,14 +102,9 @@ export async function readBuckets(r: LiveReader): Promise<void> {
       buckets.push(
         ...(p.Buckets ?? []).map((b) => b.Name as string).filter((n) => r.scope.isRelevantName(n)),
       ),
-    [
-      T.bucket,
-      T.bucketEncryption,
-      T.bucketPublicAccess,
-      T.bucketVersioning,
-      T.bucketPolicy,
-      T.bucketOwnership,
-    ].map((t) => `${t}|*`),
+    [T.bucket, T.bucketSse, T.bucketPab, T.bucketVersioning, T.bucketPolicy, T.bucketOwnership].map(
+      (t) => `${t}|*`,
+    ),
   );
   await mapBounded(buckets, r.scope.concurrency, (Bucket) => readBucket(r, Bucket));
 }
