@@ -71,6 +71,8 @@ import { projectIgnoreChanges } from "./projectIgnoreChanges";
 import { glueCatalogTableLocation } from "./glueCatalogTableLocation";
 import { glueJobSpecialParameters } from "./glueJobSpecialParameters";
 import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
+import { glueRuntimeContextArguments } from "./glueRuntimeContextArguments";
+import { glueDqEvaluatorArguments } from "./glueDqEvaluatorArguments";
 import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
 import { destinationsInProject } from "./destinationsInProject";
 import { glueTriggerGraph } from "./glueTriggerGraph";
@@ -102,6 +104,8 @@ export const policies: Policies = [
   glueTableOptimizerScope,
   glueJobSpecialParameters,
   glueTriggerRunOverrides,
+  glueRuntimeContextArguments,
+  glueDqEvaluatorArguments,
   scheduleMinimumInterval,
   glueJobRequiresProjectConnection,
   glueJobUsesProjectJobRole,
