@@ -73,6 +73,9 @@ import { glueJobSpecialParameters } from "./glueJobSpecialParameters";
 import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
 import { glueRuntimeContextArguments } from "./glueRuntimeContextArguments";
 import { glueDqEvaluatorArguments } from "./glueDqEvaluatorArguments";
+import { glueConnectionPropertiesAllowlist } from "./glueConnectionPropertiesAllowlist";
+import { glueReferencesOwnResources } from "./glueReferencesOwnResources";
+import { glueCatalogNoViews } from "./glueCatalogNoViews";
 import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
 import { destinationsInProject } from "./destinationsInProject";
 import { glueTriggerGraph } from "./glueTriggerGraph";
@@ -106,6 +109,9 @@ export const policies: Policies = [
   glueTriggerRunOverrides,
   glueRuntimeContextArguments,
   glueDqEvaluatorArguments,
+  glueConnectionPropertiesAllowlist,
+  glueReferencesOwnResources,
+  glueCatalogNoViews,
   scheduleMinimumInterval,
   glueJobRequiresProjectConnection,
   glueJobUsesProjectJobRole,
