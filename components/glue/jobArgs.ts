@@ -73,7 +73,9 @@ export interface RuntimeContext {
   readonly icebergWarehouse: string;
 }
 
-function runtimeArguments(job: JobSpec, ctx: RuntimeContext, env: string): Record<string, string> {
+/** The context arguments of every runtime job of a project (the job-independent part of the
+ * runtime's locked arguments; components/glue/runtimeContext.ts computes the context). */
+export function runtimeContextArguments(ctx: RuntimeContext, env: string): Record<string, string> {
   const args: Record<string, string> = {
     "--PROJECT_ID": ctx.projectId,
     "--ENV": env,
@@ -89,6 +91,13 @@ function runtimeArguments(job: JobSpec, ctx: RuntimeContext, env: string): Recor
     const db = ctx.databases[layer];
     if (db !== undefined) args[`--DB_${layer.toUpperCase()}`] = db;
   }
+  args[RUNTIME_ICEBERG_CATALOG_ARGUMENT] = ICEBERG_CATALOG_NAME;
+  return args;
+}
+
+function runtimeArguments(job: JobSpec, ctx: RuntimeContext, env: string): Record<string, string> {
+  const args = runtimeContextArguments(ctx, env);
+  delete args[RUNTIME_ICEBERG_CATALOG_ARGUMENT];
   if (job.kind === "sparkEtl" && job.iceberg) {
     args["--datalake-formats"] = ICEBERG_DATALAKE_FORMATS;
     args["--conf"] = icebergSparkConf(ctx.icebergWarehouse);

@@ -19,6 +19,18 @@ export const DQ_TRIGGER_PREFIX = "dq-after-";
 export const DQ_EVALUATOR_SCRIPT = "platform:dq/evaluate_rulesets.py";
 const SCRIPT_FILE = path.join(__dirname, "dq", "evaluate_rulesets.py");
 const EVALUATION_TIMEOUT_MINUTES = 30;
+/** The arguments the evaluator reads (components/project/dq/evaluate_rulesets.py `ARGUMENTS`), each
+ * given as `--NAME` by its trigger action; the policy pack judges each by its meaning
+ * (glue-dq-evaluator-arguments). */
+export const DQ_EVALUATOR_ARGUMENTS = [
+  "RULESETS",
+  "DATABASE",
+  "TABLE",
+  "ROLE_ARN",
+  "TOPIC_ARN",
+  "TIMEOUT_MINUTES",
+] as const;
+export type DqEvaluatorArgument = (typeof DQ_EVALUATOR_ARGUMENTS)[number];
 
 export function evaluatorScript(): ScriptFile {
   return {
@@ -74,7 +86,7 @@ export function planDataQualityEvaluation(
           ROLE_ARN: ctx.jobRoleArn,
           TOPIC_ARN: ctx.topicArn,
           TIMEOUT_MINUTES: String(EVALUATION_TIMEOUT_MINUTES),
-        },
+        } satisfies Record<DqEvaluatorArgument, string>,
       })),
     };
   });

@@ -6,6 +6,7 @@
 import { AccountScope, arns } from "../arn";
 import { PlatformContract } from "../contract";
 import { GlueJobArgs, glueJobArgs, RuntimeContext } from "../glue/jobArgs";
+import { runtimeContextOf } from "../glue/runtimeContext";
 import { humanTrust, PolicyDocument, serviceTrust, Statement } from "../iam";
 import { effectiveLimits, GovernanceLimits } from "../limits";
 import { keyPolicy } from "../managedKey";
@@ -186,18 +187,16 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
   const runtime: RuntimeArchivePlan | undefined = (spec.jobs ?? []).some((j) => j.kind === "sparkEtl")
     ? runtimeArchive()
     : undefined;
-  const runtimeContext: RuntimeContext | undefined = runtime && {
-    projectId: spec.projectId,
-    lake: { bronze: lakeUri("bronze"), silver: lakeUri("silver"), gold: lakeUri("gold") },
-    databases: Object.fromEntries(databases.map((d) => [d.layer, d.name])),
-    quarantinePath: `${lakeUri("bronze")}_quarantine/`,
-    dlqUrl: `https://sqs.${scope.region}.amazonaws.com/${scope.accountId}/${names.deadLetterQueue()}`,
-    topicArn: arns.snsTopic(scope, names.topic()),
-    stateTable: names.jobStateTable(),
-    keyAlias: names.keyAlias(),
-    runtimeArchive: s3(buckets.scripts.name, runtime.key),
-    icebergWarehouse: lakeUri("silver"),
-  };
+  const runtimeContext: RuntimeContext | undefined =
+    runtime &&
+    runtimeContextOf({
+      projectId: spec.projectId,
+      env,
+      scope,
+      lakeBucket: (layer) => platform.lakeBuckets[layer].name,
+      databaseLayers: databases.map((d) => d.layer),
+      runtimeArchive: s3(buckets.scripts.name, runtime.key),
+    });
 
   const jobs: JobPlan[] = [...(spec.jobs ?? []), ...dq.jobs].map((job) => {
     const physicalName = names.job(job.name);

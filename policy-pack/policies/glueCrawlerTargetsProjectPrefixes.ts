@@ -1,4 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
+import { catalogDatabaseLayerOf } from "../../components/naming";
 import {
   lakeLayerOfBucket,
   ownerOrReport,
@@ -14,7 +15,7 @@ import { T } from "../lib/types";
 export const glueCrawlerTargetsProjectPrefixes = defineResourcePolicy({
   name: "glue-crawler-targets-project-prefixes",
   description:
-    "Crawler targets are the project's own lake prefixes only, raw and curated are never mixed, and S3 targets use the project connection.",
+    "Crawler targets are the project's own lake prefixes only, raw and curated are never mixed (S3 prefixes and catalog targets' databases alike), and every target that names a connection (S3, catalog or any other kind) uses the project connection; event queues of every target kind are judged by glue-references-own-resources.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -47,7 +48,21 @@ export const glueCrawlerTargetsProjectPrefixes = defineResourcePolicy({
           `has a catalog target on database "${db}" of another project`,
           "crawl only your own databases",
         );
+      // A catalog target crawls the data of its database's layer: raw and curated are judged alike.
+      const layer = db ? catalogDatabaseLayerOf(db, owner) : undefined;
+      if (layer) layers.add(layer);
     }
+    // The connection rule of S3 targets holds for every target kind that names a connection.
+    for (const [kind, targets] of Object.entries(ctx.props))
+      if (kind.endsWith("Targets") && kind !== "s3Targets")
+        for (const t of list(targets)) {
+          const conn = obj(t).connectionName;
+          if (conn !== undefined && !names.isConnection(str(conn)))
+            ctx.report(
+              `has a ${kind} entry through connection "${String(conn)}", not the project connection`,
+              `set connectionName: ${names.connection()}`,
+            );
+        }
     if (s3Targets.length === 0 && list(ctx.props.catalogTargets).length === 0)
       ctx.report("has no targets", "add s3Targets under the project's lake prefix");
     for (const t of s3Targets) {

@@ -71,6 +71,11 @@ import { projectIgnoreChanges } from "./projectIgnoreChanges";
 import { glueCatalogTableLocation } from "./glueCatalogTableLocation";
 import { glueJobSpecialParameters } from "./glueJobSpecialParameters";
 import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
+import { glueRuntimeContextArguments } from "./glueRuntimeContextArguments";
+import { glueDqEvaluatorArguments } from "./glueDqEvaluatorArguments";
+import { glueConnectionPropertiesAllowlist } from "./glueConnectionPropertiesAllowlist";
+import { glueReferencesOwnResources } from "./glueReferencesOwnResources";
+import { glueCatalogNoViews } from "./glueCatalogNoViews";
 import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
 import { destinationsInProject } from "./destinationsInProject";
 import { glueTriggerGraph } from "./glueTriggerGraph";
@@ -102,6 +107,11 @@ export const policies: Policies = [
   glueTableOptimizerScope,
   glueJobSpecialParameters,
   glueTriggerRunOverrides,
+  glueRuntimeContextArguments,
+  glueDqEvaluatorArguments,
+  glueConnectionPropertiesAllowlist,
+  glueReferencesOwnResources,
+  glueCatalogNoViews,
   scheduleMinimumInterval,
   glueJobRequiresProjectConnection,
   glueJobUsesProjectJobRole,

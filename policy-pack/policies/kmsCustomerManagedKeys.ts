@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { objectKeyFromBucketDefault } from "../lib/bucketDefaultKey";
+import { kmsKeyInputs } from "../lib/kmsKeyFields";
 import { defineStackPolicy, StackContext } from "../lib/define";
 import { FactsConfig, missingFact, platformFacts, PlatformFacts, factConfig } from "../lib/platformFacts";
 import { projectIdOfName } from "../lib/project";
@@ -79,7 +80,7 @@ function valuesAt(o: unknown, path: (string | "[]")[]): unknown[] {
 export const kmsCustomerManagedKeys = defineStackPolicy<FactsConfig>({
   name: "kms-customer-managed-keys",
   description:
-    "Buckets, Glue security configurations, the Data Catalog, topics, queues, tables, log groups, secrets, trails and S3 objects use the platform's or the project's customer-managed key: never none, never an AWS managed key (alias/aws/…), never a key of another account or project. An S3 object naming no encryption takes its bucket's default: accepted when the bucket is one of the project's own buckets or has a same-stack SSE-KMS default with a customer-managed key.",
+    "Buckets, Glue security configurations, the Data Catalog, topics, queues, tables, log groups, secrets, trails and S3 objects use the platform's or the project's customer-managed key: never none, never an AWS managed key (alias/aws/…), never a key of another account or project. Besides the tabled fields, every input of any resource whose name says it holds a KMS key (kmsKeyArn, kmsKeyId, …KmsKeyId, encryptionKeyArn) is judged the same way. An S3 object naming no encryption takes its bucket's default: accepted when the bucket is one of the project's own buckets or has a same-stack SSE-KMS default with a customer-managed key.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -90,8 +91,7 @@ export const kmsCustomerManagedKeys = defineStackPolicy<FactsConfig>({
     const facts = platformFacts(ctx.config);
     for (const r of ctx.resources) {
       const paths = KEY_FIELDS[r.type];
-      if (!paths) continue;
-      for (const path of paths) {
+      for (const path of paths ?? []) {
         const inStack = (r.propertyDependencies[path[0] as string] ?? []).some((d) => KEY_TYPES.has(d.type));
         const values = valuesAt(r.props, path);
         if (values.length === 0 && KEY_REQUIRED.has(r.type)) {
@@ -106,6 +106,14 @@ export const kmsCustomerManagedKeys = defineStackPolicy<FactsConfig>({
         }
         for (const v of values) judgeKey(ctx, r, path.filter((p) => p !== "[]").join("."), v, inStack, facts);
       }
+      // Every other input whose name says it holds a KMS key, on any resource (lib/kmsKeyFields.ts).
+      const tabled = new Set((paths ?? []).map((p) => p.filter((x) => x !== "[]").join(".")));
+      if (!KEY_TYPES.has(r.type))
+        for (const k of kmsKeyInputs(r.props))
+          if (!tabled.has(k.where)) {
+            const inStack = (r.propertyDependencies[k.root] ?? []).some((d) => KEY_TYPES.has(d.type));
+            judgeKey(ctx, r, k.where, k.value, inStack, facts);
+          }
     }
   },
 });
