@@ -185,8 +185,13 @@ function arnAccount(v: string): string | undefined {
 }
 
 /** Condition keys that tie a service principal's request to a source in the platform account
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html). */
-const SOURCE_ARN_KEYS = ["aws:sourcearn", "kms:encryptioncontext:aws:logs:arn"];
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html), or a KMS request to a log
+ * group or topic of the account (encryption context, https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html). */
+const SOURCE_ARN_KEYS = [
+  "aws:sourcearn",
+  "kms:encryptioncontext:aws:logs:arn",
+  "kms:encryptioncontext:aws:sns:topicarn",
+];
 
 /** Is a statement granting to a service pinned to the platform account (by SourceAccount, or by
  * source ARNs whose account field is the platform account)? Without the account fact, any pin. */

@@ -86,6 +86,7 @@ import { networkSecurityGroupInPlatformVpc } from "./networkSecurityGroupInPlatf
 import { iamLakeListingByProjectPrefix } from "./iamLakeListingByProjectPrefix";
 import { resourcePolicyNoEveryoneGrants } from "./resourcePolicyNoEveryoneGrants";
 import { resourcePolicyProjectPrincipalActions } from "./resourcePolicyProjectPrincipalActions";
+import { resourcePolicyPrincipalsInProject } from "./resourcePolicyPrincipalsInProject";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -177,4 +178,5 @@ export const policies: Policies = [
   iamLakeListingByProjectPrefix,
   resourcePolicyNoEveryoneGrants,
   resourcePolicyProjectPrincipalActions,
+  resourcePolicyPrincipalsInProject,
 ];
