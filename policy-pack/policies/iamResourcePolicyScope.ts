@@ -28,11 +28,11 @@ const KMS_GRANT = "aws:kms/grant:Grant";
 export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
   name: "iam-resource-policy-scope",
   description:
-    "Resource policies (bucket, key, Glue catalog, topic, queue, secret, role trust, KMS grants, …) grant only to the platform account's principals or AWS services, never to everyone unless a condition pins the account, organization or principal.",
+    "Resource policies (bucket, key, Glue catalog, topic, queue, secret, role trust, KMS grants, …) grant only to the platform account's principals or AWS services, never to everyone unless a condition pins the account, organization or principal; a project stack's policies are narrower still (resource-policy-principals-in-project, resource-policy-no-everyone-grants).",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
-    'Name principals of this account (or an AWS service); for Principal "*" add StringEquals {"aws:PrincipalAccount": "<account>"} (or aws:SourceAccount / aws:PrincipalOrgID / aws:PrincipalArn).',
+    'Name principals of this account (or an AWS service); for Principal "*" add StringEquals {"aws:PrincipalAccount": "<account>"} (or aws:SourceAccount / aws:PrincipalOrgID / aws:PrincipalArn); in a project stack name only the project\'s own roles, and pin services with aws:SourceArn of the project\'s own resources.',
   config: {},
   configSchema: { properties: factConfig("accountId", "organizationId").schema },
   validate(ctx) {
