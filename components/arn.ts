@@ -44,6 +44,9 @@ export const arns = {
   snsTopic: (s: AccountScope, name: string) => arn(s, "sns", name),
   dynamoTable: (s: AccountScope, name: string) => arn(s, "dynamodb", `table/${name}`),
   eventRule: (s: AccountScope, name: string) => arn(s, "events", `rule/${name}`),
+  /** A CloudWatch alarm (or an ARN pattern of alarms when `name` ends in `*`). */
+  alarm: (s: AccountScope, name: string) => arn(s, "cloudwatch", `alarm:${name}`),
+  budget: (s: AccountScope, name: string) => arn(s, "budgets", `budget/${name}`, { global: true }),
   trail: (s: AccountScope, name: string) => arn(s, "cloudtrail", `trail/${name}`),
   kmsAlias: (s: AccountScope, alias: string) => arn(s, "kms", alias),
 };

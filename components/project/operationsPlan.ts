@@ -86,15 +86,34 @@ export function dataQualityResultsPattern(rulesetPrefix: string): object {
   };
 }
 
-/** The project topic's policy: the job-failure (and data-quality results) rules by ARN, budgets and
- * alarms of this account, and TLS only. */
+/** The project's own sources of notifications, as ARNs a resource policy pins services to with
+ * `aws:SourceArn` (aws:SourceAccount alone would admit every project's rules, alarms and budgets in the
+ * shared account; docs/aws-facts.md "Service principals"): its job-failure (and data-quality results)
+ * rules, its alarms (all named `project-{uuid}-…`) and its budget. */
+export function notificationSources(
+  scope: AccountScope,
+  names: ProjectNames,
+  hasDataQuality: boolean,
+): { rules: string[]; alarms: string; budget: string } {
+  const rules = [arns.eventRule(scope, names.jobFailureRule())];
+  // The data-quality results rule (components/project/events.ts) when rulesets exist.
+  if (hasDataQuality) rules.push(arns.eventRule(scope, names.dataQualityResultsRule()));
+  return {
+    rules,
+    alarms: arns.alarm(scope, `${names.prefix}-*`),
+    budget: arns.budget(scope, names.budget()),
+  };
+}
+
+/** The project topic's policy: its job-failure (and data-quality results) rules, its alarms and its
+ * budget, each by source ARN, and TLS only. */
 export function topicPolicy(
   scope: AccountScope,
   names: ProjectNames,
   hasDataQuality: boolean,
 ): PolicyDocument {
   const topicArn = arns.snsTopic(scope, names.topic());
-  const ruleArn = arns.eventRule(scope, names.jobFailureRule());
+  const sources = notificationSources(scope, names, hasDataQuality);
   return policyDocument(
     {
       Sid: "AllowJobFailureRule",
@@ -102,22 +121,23 @@ export function topicPolicy(
       Principal: { Service: "events.amazonaws.com" },
       Action: "sns:Publish",
       Resource: topicArn,
-      // Also the data-quality results rule (components/project/events.ts) when rulesets exist.
-      Condition: {
-        ArnEquals: {
-          "aws:SourceArn": hasDataQuality
-            ? [ruleArn, arns.eventRule(scope, names.dataQualityResultsRule())]
-            : ruleArn,
-        },
-      },
+      Condition: { ArnEquals: { "aws:SourceArn": hasDataQuality ? sources.rules : sources.rules[0] } },
     },
     {
-      Sid: "AllowBudgetsAndAlarms",
+      Sid: "AllowProjectAlarms",
       Effect: "Allow",
-      Principal: { Service: ["budgets.amazonaws.com", "cloudwatch.amazonaws.com"] },
+      Principal: { Service: "cloudwatch.amazonaws.com" },
       Action: "sns:Publish",
       Resource: topicArn,
-      Condition: { StringEquals: { "aws:SourceAccount": scope.accountId } },
+      Condition: { ArnLike: { "aws:SourceArn": sources.alarms } },
+    },
+    {
+      Sid: "AllowProjectBudget",
+      Effect: "Allow",
+      Principal: { Service: "budgets.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: topicArn,
+      Condition: { ArnEquals: { "aws:SourceArn": sources.budget } },
     },
     {
       Sid: "DenyInsecureTransport",

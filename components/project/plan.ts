@@ -30,7 +30,13 @@ import {
   ROLE_POLICIES,
   RoleKind,
 } from "./iamDocuments";
-import { OperationsPlan, planOperations, planStorage, StoragePlan } from "./operationsPlan";
+import {
+  notificationSources,
+  OperationsPlan,
+  planOperations,
+  planStorage,
+  StoragePlan,
+} from "./operationsPlan";
 import { CrawlerPlan, planCrawlers, planTriggers, TriggerPlan } from "./orchestrationPlan";
 import { runtimeArchive, RuntimeArchivePlan } from "./runtimeArchive";
 import { TablePlan, tablePlans } from "./tables";
@@ -90,15 +96,25 @@ export interface ProjectPlan {
 }
 
 /** Service principals that publish to the encrypted project topic need the key
- * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services). */
-function topicPublisherKeyStatement(scope: AccountScope): Statement {
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services),
+ * only for the project's topic and only on behalf of the project's own rules, alarms and budget
+ * (aws:SourceArn; docs/aws-facts.md "Service principals"). */
+function topicPublisherKeyStatement(
+  scope: AccountScope,
+  names: ProjectNames,
+  hasDataQuality: boolean,
+): Statement {
+  const sources = notificationSources(scope, names, hasDataQuality);
   return {
     Sid: "AllowNotificationPublishersToUseKey",
     Effect: "Allow",
     Principal: { Service: ["events.amazonaws.com", "budgets.amazonaws.com", "cloudwatch.amazonaws.com"] },
     Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
     Resource: "*",
-    Condition: { StringEquals: { "aws:SourceAccount": scope.accountId } },
+    Condition: {
+      ArnLike: { "aws:SourceArn": [...sources.rules, sources.alarms, sources.budget] },
+      StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": arns.snsTopic(scope, names.topic()) },
+    },
   };
 }
 
@@ -283,7 +299,7 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     keyPolicy: keyPolicy({
       scope,
       logGroupPatterns: names.logGroupPatterns(),
-      extraStatements: [topicPublisherKeyStatement(scope)],
+      extraStatements: [topicPublisherKeyStatement(scope, names, dataQuality.length > 0)],
     }),
     jobs,
     runtime,

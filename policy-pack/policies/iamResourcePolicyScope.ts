@@ -29,11 +29,11 @@ const KMS_GRANT = T.kmsGrant;
 export const iamResourcePolicyScope = defineStackPolicy<FactsConfig>({
   name: "iam-resource-policy-scope",
   description:
-    "Resource policies (bucket, key, Glue catalog, topic, queue, secret, role trust, KMS grants, …) grant only to the platform account's principals or AWS services, never to everyone unless a condition pins the account, organization or principal.",
+    "Resource policies (bucket, key, Glue catalog, topic, queue, secret, role trust, KMS grants, …) grant only to the platform account's principals or AWS services, never to everyone unless a condition pins the account, organization or principal; a project stack's policies are narrower still (resource-policy-principals-in-project, resource-policy-no-everyone-grants).",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
-    'Name principals of this account (or an AWS service); for Principal "*" add StringEquals {"aws:PrincipalAccount": "<account>"} (or aws:SourceAccount / aws:PrincipalOrgID / aws:PrincipalArn).',
+    'Name principals of this account (or an AWS service); for Principal "*" add StringEquals {"aws:PrincipalAccount": "<account>"} (or aws:SourceAccount / aws:PrincipalOrgID / aws:PrincipalArn); in a project stack name only the project\'s own roles, and pin services with aws:SourceArn of the project\'s own resources.',
   config: {},
   configSchema: { properties: factConfig("accountId", "organizationId").schema },
   validate(ctx) {
@@ -186,8 +186,13 @@ function arnAccount(v: string): string | undefined {
 }
 
 /** Condition keys that tie a service principal's request to a source in the platform account
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html). */
-const SOURCE_ARN_KEYS = ["aws:sourcearn", "kms:encryptioncontext:aws:logs:arn"];
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html), or a KMS request to a log
+ * group or topic of the account (encryption context, https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html). */
+const SOURCE_ARN_KEYS = [
+  "aws:sourcearn",
+  "kms:encryptioncontext:aws:logs:arn",
+  "kms:encryptioncontext:aws:sns:topicarn",
+];
 
 /** Is a statement granting to a service pinned to the platform account (by SourceAccount, or by
  * source ARNs whose account field is the platform account)? Without the account fact, any pin. */

@@ -91,6 +91,7 @@ import { networkSecurityGroupInPlatformVpc } from "./networkSecurityGroupInPlatf
 import { iamLakeListingByProjectPrefix } from "./iamLakeListingByProjectPrefix";
 import { resourcePolicyNoEveryoneGrants } from "./resourcePolicyNoEveryoneGrants";
 import { resourcePolicyProjectPrincipalActions } from "./resourcePolicyProjectPrincipalActions";
+import { resourcePolicyPrincipalsInProject } from "./resourcePolicyPrincipalsInProject";
 
 export const PACK_NAME = "glue-platform-guardrails";
 /** Level of a policy that sets none (every policy here sets its own). */
@@ -187,4 +188,5 @@ export const policies: Policies = [
   iamLakeListingByProjectPrefix,
   resourcePolicyNoEveryoneGrants,
   resourcePolicyProjectPrincipalActions,
+  resourcePolicyPrincipalsInProject,
 ];

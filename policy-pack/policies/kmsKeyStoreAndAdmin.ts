@@ -1,6 +1,14 @@
 import { defineResourcePolicy } from "../lib/define";
-import { NormalizedStatement, parsePolicyDocument, PolicyDocumentError } from "../lib/iamDoc";
+import {
+  conditionValues,
+  NormalizedStatement,
+  parsePolicyDocument,
+  PolicyDocumentError,
+  statementLabel,
+} from "../lib/iamDoc";
 import { FactsConfig, factSettings, missingFact, platformFacts } from "../lib/platformFacts";
+import { isProjectIdentity, principalArnPinnedToProject } from "../lib/projectPrincipals";
+import { stackIdentity } from "../lib/stackIdentity";
 import { has, peek, UNKNOWN } from "../lib/values";
 import { T } from "../lib/types";
 
@@ -23,13 +31,43 @@ function isAccountRootAdmin(st: NormalizedStatement, account: string, partition:
   return root && st.actions.some((a) => a === "kms:*" || a === "*") && st.resources.includes("*");
 }
 
+/** A Deny that only refuses requests without TLS (`Bool`/`BoolIfExists` aws:SecureTransport false):
+ * an administrator's ordinary request never matches it. */
+function onlyWithoutTls(st: NormalizedStatement): boolean {
+  const v = conditionValues(st, /^Bool(IfExists)?$/i, "aws:SecureTransport");
+  return v !== undefined && v.length > 0 && v.every((x) => x.toLowerCase() === "false");
+}
+
+/**
+ * Can a Deny statement refuse the account's administrators (the account root and the identities IAM
+ * policies of the account allow)? Default-deny: yes, unless it only refuses requests without TLS, or
+ * it applies only to AWS services or to this project's own roles (its Principal names only those,
+ * or an exact aws:PrincipalArn condition does). An explicit Deny overrides every Allow, the
+ * account-root statement included (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html),
+ * so a Deny to "*" except some roles locks everyone else, the platform's administrators too, out.
+ */
+function denyReachesAdministrators(
+  st: NormalizedStatement,
+  place: { accountId: string; partition: string; projectId?: string },
+): boolean {
+  if (onlyWithoutTls(st)) return false;
+  const projectPlace = place.projectId ? { ...place, projectId: place.projectId, region: "" } : undefined;
+  if (projectPlace && principalArnPinnedToProject(st, projectPlace)) return false;
+  if (st.notPrincipals !== undefined || st.principals === undefined || st.principals === "*") return true;
+  return Object.entries(st.principals).some(
+    ([kind, values]) =>
+      kind !== "Service" &&
+      values.some((v) => !(kind === "AWS" && projectPlace && isProjectIdentity(v, projectPlace))),
+  );
+}
+
 const ROOT_FIX = (account: string, partition: string) =>
   `keep the statement {"Effect":"Allow","Principal":{"AWS":"arn:${partition}:iam::${account}:root"},"Action":"kms:*","Resource":"*"} (the default key policy's), or leave policy unset`;
 
 export const kmsKeyStoreAndAdmin = defineResourcePolicy<FactsConfig>({
   name: "kms-key-store-and-admin",
   description:
-    "A KMS key lives in AWS KMS (no custom or external key store) and stays manageable by its account: no bypassPolicyLockoutSafetyCheck, and a given key policy keeps the account-root kms:* statement.",
+    "A KMS key lives in AWS KMS (no custom or external key store) and stays manageable by its account: no bypassPolicyLockoutSafetyCheck, a given key policy keeps the account-root kms:* statement, and no Deny of the key policy overrides it for the account's administrators (a Deny may refuse only requests without TLS, or only AWS services or the project's own roles).",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -69,5 +107,18 @@ export const kmsKeyStoreAndAdmin = defineResourcePolicy<FactsConfig>({
         `has a key policy without the account-root statement, so account ${facts.accountId} cannot manage the key through IAM`,
         ROOT_FIX(facts.accountId, partition),
       );
+    const id = stackIdentity();
+    const place = {
+      accountId: facts.accountId,
+      partition,
+      projectId: id.kind === "project" ? id.projectId : undefined,
+    };
+    statements.forEach((st, i) => {
+      if (st.effect === "Deny" && denyReachesAdministrators(st, place))
+        ctx.report(
+          `has a key policy whose ${statementLabel(st, i)} denies ${st.notActions.length > 0 ? `every action except ${st.notActions.join(", ")}` : st.actions.join(", ")} to principals of account ${facts.accountId} beyond this project's own roles: an explicit Deny overrides the account-root statement, so the account's administrators could be locked out of the key`,
+          "remove the Deny, or limit it to requests without TLS (Bool aws:SecureTransport false) or to this project's own roles (Principal, or an exact aws:PrincipalArn condition naming them)",
+        );
+    });
   },
 });

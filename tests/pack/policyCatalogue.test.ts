@@ -77,6 +77,8 @@ describe("policy pack catalogue", () => {
       "iam-lake-listing-by-project-prefix",
       "resource-policy-no-everyone-grants",
       "resource-policy-project-principal-actions",
+      // Exercised in tests/pack/resourcePolicyPrincipals.test.ts and by the corpus.
+      "resource-policy-principals-in-project",
       "iam-project-role-trust-exact",
       // Exercised by the noncompliant corpus (tests/gate.test.ts) and tests/gateResourceOptions.test.ts;
       // compliance by every sample stack and the compliant corpus.

@@ -19,7 +19,7 @@ const kinds = fc.constantFrom("sparkEtl", "streaming", "pythonShell", "ray");
 type Widget = { x: number; y: number; width: number; height: number; properties: { title: string } };
 
 describe("operations plan (pure)", () => {
-  it("the topic policy allows only this project's rules by ARN, this account's budgets and alarms, over TLS", () => {
+  it("the topic policy allows only this project's rules, alarms and budget, each by source ARN, over TLS", () => {
     fc.assert(
       fc.property(
         fc.uuid({ version: 4 }),
@@ -35,8 +35,17 @@ describe("operations plan (pure)", () => {
           const expected = [arns.eventRule(scope, names.jobFailureRule())];
           if (dq) expected.push(arns.eventRule(scope, names.dataQualityResultsRule()));
           assert.deepEqual([rules].flat(), expected);
-          assert.equal(doc.Statement[1].Condition?.StringEquals?.["aws:SourceAccount"], scope.accountId);
-          assert.deepEqual(doc.Statement[2], {
+          assert.equal(
+            doc.Statement[1].Condition?.ArnLike?.["aws:SourceArn"],
+            `arn:${scope.partition}:cloudwatch:${scope.region}:${scope.accountId}:alarm:project-${id}-*`,
+          );
+          assert.equal(
+            doc.Statement[2].Condition?.ArnEquals?.["aws:SourceArn"],
+            `arn:${scope.partition}:budgets::${scope.accountId}:budget/${names.budget()}`,
+          );
+          // No statement is pinned by the account alone (every project shares it).
+          assert.ok(doc.Statement.every((s) => !JSON.stringify(s).includes("aws:SourceAccount")));
+          assert.deepEqual(doc.Statement[3], {
             Sid: "DenyInsecureTransport",
             Effect: "Deny",
             Principal: "*",
