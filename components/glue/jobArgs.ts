@@ -18,6 +18,7 @@ import {
 import { LAKE_LAYERS, LakeLayer } from "../naming";
 import { JobSpec } from "../spec/model";
 import { JOB_DEFAULTS } from "../spec/validate";
+import { RUNTIME_METRICS_NAMESPACE } from "../project/iamActions";
 import { ICEBERG_CATALOG_NAME, ICEBERG_DATALAKE_FORMATS, icebergSparkConf } from "./jobParameters";
 
 // ---- Locked values for the job runtime (runtime/glue_runtime) and Iceberg. The policy pack reads
@@ -27,7 +28,7 @@ import { ICEBERG_CATALOG_NAME, ICEBERG_DATALAKE_FORMATS, icebergSparkConf } from
 export { ICEBERG_CATALOG_NAME, ICEBERG_DATALAKE_FORMATS, icebergSparkConf };
 
 /** CloudWatch namespace of the runtime's run metrics (the job role may put metrics only there). */
-export const RUNTIME_METRICS_NAMESPACE = "GluePlatform/Jobs";
+export { RUNTIME_METRICS_NAMESPACE };
 
 /**
  * Context arguments every job gets, locked (runtime/glue_runtime/context.py `CONTEXT_ARGUMENTS`,

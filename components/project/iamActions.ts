@@ -49,3 +49,14 @@ export const RUN_JOBS_AND_CRAWLERS = [
   "glue:StartCrawler",
   "glue:GetCrawler",
 ];
+
+/** CloudWatch namespace of Glue's own job metrics (`--enable-metrics`,
+ * https://docs.aws.amazon.com/glue/latest/dg/monitoring-awsglue-with-cloudwatch-metrics.html). */
+export const GLUE_METRICS_NAMESPACE = "Glue";
+/** CloudWatch namespace of the runtime's run metrics (runtime/glue_runtime, `--METRICS_NAMESPACE`). */
+export const RUNTIME_METRICS_NAMESPACE = "GluePlatform/Jobs";
+/** The only namespaces a project identity may publish metrics in (docs/decisions.md "Run metrics"). */
+export const PROJECT_METRIC_NAMESPACES = [GLUE_METRICS_NAMESPACE, RUNTIME_METRICS_NAMESPACE];
+/** The services through which project roles use the shared platform (lake) key: S3 for the lake
+ * buckets, Glue for the Data Catalog (kms:ViaService, docs/aws-facts.md "Lake key"). */
+export const PLATFORM_KEY_SERVICES = ["s3", "glue"];

@@ -7,7 +7,15 @@
 import { arn, arns } from "../arn";
 import { RUNTIME_METRICS_NAMESPACE } from "../glue/jobArgs";
 import { PolicyDocument, policyDocument, Statement } from "../iam";
-import { CATALOG_READ, CATALOG_WRITE, KMS_USE, S3_READ, S3_WRITE } from "./iamActions";
+import {
+  CATALOG_READ,
+  CATALOG_WRITE,
+  GLUE_METRICS_NAMESPACE,
+  KMS_USE,
+  PLATFORM_KEY_SERVICES,
+  S3_READ,
+  S3_WRITE,
+} from "./iamActions";
 import { networkStatements } from "./iamNetwork";
 import { devSessionStatements } from "./iamSessions";
 import { ifAny, ProjectIamContext, projectLogGroupArns } from "./iamContext";
@@ -99,7 +107,7 @@ function lakeKeyStatements(ctx: ProjectIamContext): Statement[] {
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
       Resource: platform.platformKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": [via("s3"), via("glue")] } },
+      Condition: { StringEquals: { "kms:ViaService": PLATFORM_KEY_SERVICES.map(via) } },
     },
     {
       Sid: "LakeKeyOnlyForOwnLakePrefixes",
@@ -132,7 +140,7 @@ function logsStatements(ctx: ProjectIamContext): Statement[] {
       Effect: "Allow",
       Action: "cloudwatch:PutMetricData",
       Resource: "*",
-      Condition: { StringEquals: { "cloudwatch:namespace": "Glue" } },
+      Condition: { StringEquals: { "cloudwatch:namespace": GLUE_METRICS_NAMESPACE } },
     },
   ];
 }
