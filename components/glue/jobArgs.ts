@@ -18,7 +18,6 @@ import {
 import { LAKE_LAYERS, LakeLayer } from "../naming";
 import { JobSpec } from "../spec/model";
 import { JOB_DEFAULTS } from "../spec/validate";
-import { RUNTIME_METRICS_NAMESPACE } from "../project/iamActions";
 import { ICEBERG_CATALOG_NAME, ICEBERG_DATALAKE_FORMATS, icebergSparkConf } from "./jobParameters";
 
 // ---- Locked values for the job runtime (runtime/glue_runtime) and Iceberg. The policy pack reads
@@ -26,9 +25,6 @@ import { ICEBERG_CATALOG_NAME, ICEBERG_DATALAKE_FORMATS, icebergSparkConf } from
 
 // The Iceberg values live with the parameter rules that lock them (./jobParameters.ts).
 export { ICEBERG_CATALOG_NAME, ICEBERG_DATALAKE_FORMATS, icebergSparkConf };
-
-/** CloudWatch namespace of the runtime's run metrics (the job role may put metrics only there). */
-export { RUNTIME_METRICS_NAMESPACE };
 
 /**
  * Context arguments every job gets, locked (runtime/glue_runtime/context.py `CONTEXT_ARGUMENTS`,
@@ -68,6 +64,8 @@ export interface RuntimeContext {
   readonly topicArn: string;
   readonly stateTable: string;
   readonly keyAlias: string;
+  /** The project's run-metric namespace (the job role may put runtime metrics only there). */
+  readonly metricsNamespace: string;
   /** S3 location of the runtime archive, first on --extra-py-files. */
   readonly runtimeArchive: string;
   /** Default Iceberg warehouse (the project's silver prefix). */
@@ -83,7 +81,7 @@ function runtimeArguments(job: JobSpec, ctx: RuntimeContext, env: string): Recor
     "--TOPIC_ARN": ctx.topicArn,
     "--STATE_TABLE": ctx.stateTable,
     "--KEY_ALIAS": ctx.keyAlias,
-    "--METRICS_NAMESPACE": RUNTIME_METRICS_NAMESPACE,
+    "--METRICS_NAMESPACE": ctx.metricsNamespace,
   };
   for (const layer of LAKE_LAYERS) {
     args[`--LAKE_${layer.toUpperCase()}`] = ctx.lake[layer];

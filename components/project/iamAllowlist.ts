@@ -10,7 +10,7 @@ import {
   CATALOG_READ,
   CATALOG_WRITE,
   KMS_USE,
-  PROJECT_METRIC_NAMESPACES,
+  projectMetricNamespaces,
   RUN_JOBS_AND_CRAWLERS,
   S3_READ,
   S3_WRITE,
@@ -25,9 +25,12 @@ export interface AllowedProjectActions {
    * to the action and resource and the statement satisfies it (policy-pack/lib/conditionPins.ts:
    * positive operators, literal values, `ForAllValues:` only with `Null` false). */
   readonly conditionPins?: readonly ConditionPin[];
-  /** The statement must bound this key to the listed values (exact, literal; a wildcard widening
-   * them is refused), whatever its resource. */
-  readonly requiredValues?: { readonly key: string; readonly allowed: readonly string[] };
+  /** The statement must bound this key to the values allowed for the project (by its name prefix
+   * `project-{uuid}`; exact, literal: a wildcard widening them is refused), whatever its resource. */
+  readonly requiredValues?: {
+    readonly key: string;
+    readonly allowed: (projectPrefix: string) => readonly string[];
+  };
 }
 
 /** A set of condition keys that together pin a statement to the project's resources. */
@@ -111,7 +114,7 @@ export const PROJECT_IDENTITY_ACTIONS: readonly AllowedProjectActions[] = [
     // No resource type: the namespace condition is the only scope (docs/decisions.md "Run metrics").
     actions: ["cloudwatch:PutMetricData"],
     resourceLess: true,
-    requiredValues: { key: "cloudwatch:namespace", allowed: PROJECT_METRIC_NAMESPACES },
+    requiredValues: { key: "cloudwatch:namespace", allowed: projectMetricNamespaces },
   },
   { actions: ["sqs:SendMessage", "sqs:GetQueueUrl"] },
   { actions: ["sns:Publish"] },

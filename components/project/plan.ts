@@ -6,6 +6,7 @@
 import { AccountScope, arns } from "../arn";
 import { PlatformContract } from "../contract";
 import { GlueJobArgs, glueJobArgs, RuntimeContext } from "../glue/jobArgs";
+import { runtimeMetricsNamespace } from "./iamActions";
 import { humanTrust, PolicyDocument, serviceTrust, Statement } from "../iam";
 import { effectiveLimits, GovernanceLimits } from "../limits";
 import { keyPolicy } from "../managedKey";
@@ -247,6 +248,7 @@ export function planProject(loaded: LoadedSpec, platform: PlatformContract, env:
     topicArn: arns.snsTopic(scope, names.topic()),
     stateTable: names.jobStateTable(),
     keyAlias: names.keyAlias(),
+    metricsNamespace: runtimeMetricsNamespace(names.prefix),
     runtimeArchive: s3(buckets.scripts.name, runtime.key),
     icebergWarehouse: lakeUri("silver"),
   };

@@ -51,12 +51,18 @@ const PIN_HINT =
   "no condition pins it to this project's resources (StringEquals on aws:ResourceTag/Project or the key alias naming this project; ForAllValues only with Null false, as it is true when the key is absent; aws:RequestTag pins only a resource the action creates)";
 
 /** A statement of an entry with required values must bound the key to some of them, exactly. */
-function requiredValueProblem(st: NormalizedStatement, e: AllowedProjectActions, action: string): string[] {
+function requiredValueProblem(
+  st: NormalizedStatement,
+  e: AllowedProjectActions,
+  action: string,
+  owner: string,
+): string[] {
   const req = e.requiredValues;
   if (!req) return [];
-  if (pinnedTo(st, req.key, (v) => req.allowed.includes(v))) return [];
+  const allowed = req.allowed(`project-${owner}`);
+  if (pinnedTo(st, req.key, (v) => allowed.includes(v))) return [];
   return [
-    `grants ${action} without a condition that limits ${req.key} to ${req.allowed.join(", ")} (StringEquals, exact values; a wildcard, …IfExists or ForAllValues without Null widens it)`,
+    `grants ${action} without a condition that limits ${req.key} to ${allowed.join(", ")} (StringEquals, exact values; a wildcard, …IfExists or ForAllValues without Null widens it)`,
   ];
 }
 
@@ -92,7 +98,7 @@ export function statementProblems(
       out.push(`grants ${action}, which is not an action project identities may have`);
       continue;
     }
-    out.push(...requiredValueProblem(st, e, action));
+    out.push(...requiredValueProblem(st, e, action, owner));
     if (e.resourceLess) continue;
     for (const r of st.resources) {
       out.push(...platformKeyProblem(st, action, r, shared));

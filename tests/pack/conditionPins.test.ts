@@ -114,9 +114,15 @@ describe("project action allowlist with condition pins", () => {
     const put = (Condition?: object) =>
       problems({ Action: "cloudwatch:PutMetricData", Resource: "*", Condition });
     assert.deepEqual(put({ StringEquals: { "cloudwatch:namespace": "Glue" } }), []);
-    assert.deepEqual(put({ StringEquals: { "cloudwatch:namespace": ["GluePlatform/Jobs", "Glue"] } }), []);
+    assert.deepEqual(
+      put({ StringEquals: { "cloudwatch:namespace": [`GluePlatform/Jobs/${P}`, "Glue"] } }),
+      [],
+    );
     for (const c of [
       undefined,
+      // The shared root and another project's runtime namespace: forging its run metrics.
+      { StringEquals: { "cloudwatch:namespace": "GluePlatform/Jobs" } },
+      { StringEquals: { "cloudwatch:namespace": `GluePlatform/Jobs/${OTHER}` } },
       { StringLike: { "cloudwatch:namespace": ["GluePlatform/Jobs", "*"] } },
       { StringEquals: { "cloudwatch:namespace": ["Glue", "AWS/Glue"] } },
       { StringEqualsIfExists: { "cloudwatch:namespace": "Glue" } },
