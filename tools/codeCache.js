@@ -11,7 +11,7 @@
 // path and its full text, so an edited file (or a new transpile of an edited .ts file) has another key and is
 // compiled from source; V8 itself rejects data from another V8 version or other flags
 // (`script.cachedDataRejected`), and then the module is compiled from source and the file rewritten.
-// A module the hook cannot handle the way Node does (a `#!` line, a dynamic `import(`) is left to Node. `GLUE_NO_CODE_CACHE=1`
+// A module the hook cannot handle the way Node does (a `#!` line, a dynamic `import()`) is left to Node. `GLUE_NO_CODE_CACHE=1`
 // turns the hook off.
 "use strict";
 const crypto = require("crypto");
@@ -43,14 +43,19 @@ function makeRequire(mod) {
   return require;
 }
 
+/** `import(` as a call (a word boundary before it), wherever it appears: at worst a module is compiled uncached. */
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
+
 function install(cacheDir) {
   if (process.env.GLUE_NO_CODE_CACHE === "1") return;
   const nodeCompile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCodeCache(content, filename) {
-    // Left to Node: a `#!` line (valid only at the very start of a script), and modules that may
-    // call import(): V8 does not keep the dynamic-import callback with cached code, so import() in a
-    // module compiled from cached data fails (seen with prettier on Node 20).
-    if (content.startsWith("#!") || content.includes("import(")) return nodeCompile.call(this, content, filename);
+    // A module with a dynamic `import()` is left to Node too: a script compiled from cached data loses
+    // its dynamic-import callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING on the second run, e.g.
+    // prettier's index.cjs; https://github.com/nodejs/corepack/issues/342,
+    // https://github.com/zertosh/v8-compile-cache/issues/30).
+    if (content.startsWith("#!") || DYNAMIC_IMPORT.test(content))
+      return nodeCompile.call(this, content, filename);
     const key = crypto
       .createHash("sha1")
       .update(RUNTIME)

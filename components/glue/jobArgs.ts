@@ -26,9 +26,6 @@ import { ICEBERG_CATALOG_NAME, ICEBERG_DATALAKE_FORMATS, icebergSparkConf } from
 // The Iceberg values live with the parameter rules that lock them (./jobParameters.ts).
 export { ICEBERG_CATALOG_NAME, ICEBERG_DATALAKE_FORMATS, icebergSparkConf };
 
-/** CloudWatch namespace of the runtime's run metrics (the job role may put metrics only there). */
-export const RUNTIME_METRICS_NAMESPACE = "GluePlatform/Jobs";
-
 /**
  * Context arguments every job gets, locked (runtime/glue_runtime/context.py `CONTEXT_ARGUMENTS`,
  * `DATABASE_ARGUMENTS`, `ICEBERG_CATALOG_ARGUMENT`; a test keeps both lists equal).
@@ -67,6 +64,8 @@ export interface RuntimeContext {
   readonly topicArn: string;
   readonly stateTable: string;
   readonly keyAlias: string;
+  /** The project's run-metric namespace (the job role may put runtime metrics only there). */
+  readonly metricsNamespace: string;
   /** S3 location of the runtime archive, first on --extra-py-files. */
   readonly runtimeArchive: string;
   /** Default Iceberg warehouse (the project's silver prefix). */
@@ -84,7 +83,7 @@ export function runtimeContextArguments(ctx: RuntimeContext, env: string): Recor
     "--TOPIC_ARN": ctx.topicArn,
     "--STATE_TABLE": ctx.stateTable,
     "--KEY_ALIAS": ctx.keyAlias,
-    "--METRICS_NAMESPACE": RUNTIME_METRICS_NAMESPACE,
+    "--METRICS_NAMESPACE": ctx.metricsNamespace,
   };
   for (const layer of LAKE_LAYERS) {
     args[`--LAKE_${layer.toUpperCase()}`] = ctx.lake[layer];

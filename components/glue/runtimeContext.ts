@@ -7,7 +7,8 @@
  */
 import { AccountScope, arns } from "../arn";
 import { LAKE_LAYERS, LakeLayer, ProjectNames } from "../naming";
-import { RUNTIME_METRICS_NAMESPACE, RuntimeContext, runtimeContextArguments } from "./jobArgs";
+import { runtimeMetricsNamespace } from "../project/iamActions";
+import { RuntimeContext, runtimeContextArguments } from "./jobArgs";
 
 export interface RuntimeContextInput {
   readonly projectId: string;
@@ -34,6 +35,7 @@ export function runtimeContextOf(input: RuntimeContextInput): RuntimeContext {
     topicArn: arns.snsTopic(input.scope, names.topic()),
     stateTable: names.jobStateTable(),
     keyAlias: names.keyAlias(),
+    metricsNamespace: runtimeMetricsNamespace(names.prefix),
     runtimeArchive: input.runtimeArchive,
     icebergWarehouse: lakeUri("silver"),
   };
@@ -46,5 +48,3 @@ export function expectedRuntimeContextArguments(
 ): Record<string, string> {
   return runtimeContextArguments(runtimeContextOf({ ...input, runtimeArchive: "" }), input.env);
 }
-
-export { RUNTIME_METRICS_NAMESPACE };

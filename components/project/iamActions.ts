@@ -73,3 +73,21 @@ export const USE_SESSIONS = [
   "glue:ListStatements",
   "glue:CancelStatement",
 ];
+/** CloudWatch namespace of Glue's own job metrics (`--enable-metrics`,
+ * https://docs.aws.amazon.com/glue/latest/dg/monitoring-awsglue-with-cloudwatch-metrics.html). */
+export const GLUE_METRICS_NAMESPACE = "Glue";
+/** Root of the runtime's run-metric namespaces (runtime/glue_runtime, `--METRICS_NAMESPACE`). */
+export const RUNTIME_METRICS_NAMESPACE_ROOT = "GluePlatform/Jobs";
+/** A project's own run-metric namespace, `GluePlatform/Jobs/project-{uuid}` from its name prefix:
+ * IAM cannot bound metric dimensions, so a namespace per project is what keeps one project's jobs
+ * from adding data points to another's run metrics (docs/decisions.md "Run metrics"). */
+export const runtimeMetricsNamespace = (projectPrefix: string): string =>
+  `${RUNTIME_METRICS_NAMESPACE_ROOT}/${projectPrefix}`;
+/** The only namespaces a project identity may publish metrics in. */
+export const projectMetricNamespaces = (projectPrefix: string): string[] => [
+  GLUE_METRICS_NAMESPACE,
+  runtimeMetricsNamespace(projectPrefix),
+];
+/** The services through which project roles use the shared platform (lake) key: S3 for the lake
+ * buckets, Glue for the Data Catalog (kms:ViaService, docs/aws-facts.md "Lake key"). */
+export const PLATFORM_KEY_SERVICES = ["s3", "glue"];

@@ -11,6 +11,7 @@ import {
   CATALOG_WRITE,
   DESCRIBE_NETWORK,
   KMS_USE,
+  projectMetricNamespaces,
   RUN_JOBS_AND_CRAWLERS,
   S3_READ,
   S3_WRITE,
@@ -22,15 +23,46 @@ export interface AllowedProjectActions {
   readonly actions: readonly string[];
   /** No resource-level permission exists (AWS then requires Resource "*"): any resource is accepted. */
   readonly resourceLess?: boolean;
-  /** A wildcard resource outside the project's own prefix is accepted only when the statement
-   * conditions on one of these keys (exact operators); `own` keys must name this project. */
-  readonly conditionKeys?: readonly { readonly key: string; readonly own: boolean }[];
+  /** A resource outside the project's own prefix is accepted only when one of these pins applies
+   * to the action and resource and the statement satisfies it (policy-pack/lib/conditionPins.ts:
+   * positive operators, literal values, `ForAllValues:` only with `Null` false). */
+  readonly conditionPins?: readonly ConditionPin[];
+  /** The statement must bound this key to the values allowed for the project (by its name prefix
+   * `project-{uuid}`; exact, literal: a wildcard widening them is refused), whatever its resource. */
+  readonly requiredValues?: {
+    readonly key: string;
+    readonly allowed: (projectPrefix: string) => readonly string[];
+  };
 }
 
-const TAG_KEYS = [
-  { key: "aws:ResourceTag/Project", own: true },
-  { key: "aws:RequestTag/Project", own: true },
-];
+/** A set of condition keys that together pin a statement to the project's resources. */
+export interface ConditionPin {
+  /** Every key must be pinned; `own` keys to values naming this project. */
+  readonly keys: readonly { readonly key: string; readonly own: boolean }[];
+  /** Keys that must, if present, name this project (`StringEqualsIfExists`); never a pin alone. */
+  readonly ownIfPresent?: readonly string[];
+  /** The pin holds only for these actions (default: every action of the entry). */
+  readonly actions?: readonly string[];
+  /** …and only on resources of these types (the ARN's resource type, e.g. `network-interface`). */
+  readonly resourceTypes?: readonly string[];
+}
+
+const RESOURCE_TAG = "aws:ResourceTag/Project";
+const REQUEST_TAG = "aws:RequestTag/Project";
+/** An existing resource is pinned by its own Project tag. */
+const OWN_RESOURCE_TAG: ConditionPin = { keys: [{ key: RESOURCE_TAG, own: true }] };
+/** `aws:RequestTag` is what the caller sends (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requesttag):
+ * it pins only the resource the action creates, never which existing resource is used or tagged. */
+const createdWithOwnTag = (actions: string[], resourceType: string): ConditionPin => ({
+  keys: [{ key: REQUEST_TAG, own: true }],
+  actions,
+  resourceTypes: [resourceType],
+});
+/** Tag-on-create: the new tag names the project and an existing resource's tag, if any, too. */
+const tagOnCreate = (actions: string[], resourceType: string): ConditionPin => ({
+  ...createdWithOwnTag(actions, resourceType),
+  ownIfPresent: [RESOURCE_TAG],
+});
 
 export const PROJECT_IDENTITY_ACTIONS: readonly AllowedProjectActions[] = [
   {
@@ -53,7 +85,11 @@ export const PROJECT_IDENTITY_ACTIONS: readonly AllowedProjectActions[] = [
   {
     // Interactive sessions: session ids are chosen by the caller, so they are scoped by the Project tag.
     actions: ["glue:CreateSession", "glue:TagResource", ...USE_SESSIONS],
-    conditionKeys: TAG_KEYS,
+    conditionPins: [
+      OWN_RESOURCE_TAG,
+      createdWithOwnTag(["glue:CreateSession"], "session"),
+      tagOnCreate(["glue:TagResource"], "session"),
+    ],
   },
   {
     actions: [
@@ -66,7 +102,12 @@ export const PROJECT_IDENTITY_ACTIONS: readonly AllowedProjectActions[] = [
       "logs:DescribeLogStreams",
     ],
   },
-  { actions: ["cloudwatch:PutMetricData"], resourceLess: true },
+  {
+    // No resource type: the namespace condition is the only scope (docs/decisions.md "Run metrics").
+    actions: ["cloudwatch:PutMetricData"],
+    resourceLess: true,
+    requiredValues: { key: "cloudwatch:namespace", allowed: projectMetricNamespaces },
+  },
   { actions: ["sqs:SendMessage", "sqs:GetQueueUrl"] },
   { actions: ["sns:Publish"] },
   {
@@ -83,7 +124,7 @@ export const PROJECT_IDENTITY_ACTIONS: readonly AllowedProjectActions[] = [
   {
     // The project key is addressed as key/* pinned by its alias (keys have no names in their ARNs).
     actions: [...KMS_USE],
-    conditionKeys: [{ key: "kms:ResourceAliases", own: true }],
+    conditionPins: [{ keys: [{ key: "kms:ResourceAliases", own: true }] }],
   },
   {
     actions: [...DESCRIBE_NETWORK],
@@ -92,6 +133,23 @@ export const PROJECT_IDENTITY_ACTIONS: readonly AllowedProjectActions[] = [
   {
     // Glue's interfaces: subnets by id, security groups by Project tag, interfaces by the platform VPC.
     actions: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:CreateTags", "ec2:DeleteTags"],
-    conditionKeys: [...TAG_KEYS, { key: "ec2:Vpc", own: false }],
+    // Security groups only by their Project tag (never by the VPC or the request's tags); a new
+    // interface by the VPC or its request tags; an existing one by the VPC if it is not tagged for
+    // another project.
+    conditionPins: [
+      OWN_RESOURCE_TAG,
+      createdWithOwnTag(["ec2:CreateNetworkInterface"], "network-interface"),
+      {
+        keys: [{ key: "ec2:Vpc", own: false }],
+        actions: ["ec2:CreateNetworkInterface"],
+        resourceTypes: ["network-interface"],
+      },
+      {
+        keys: [{ key: "ec2:Vpc", own: false }],
+        ownIfPresent: [RESOURCE_TAG],
+        actions: ["ec2:DeleteNetworkInterface", "ec2:CreateTags", "ec2:DeleteTags"],
+        resourceTypes: ["network-interface"],
+      },
+    ],
   },
 ];

@@ -5,9 +5,17 @@
  * is scoped to the project's prefixes, buckets, databases, jobs and key.
  */
 import { arn, arns } from "../arn";
-import { RUNTIME_METRICS_NAMESPACE } from "../glue/jobArgs";
 import { PolicyDocument, policyDocument, Statement } from "../iam";
-import { CATALOG_READ, CATALOG_WRITE, KMS_USE, S3_READ, S3_WRITE } from "./iamActions";
+import {
+  CATALOG_READ,
+  CATALOG_WRITE,
+  GLUE_METRICS_NAMESPACE,
+  KMS_USE,
+  PLATFORM_KEY_SERVICES,
+  runtimeMetricsNamespace,
+  S3_READ,
+  S3_WRITE,
+} from "./iamActions";
 import { networkStatements } from "./iamNetwork";
 import { devSessionStatements } from "./iamSessions";
 import { ifAny, ProjectIamContext, projectLogGroupArns } from "./iamContext";
@@ -99,7 +107,7 @@ function lakeKeyStatements(ctx: ProjectIamContext): Statement[] {
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
       Resource: platform.platformKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": [via("s3"), via("glue")] } },
+      Condition: { StringEquals: { "kms:ViaService": PLATFORM_KEY_SERVICES.map(via) } },
     },
     {
       Sid: "LakeKeyOnlyForOwnLakePrefixes",
@@ -132,7 +140,7 @@ function logsStatements(ctx: ProjectIamContext): Statement[] {
       Effect: "Allow",
       Action: "cloudwatch:PutMetricData",
       Resource: "*",
-      Condition: { StringEquals: { "cloudwatch:namespace": "Glue" } },
+      Condition: { StringEquals: { "cloudwatch:namespace": GLUE_METRICS_NAMESPACE } },
     },
   ];
 }
@@ -140,20 +148,20 @@ function logsStatements(ctx: ProjectIamContext): Statement[] {
 // ---- Job runtime (runtime/glue_runtime) grants beyond the ones above. The runtime also uses
 // sqs:SendMessage (DLQ), sns:Publish (topic), dynamodb:PutItem (state table), lake read/write and
 // catalog read/write, all granted above. ----
-function runtimeMetricsStatement(): Statement {
+function runtimeMetricsStatement(ctx: ProjectIamContext): Statement {
   return {
     Sid: "PutRuntimeRunMetrics",
     Effect: "Allow",
     Action: "cloudwatch:PutMetricData",
     Resource: "*", // PutMetricData has no resource type; the namespace condition scopes it
-    Condition: { StringEquals: { "cloudwatch:namespace": RUNTIME_METRICS_NAMESPACE } },
+    Condition: { StringEquals: { "cloudwatch:namespace": runtimeMetricsNamespace(ctx.names.prefix) } },
   };
 }
 
 function jobRuntimeStatements(ctx: ProjectIamContext): Statement[] {
   const { names, scope } = ctx;
   return [
-    runtimeMetricsStatement(),
+    runtimeMetricsStatement(ctx),
     ...ifAny(
       ctx.own.jobs.map((j) => arns.glueJob(scope, j)),
       {

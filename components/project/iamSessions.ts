@@ -34,6 +34,10 @@ export function devSessionStatements(ctx: ProjectIamContext): Statement[] {
         // ForAllValues passes on an empty set: require a connection (and with it VPC, subnet, SG).
         Null: { "glue:VpcIds": "false", "glue:SubnetIds": "false", "glue:SecurityGroupIds": "false" },
         StringEquals: { "aws:RequestTag/Project": ctx.projectTag },
+        // The request tag pins only the session being created: glue:TagResource on an existing
+        // session of another project would re-tag it as this project's (docs/aws-facts.md
+        // "Condition pins"); an existing session's Project tag, if any, must already be this one.
+        StringEqualsIfExists: { "aws:ResourceTag/Project": ctx.projectTag },
       },
     },
     {

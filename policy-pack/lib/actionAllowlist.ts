@@ -1,6 +1,8 @@
 /** Judging one Allow statement of a project identity policy against the action allowlist
  * (components/project/iamAllowlist.ts) and the project's resource scoping. */
 import { AllowedProjectActions, PROJECT_IDENTITY_ACTIONS } from "../../components/project/iamAllowlist";
+import { PLATFORM_KEY_SERVICES } from "../../components/project/iamActions";
+import { boundedIfPresent, pinnedTo } from "./conditionPins";
 import { actionMatches, NormalizedStatement } from "./iamDoc";
 import { literalPrefix, patternInProject, SharedScope } from "./literalScope";
 import { projectIdOfName } from "./project";
@@ -13,21 +15,71 @@ function entryOf(action: string): AllowedProjectActions | undefined {
   );
 }
 
-/** Exact (non-IfExists, non-Null) condition values of a key, if the statement has it. */
-function conditionOn(st: NormalizedStatement, key: string): string[] | undefined {
-  for (const [op, block] of Object.entries(st.conditions)) {
-    if (/IfExists$|^Null$|^ForAnyValue:StringNot|^StringNot|^ArnNot/i.test(op)) continue;
-    for (const [k, v] of Object.entries(block)) if (k.toLowerCase() === key.toLowerCase()) return v;
-  }
-  return undefined;
+/** The resource type of an ARN (`network-interface` of `…:network-interface/eni-1`), if literal. */
+function resourceTypeOf(resource: string): string | undefined {
+  const rest = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.*)$/s.exec(resource)?.[1];
+  const type = rest === undefined ? undefined : /^([^/:]+)[/:]/.exec(rest)?.[1];
+  return type === undefined || /[*?$]/.test(type) ? undefined : type;
 }
 
-function pinnedByCondition(st: NormalizedStatement, e: AllowedProjectActions, owner: string): boolean {
-  return (e.conditionKeys ?? []).some(({ key, own }) => {
-    const v = conditionOn(st, key);
-    if (!v || v.length === 0 || v.some((x) => /[*?]|\$\{/.test(x))) return false;
-    return !own || v.every((x) => projectIdOfName(`${x}-`) === owner || x.includes(`project-${owner}-`));
+/** Does one of the entry's condition pins apply to this action and resource and hold? */
+function pinnedByCondition(
+  st: NormalizedStatement,
+  e: AllowedProjectActions,
+  action: string,
+  resource: string,
+  owner: string,
+  shared: SharedScope,
+): boolean {
+  const names = (x: string) => projectIdOfName(`${x}-`) === owner || x.includes(`project-${owner}-`);
+  const type = resourceTypeOf(resource);
+  return (e.conditionPins ?? []).some((pin) => {
+    if (pin.actions && !pin.actions.some((a) => a.toLowerCase() === action.toLowerCase())) return false;
+    if (pin.resourceTypes && (type === undefined || !pin.resourceTypes.includes(type))) return false;
+    const keysHold = pin.keys.every(({ key, own }) =>
+      pinnedTo(st, key, (v) =>
+        own
+          ? names(v)
+          : key.toLowerCase() !== "ec2:vpc" || !shared.vpcId || v.endsWith(`:vpc/${shared.vpcId}`),
+      ),
+    );
+    return keysHold && (pin.ownIfPresent ?? []).every((k) => boundedIfPresent(st, k, names));
   });
+}
+
+const PIN_HINT =
+  "no condition pins it to this project's resources (StringEquals on aws:ResourceTag/Project or the key alias naming this project; ForAllValues only with Null false, as it is true when the key is absent; aws:RequestTag pins only a resource the action creates)";
+
+/** A statement of an entry with required values must bound the key to some of them, exactly. */
+function requiredValueProblem(
+  st: NormalizedStatement,
+  e: AllowedProjectActions,
+  action: string,
+  owner: string,
+): string[] {
+  const req = e.requiredValues;
+  if (!req) return [];
+  const allowed = req.allowed(`project-${owner}`);
+  if (pinnedTo(st, req.key, (v) => allowed.includes(v))) return [];
+  return [
+    `grants ${action} without a condition that limits ${req.key} to ${allowed.join(", ")} (StringEquals, exact values; a wildcard, …IfExists or ForAllValues without Null widens it)`,
+  ];
+}
+
+/** Direct use of the shared platform key: only through the services the design names. */
+function platformKeyProblem(
+  st: NormalizedStatement,
+  action: string,
+  resource: string,
+  shared: SharedScope,
+): string[] {
+  if (!shared.platformKeyArn || resource !== shared.platformKeyArn) return [];
+  const region = /^arn:[^:]*:kms:([^:]*):/.exec(resource)?.[1] ?? "";
+  const allowed = PLATFORM_KEY_SERVICES.map((svc) => `${svc}.${region}.amazonaws.com`);
+  if (pinnedTo(st, "kms:ViaService", (v) => allowed.includes(v))) return [];
+  return [
+    `grants ${action} on the platform key without kms:ViaService limited to ${allowed.join(", ")}: the platform key encrypts every project's lake data, so it is used only through those services`,
+  ];
 }
 
 /** Problems of one Allow statement of a project identity policy. */
@@ -46,16 +98,19 @@ export function statementProblems(
       out.push(`grants ${action}, which is not an action project identities may have`);
       continue;
     }
+    out.push(...requiredValueProblem(st, e, action, owner));
     if (e.resourceLess) continue;
     for (const r of st.resources) {
+      out.push(...platformKeyProblem(st, action, r, shared));
       if (patternInProject(r, owner, shared)) continue;
-      if (pinnedByCondition(st, e, owner)) continue;
+      if (pinnedByCondition(st, e, action, r, owner, shared)) continue;
       const { literal, wildcard } = literalPrefix(r);
       out.push(
         wildcard
           ? `grants ${action} on ${r}, which can match resources outside this project (its literal part "${literal}" does not contain the project's own resource prefix${shared.env ? ` in ${shared.env}` : ""})`
           : `grants ${action} on ${r}, which is neither this project's resource${shared.env ? ` in ${shared.env}` : ""} nor a shared platform resource a project uses`,
       );
+      if ((e.conditionPins ?? []).length > 0) out.push(`${out.pop() as string}; ${PIN_HINT}`);
     }
     if (st.notResources.length > 0) out.push(`grants ${action} with NotResource, i.e. on everything else`);
   }

@@ -1,5 +1,7 @@
 /** IAM policy documents as policies see them: a JSON string (or object) normalized to statements with
  * array-valued Action/Resource, so rules are small pure functions over statements. */
+import { pinnedValues, requiresKey } from "./conditionPins";
+
 export interface NormalizedStatement {
   readonly sid?: string;
   readonly effect: "Allow" | "Deny";
@@ -166,7 +168,7 @@ export function isWildcardResource(resource: string, st: NormalizedStatement): b
   )
     return true;
   if (/^arn:[^:]*:kms:[^:]*:[^:]*:key\/\*$/.test(resource)) {
-    return conditionValues(st, /StringEquals|StringLike/i, "kms:ResourceAliases") === undefined;
+    return pinnedValues(st, "kms:ResourceAliases") === undefined;
   }
   return false;
 }
@@ -198,7 +200,8 @@ const PINNING_KEYS = [
   "kms:calleraccount",
 ];
 /** Exact operators only: a `Like` with wildcards, `…IfExists` or `ForAnyValue:` do not pin, nor do
- * values with policy variables (`${aws:PrincipalOrgID}` compares the caller with itself). */
+ * values with policy variables (`${aws:PrincipalOrgID}` compares the caller with itself), nor
+ * `ForAllValues:` without `Null` false (true when the key is absent: lib/conditionPins.ts). */
 const EXACT_OPERATOR = /^(ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i;
 
 /** Values that pin the caller, per key, from exact operators (wildcard values excluded). */
@@ -206,8 +209,14 @@ export function pinningConditions(st: NormalizedStatement): { key: string; value
   const out: { key: string; values: string[] }[] = [];
   for (const [op, block] of Object.entries(st.conditions)) {
     if (!EXACT_OPERATOR.test(op)) continue;
+    const forAll = /^ForAllValues:/i.test(op);
     for (const [k, v] of Object.entries(block))
-      if (PINNING_KEYS.includes(k.toLowerCase()) && v.length > 0 && v.every((x) => !/[*?]|\$\{/.test(x)))
+      if (
+        PINNING_KEYS.includes(k.toLowerCase()) &&
+        (!forAll || requiresKey(st, k)) &&
+        v.length > 0 &&
+        v.every((x) => !/[*?]|\$\{/.test(x))
+      )
         out.push({ key: k, values: v });
   }
   return out;

@@ -30,13 +30,13 @@ export type PolicyKind = "key" | "bucket" | "topic" | "queue" | "other";
 
 const KIND_OF_TYPE: Readonly<Record<string, PolicyKind>> = {
   [T.kmsKey]: "key",
-  "aws:kms/keyPolicy:KeyPolicy": "key",
+  [T.kmsKeyPolicy]: "key",
   [T.bucketPolicy]: "bucket",
-  "aws:s3/accessPointPolicy:AccessPointPolicy": "bucket",
-  "aws:sns/topic:Topic": "topic",
-  "aws:sns/topicPolicy:TopicPolicy": "topic",
-  "aws:sqs/queue:Queue": "queue",
-  "aws:sqs/queuePolicy:QueuePolicy": "queue",
+  [T.s3AccessPointPolicy]: "bucket",
+  [T.topic]: "topic",
+  [T.topicPolicy]: "topic",
+  [T.queue]: "queue",
+  [T.queuePolicy]: "queue",
 };
 
 export function policyKindOf(type: string): PolicyKind {

@@ -17,7 +17,7 @@ const ASK =
 export const iamProjectActionAllowlist = defineStackPolicy({
   name: "iam-project-action-allowlist",
   description:
-    "Identity policies of a project stack grant only the actions the platform's project roles use (components/project/iamAllowlist.ts), never NotAction, and each resource pattern's literal part (up to its first wildcard or policy variable) contains the project's own resource prefix, in the platform account.",
+    "Identity policies of a project stack grant only the actions the platform's project roles use (components/project/iamAllowlist.ts), never NotAction, and each resource pattern's literal part (up to its first wildcard or policy variable) contains the project's own resource prefix, in the platform account. A wildcard resource is accepted only when a condition pins it to the project (ForAllValues only with Null false; aws:RequestTag only for the resource the action creates; ec2:Vpc only for interfaces); PutMetricData only with cloudwatch:namespace bound exactly to the project namespaces; the platform key only with kms:ViaService bound to S3/Glue.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps: ASK,

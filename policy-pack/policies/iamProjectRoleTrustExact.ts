@@ -1,3 +1,4 @@
+import { requiresKey } from "../lib/conditionPins";
 import { defineResourcePolicy } from "../lib/define";
 import {
   accountOfPrincipal,
@@ -24,6 +25,8 @@ function narrowingBlocks(st: NormalizedStatement, key: string): string[][] {
   const out: string[][] = [];
   for (const [op, block] of Object.entries(st.conditions)) {
     if (!NARROWING.test(op)) continue;
+    // ForAllValues is true when the key is absent: it narrows only with Null false (lib/conditionPins.ts).
+    if (/^ForAllValues:/i.test(op) && !requiresKey(st, key)) continue;
     for (const [k, v] of Object.entries(block)) if (k.toLowerCase() === key.toLowerCase()) out.push(v);
   }
   return out;

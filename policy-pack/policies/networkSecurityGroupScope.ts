@@ -2,6 +2,7 @@ import { PolicyResource } from "@pulumi/policy";
 import { parseRange, Range, withinAny } from "../lib/cidr";
 import { defineStackPolicy, StackContext } from "../lib/define";
 import { FactsConfig, missingFact, platformFacts, PlatformFacts, factConfig } from "../lib/platformFacts";
+import { stackIdentity } from "../lib/stackIdentity";
 import { projectOfResource } from "../lib/stackProject";
 import { list, obj, peek, peekAll, str, UNKNOWN } from "../lib/values";
 import { T } from "../lib/types";
@@ -53,18 +54,18 @@ function rulesOf(resources: readonly PolicyResource[]): RuleView[] {
 
 /**
  * Where traffic may go, judged by addresses and identities rather than spelling: a project group takes
- * ingress only from itself and sends only to itself, the VPC, the platform's gateway prefix lists and
- * interface-endpoint group; any group's CIDRs stay inside the VPC; a standalone rule belongs to a group
+ * ingress only from itself and sends only to itself, the platform's gateway prefix lists and
+ * interface-endpoint group (docs/decisions.md, network); any group's CIDRs stay inside the VPC; a standalone rule belongs to a group
  * of this stack (never the platform's or another project's).
  */
 export const networkSecurityGroupScope = defineStackPolicy<FactsConfig>({
   name: "network-security-group-scope",
   description:
-    "Security-group rules (inline or standalone) reach only the group itself, the VPC CIDR, the platform's prefix lists and endpoint security group; project groups accept ingress only from themselves.",
+    "Security-group rules (inline, vpc.SecurityGroupIngressRule/EgressRule, ec2.SecurityGroupRule) of a project group reach only the group itself, the platform's gateway prefix lists and endpoint security group (no CIDR, not even inside the VPC, where other projects' Glue interfaces live) and accept ingress only from the group itself; in a project stack every group is a project group. Other groups keep CIDRs inside the VPC CIDR.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
-    "Use the project network component's group; for other groups keep CIDRs inside the VPC CIDR and reference only the platform's prefix lists and endpoint security group.",
+    "Use the project network component's group: egress to itself (self: true), the platform's s3PrefixListId/dynamodbPrefixListId and endpointSecurityGroupId only; platform groups keep CIDRs inside the VPC CIDR.",
   config: {},
   configSchema: {
     properties: factConfig("vpcCidr", "s3PrefixListId", "dynamodbPrefixListId", "endpointSecurityGroupId")
@@ -73,7 +74,9 @@ export const networkSecurityGroupScope = defineStackPolicy<FactsConfig>({
   validate(ctx) {
     const facts = platformFacts(ctx.config);
     const vpcs = vpcRanges(ctx.resources, facts);
-    for (const rule of rulesOf(ctx.resources)) judgeRule(ctx, rule, facts, vpcs);
+    // In a project stack every group is a project group, however it is named or tagged.
+    const projectStack = stackIdentity().kind === "project";
+    for (const rule of rulesOf(ctx.resources)) judgeRule(ctx, rule, facts, vpcs, projectStack);
   },
 });
 
@@ -95,6 +98,7 @@ function judgeRule(
   rule: RuleView,
   facts: PlatformFacts,
   vpcs: Range[] | undefined,
+  projectStack: boolean,
 ): void {
   const { props, owner, where } = rule;
   const report = (what: string, how: string) => ctx.report(owner, `${where} ${what}`, how);
@@ -106,7 +110,7 @@ function judgeRule(
     return;
   }
   const group = rule.group as PolicyResource;
-  const projectGroup = projectOfResource(group.props) !== undefined;
+  const projectGroup = projectStack || projectOfResource(group.props) !== undefined;
   const values = (fields: string[]) => fields.flatMap((f) => peekAll(props, f));
   const cidrs = values(CIDR_FIELDS);
   const prefixes = values(PREFIX_FIELDS);
@@ -134,6 +138,13 @@ function judgeRule(
     return;
   }
 
+  // A project group sends only to itself, the platform's prefix lists and endpoint group: no
+  // address range, not even inside the VPC (other projects' Glue interfaces live there).
+  if (projectGroup && rule.direction === "egress" && cidrs.length > 0) {
+    const shown = cidrs.map((c) => (typeof c === "string" ? c : "a CIDR unknown during preview"));
+    report(`${toward} ${shown.join(", ")} from a project security group`, PROJECT_EGRESS);
+    return;
+  }
   if (cidrs.includes(UNKNOWN))
     report(
       "has a CIDR that can't be known during preview",
@@ -196,6 +207,8 @@ function judgeRule(
       );
 }
 
+const PROJECT_EGRESS =
+  "a project group sends only to itself (self: true), the platform's s3PrefixListId/dynamodbPrefixListId and its endpointSecurityGroupId, never to CIDRs";
 const SELF_ONLY = "a project group accepts ingress only from itself (self: true)";
 const ENDPOINTS_ONLY =
   "a project group reaches only itself (self: true) and the platform's endpointSecurityGroupId";

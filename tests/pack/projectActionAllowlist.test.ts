@@ -79,7 +79,9 @@ describe("iam-project-action-allowlist", () => {
 
   it("accepts allowlisted actions on own resources, and condition-scoped ones only with own values", () => {
     assert.deepEqual(problems(allow("s3:GetObject", `arn:aws:s3:::${LAKE}/${P}/*`)), []);
-    assert.deepEqual(problems(allow("cloudwatch:PutMetricData", "*")), []);
+    const glueNamespace = { Condition: { StringEquals: { "cloudwatch:namespace": "Glue" } } };
+    assert.deepEqual(problems(allow("cloudwatch:PutMetricData", "*", glueNamespace)), []);
+    assert.ok(problems(allow("cloudwatch:PutMetricData", "*")).length > 0);
     const sessions = `arn:aws:glue:eu-west-1:${ACCOUNT}:session/*`;
     const tagged = (v: string) => ({ Condition: { StringEquals: { "aws:ResourceTag/Project": v } } });
     assert.deepEqual(problems(allow("glue:GetSession", sessions, tagged(P))), []);

@@ -48,6 +48,22 @@ describe("V8 code cache of the tools (tools/codeCache.js)", () => {
     assert.deepEqual(load(dir).value, [2, "module.js", "function"]);
   });
 
+  it("leaves a module with a dynamic import() to Node, so the import works on every run", () => {
+    // Top-level import() as prettier's index.cjs does; the module's value is the imported builtin's type.
+    const text =
+      '"use strict";\nconst p = import("node:path");\nlet t = "pending";\np.then((m) => { t = typeof m.join; });\n' +
+      "exports.value = () => t;\n";
+    fs.writeFileSync(path.join(dir, "module.js"), text);
+    const script = (d: string) =>
+      `require(${JSON.stringify(CODE_CACHE)}).install(${JSON.stringify(path.join(d, "cache"))});` +
+      `const m = require(${JSON.stringify(path.join(d, "module.js"))});` +
+      `setTimeout(() => console.log(JSON.stringify({ value: m.value() })), 50);`;
+    for (let run = 0; run < 2; run++) {
+      const out = execFileSync(process.execPath, ["-e", script(dir)], { encoding: "utf8" });
+      assert.deepEqual(JSON.parse(out), { value: "function" }, `run ${run + 1}`);
+    }
+  });
+
   it("keeps working when the cached data is damaged, and GLUE_NO_CODE_CACHE=1 turns it off", () => {
     fs.writeFileSync(path.join(dir, "module.js"), moduleText(3));
     load(dir);

@@ -5,7 +5,7 @@
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html):
  * another namespace must be denied. Expected results come from RUNTIME_EXPECTED_ACCESS only.
  */
-import { RUNTIME_METRICS_NAMESPACE } from "../../components/glue/jobArgs";
+import { RUNTIME_METRICS_NAMESPACE_ROOT, runtimeMetricsNamespace } from "../../components/project/iamActions";
 import type { ProjectAccess } from "./model";
 import type { AddProbe, ExpectedAccess } from "./probes";
 
@@ -13,7 +13,12 @@ export const RUNTIME_EXPECTED_ACCESS: ExpectedAccess = {
   "metrics-runtime": {
     own: ["job"],
     foreign: [],
-    what: `cloudwatch:PutMetricData in the runtime's namespace ${RUNTIME_METRICS_NAMESPACE}`,
+    what: `cloudwatch:PutMetricData in the project's runtime namespace ${RUNTIME_METRICS_NAMESPACE_ROOT}/project-{uuid}`,
+  },
+  "metrics-other-project": {
+    own: [],
+    foreign: [],
+    what: "cloudwatch:PutMetricData in another project's runtime namespace (forging its run metrics)",
   },
   "metrics-glue": {
     own: ["job", "crawler"],
@@ -52,11 +57,18 @@ export function addRuntimeProbes(
   // PutMetricData is not per project (Resource "*"): probed once per principal.
   if (t === p) {
     const put = [{ action: "cloudwatch:PutMetricData", resource: "*" }];
-    add("metrics-runtime", put, { "cloudwatch:namespace": RUNTIME_METRICS_NAMESPACE });
+    const own = runtimeMetricsNamespace(p.names.prefix);
+    add("metrics-runtime", put, { "cloudwatch:namespace": own });
     add("metrics-glue", put, { "cloudwatch:namespace": "Glue" });
-    for (const ns of ["AWS/Glue", "GluePlatform/Other", `${RUNTIME_METRICS_NAMESPACE}/x`, "Custom"])
+    const root = RUNTIME_METRICS_NAMESPACE_ROOT;
+    for (const ns of ["AWS/Glue", "GluePlatform/Other", root, `${own}/x`, "Custom"])
       add("metrics-other-namespace", put, { "cloudwatch:namespace": ns }, ` (${ns})`);
     add("metrics-other-namespace", put, {}, " (no namespace)");
+  } else {
+    const theirs = runtimeMetricsNamespace(t.names.prefix);
+    add("metrics-other-project", [{ action: "cloudwatch:PutMetricData", resource: "*" }], {
+      "cloudwatch:namespace": theirs,
+    });
   }
   const other = (kind: string) => `${t.names.prefix}-glue-${kind}-other`;
   add("sqs-send-other-queue", [{ action: "sqs:SendMessage", resource: arn("sqs", other("dlq")) }]);
