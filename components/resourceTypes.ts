@@ -183,7 +183,7 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
   "aws:dynamodb/table:Table": {
     why: "the project's job-state table",
     scoped: ["name"],
-    scopedIfSet: ["restoreSourceTableArn", "restoreSourceName"],
+    scopedIfSet: ["restoreSourceTableArn", "restoreSourceName", "restoreBackupArn"],
     refs: { restoreSourceTableArn: [TYPE.dynamoTable], restoreSourceName: [TYPE.dynamoTable] },
   },
   "aws:cloudwatch/eventRule:EventRule": { why: "job-failure and event-trigger rules", scoped: ["name"] },

@@ -65,6 +65,7 @@ import { budgetMonthlyCostShape } from "./budgetMonthlyCostShape";
 import { notificationEmailsAllowed } from "./notificationEmailsAllowed";
 import { alarmProjectMetrics } from "./alarmProjectMetrics";
 import { dashboardProjectMetrics } from "./dashboardProjectMetrics";
+import { dashboardWidgetKinds } from "./dashboardWidgetKinds";
 import { eventTargetKinds } from "./eventTargetKinds";
 import { objectContentSources } from "./objectContentSources";
 import { projectIgnoreChanges } from "./projectIgnoreChanges";
@@ -161,6 +162,7 @@ export const policies: Policies = [
   budgetMonthlyCostShape,
   notificationEmailsAllowed,
   dashboardProjectMetrics,
+  dashboardWidgetKinds,
   alarmProjectMetrics,
   eventTargetKinds,
   objectContentSources,

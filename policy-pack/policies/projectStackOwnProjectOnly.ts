@@ -3,13 +3,14 @@ import { PROJECT_STACK_TYPES } from "../../components/resourceTypes";
 import { defineResourcePolicy } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
 import { forEachString, readKnown } from "../lib/walk";
+import { notOwnResource } from "../lib/exactNames";
 
 /** A project stack acts only as its own project: it names, references and grants nothing of another
  * project, and every project-scoped resource is named for its own project. */
 export const projectStackOwnProjectOnly = defineResourcePolicy({
   name: "project-stack-own-project-only",
   description:
-    "A project stack belongs to exactly one project (learned from its stack config, never from resource names): no resource may name, reference or grant another project's resources, and every project-scoped name (resource names, the bucket, role, topic, queue, rule or database a resource attaches to) carries the stack's own project-{uuid} prefix.",
+    "A project stack belongs to exactly one project (learned from its stack config, never from resource names): no resource may name, reference or grant another project's resources, and every project-scoped name (resource names, the bucket, role, topic, queue, rule or database a resource attaches to) names exactly one resource of the stack's own project: parsed whole (a plain SQS queue URL, a valid bucket name, an ARN of exactly one resource), its name starts with project-{uuid}- — the prefix elsewhere in a URL, path, query or ARN suffix does not count.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -31,17 +32,21 @@ export const projectStackOwnProjectOnly = defineResourcePolicy({
       // the output of `key.id` is known and names no project).
       if (allowed?.refs?.[field] && typeof r.value === "string" && projectIdsMentioned(r.value).length === 0)
         continue;
-      if (r.value === undefined || (typeof r.value === "string" && !r.value.toLowerCase().includes(prefix)))
-        reported.add(field);
+      // Parsed whole (lib/exactNames.ts): the prefix somewhere in a URL, path or ARN is not the name.
+      const problem =
+        typeof r.value === "string"
+          ? notOwnResource(r.value, prefix, field === "bucket" && ctx.type.startsWith("aws:s3/"))
+          : undefined;
+      if (r.value === undefined || problem) reported.add(field);
       if (r.value === undefined)
         ctx.report(
           `has no ${field}, so it is not named for project ${own}`,
           `set ${field} from the naming module (ProjectNames for ${own}); names are never generated`,
         );
-      else if (typeof r.value === "string" && !r.value.toLowerCase().includes(prefix))
+      else if (problem)
         ctx.report(
-          `${field} "${r.value}" is not a resource of this stack's project ${own}`,
-          `use the ${prefix}-… name from the naming module`,
+          `${field} ${problem}: it must name exactly one resource of this stack's project ${own}`,
+          `use the ${prefix}-… name (or ARN, or queue URL) from the naming module, with nothing before or after it`,
         );
     }
     const seen = new Set<string>();

@@ -1050,6 +1050,7 @@ describe("policy pack catalogue", () => {
       "budget-monthly-cost-shape",
       "notification-emails-allowed",
       "dashboard-project-metrics",
+      "dashboard-widget-kinds",
       "alarm-project-metrics",
       "event-target-kinds",
       "object-content-sources",
