@@ -66,6 +66,7 @@ import { notificationEmailsAllowed } from "./notificationEmailsAllowed";
 import { alarmProjectMetrics } from "./alarmProjectMetrics";
 import { dashboardProjectMetrics } from "./dashboardProjectMetrics";
 import { dashboardWidgetKinds } from "./dashboardWidgetKinds";
+import { noSecretsInStackOutputs } from "./noSecretsInStackOutputs";
 import { eventTargetKinds } from "./eventTargetKinds";
 import { objectContentSources } from "./objectContentSources";
 import { projectIgnoreChanges } from "./projectIgnoreChanges";
@@ -163,6 +164,7 @@ export const policies: Policies = [
   notificationEmailsAllowed,
   dashboardProjectMetrics,
   dashboardWidgetKinds,
+  noSecretsInStackOutputs,
   alarmProjectMetrics,
   eventTargetKinds,
   objectContentSources,

@@ -1051,6 +1051,7 @@ describe("policy pack catalogue", () => {
       "notification-emails-allowed",
       "dashboard-project-metrics",
       "dashboard-widget-kinds",
+      "no-secrets-in-stack-outputs",
       "alarm-project-metrics",
       "event-target-kinds",
       "object-content-sources",
