@@ -183,7 +183,7 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
   [TYPE.dynamoTable]: {
     why: "the project's job-state table",
     scoped: ["name"],
-    scopedIfSet: ["restoreSourceTableArn", "restoreSourceName"],
+    scopedIfSet: ["restoreSourceTableArn", "restoreSourceName", "restoreBackupArn"],
     refs: { restoreSourceTableArn: [TYPE.dynamoTable], restoreSourceName: [TYPE.dynamoTable] },
   },
   [TYPE.eventRule]: { why: "job-failure and event-trigger rules", scoped: ["name"] },

@@ -8,7 +8,10 @@
  * Amazon Resource Names", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
  */
 import { PolicyResource } from "@pulumi/policy";
+import { ownName, parseResourceName } from "./exactNames";
 import { peek, UNKNOWN } from "./values";
+
+const bucketInvalid = (b: string) => "problem" in parseResourceName(b, true);
 
 /** What a destination property may name. `account`: an account id; `bus`: an EventBridge bus name
  * or ARN (the account's `default` bus or a bus of the project); `bucket`: an S3 bucket name or
@@ -37,7 +40,11 @@ const ARN = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.+)$/;
 
 /** Why `value` is not an allowed destination of `kind` for `owner`, or undefined when it is. */
 export function destinationProblem(value: string, kind: DestinationKind, owner: Owner): string | undefined {
-  const own = (text: string) => text.toLowerCase().includes(owner.prefix);
+  // A name of the project parsed whole (lib/exactNames.ts), never the prefix somewhere in the text.
+  const own = (text: string) => {
+    const parsed = parseResourceName(text);
+    return "name" in parsed && ownName(parsed.name, owner.prefix);
+  };
   if (kind === "account") {
     if (!owner.accountId) return "the platform account is not in the policy config, so it cannot be verified";
     return value === owner.accountId ? undefined : `names account ${value}, not the platform account`;
@@ -48,7 +55,7 @@ export function destinationProblem(value: string, kind: DestinationKind, owner: 
       : value.startsWith("arn:")
         ? (ARN.exec(value)?.[5] ?? "").split("/")[0]
         : value;
-    return bucket.toLowerCase().startsWith(`${owner.prefix}-`)
+    return !bucketInvalid(bucket) && bucket.startsWith(`${owner.prefix}-`)
       ? undefined
       : `names bucket "${bucket}", which is not a bucket of this project`;
   }
@@ -68,8 +75,12 @@ export function destinationProblem(value: string, kind: DestinationKind, owner: 
     return `names a ${service || "non-AWS"} resource where a ${kind} is expected`;
   if (!owner.accountId) return "the platform account is not in the policy config, so it cannot be verified";
   if (account !== owner.accountId) return `names account ${account || "(none)"}, not the platform account`;
-  if (kind === "bus" && resource === "event-bus/default") return undefined;
-  return own(resource) ? undefined : `names ${resource}, which is not a resource of this project`;
+  if (kind === "bus")
+    return resource === "event-bus/default" ||
+      (/^event-bus\/[A-Za-z0-9._-]+$/.test(resource) && ownName(resource.slice(10), owner.prefix))
+      ? undefined
+      : `names ${resource}, which is not a resource of this project`;
+  return own(value) ? undefined : `names ${resource}, which is not exactly one resource of this project`;
 }
 
 /** Known identities (arn, id, name) of every resource of the stack: a destination equal to one of

@@ -46,7 +46,7 @@ export const ENV_CONFIG_KEY = `${PROJECT_PROJECT}:env`;
 
 /** The folder that holds `projects/Pulumi.yaml`, searched upwards from this module (source or
  * compiled `policy-pack/bin/…`), so spec paths resolve as the project program resolves them. */
-function projectProgramDir(): string | undefined {
+export function projectProgramDir(): string | undefined {
   let dir = __dirname;
   for (;;) {
     const candidate = path.join(dir, "projects");

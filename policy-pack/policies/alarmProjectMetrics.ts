@@ -1,5 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
-import { namesProject, PATTERN_QUERY } from "../lib/metricScope";
+import { expressionProblem, namesProject } from "../lib/metricScope";
 import { projectNamesOf } from "../lib/project";
 import { stackIdentity } from "../lib/stackIdentity";
 import { T } from "../lib/types";
@@ -15,7 +15,7 @@ import { list, obj, peek, UNKNOWN } from "../lib/values";
 export const alarmProjectMetrics = defineResourcePolicy({
   name: "alarm-project-metrics",
   description:
-    "A project stack's alarms watch only its own metrics: the metric, or every metric of its metric queries, has a dimension naming a resource project-<uuid>-…, and no query is a SEARCH() or Metrics Insights SELECT expression.",
+    "A project stack's alarms watch only its own metrics: the metric, or every metric of its metric queries, has a dimension naming a resource project-<uuid>-…, and every expression is metric math over the alarm's own queries — an allowlist of functions (ABS, AVG, FILL, IF, METRICS, RATE, SUM, …; policy-pack/lib/metricScope.ts); SEARCH(), Metrics Insights SELECT, INSIGHT_RULE_METRIC, SERVICE_QUOTA, LAMBDA and any other function that reads outside the alarm are refused.",
   severity: "high",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -41,10 +41,16 @@ export const alarmProjectMetrics = defineResourcePolicy({
     queries.forEach((q, i) => {
       const query = obj(q);
       const expression = peek(() => query.expression);
-      if (typeof expression === "string" && PATTERN_QUERY.test(expression))
+      const problem = typeof expression === "string" ? expressionProblem(expression) : undefined;
+      if (expression === UNKNOWN)
         ctx.report(
-          `metricQueries[${i}] uses the pattern query ${JSON.stringify(expression.slice(0, 80))}, which can match every project's metrics`,
-          "list the project's metrics and use metric math over them",
+          `metricQueries[${i}].expression is unknown at preview, so what it reads cannot be judged`,
+          "write the expression literally",
+        );
+      else if (problem)
+        ctx.report(
+          `metricQueries[${i}] ${problem}`,
+          "list the project's metrics and combine them with metric math functions (docs/policies.md)",
         );
       if (!("metric" in query)) return;
       const metric = obj(peek(() => query.metric));

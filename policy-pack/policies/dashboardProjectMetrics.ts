@@ -2,7 +2,13 @@ import { defineResourcePolicy } from "../lib/define";
 import { projectNamesOf } from "../lib/project";
 import { stackIdentity } from "../lib/stackIdentity";
 import { peek, UNKNOWN } from "../lib/values";
-import { logGroupProblem, namesProject, PATTERN_QUERY, querySources } from "../lib/metricScope";
+import {
+  expressionProblem,
+  logGroupProblem,
+  namesProject,
+  PATTERN_QUERY,
+  querySources,
+} from "../lib/metricScope";
 import { T } from "../lib/types";
 
 /**
@@ -19,11 +25,7 @@ function rowProblem(row: unknown[], prefix: string, previousOk: boolean): string
   const options = row.find((x) => x !== null && typeof x === "object" && !Array.isArray(x)) as
     Record<string, unknown> | undefined;
   const expression = options?.expression;
-  if (typeof expression === "string") {
-    if (PATTERN_QUERY.test(expression))
-      return `uses the pattern query ${JSON.stringify(expression.slice(0, 80))}, which can match every project's metrics`;
-    return undefined;
-  }
+  if (typeof expression === "string") return expressionProblem(expression);
   const strings = row.filter((x): x is string => typeof x === "string");
   if (strings[0] === "..." || strings[0] === ".")
     return previousOk ? undefined : "repeats a row that is not the project's";
@@ -40,7 +42,7 @@ const LOGS_FIX =
 export const dashboardProjectMetrics = defineResourcePolicy({
   name: "dashboard-project-metrics",
   description:
-    "A project stack's dashboard graphs only its own metrics and logs: every metric row pins a dimension to a resource named project-<uuid>-…, no SEARCH() or Metrics Insights SELECT expression (which match other projects' metrics by pattern), and log widgets read only the project's own Glue log groups.",
+    "A project stack's dashboard graphs only its own metrics and logs: every metric row pins a dimension to a resource named project-<uuid>-…, every expression is metric math over the widget's own rows (an allowlist of functions, policy-pack/lib/metricScope.ts: no SEARCH(), Metrics Insights SELECT, INSIGHT_RULE_METRIC, SERVICE_QUOTA, LAMBDA or other function that reads outside the widget), and log widgets read only the project's own Glue log groups.",
   severity: "high",
   enforcementLevel: "mandatory",
   remediationSteps:

@@ -44,6 +44,7 @@ const DESTINATIONS: Readonly<Record<string, readonly Destination[]>> = {
     { path: ["importTable", "s3BucketSource", "bucket"], kind: "bucket" },
     { path: ["importTable", "s3BucketSource", "bucketOwner"], kind: "account" },
     { path: ["restoreSourceTableArn"], kind: "dynamodb" },
+    { path: ["restoreBackupArn"], kind: "dynamodb" },
     { path: ["restoreSourceName"], kind: "name" },
   ],
   [T.catalogDatabase]: [
@@ -64,6 +65,11 @@ const FORBIDDEN: Readonly<Record<string, readonly Forbidden[]>> = {
       why: "replicates the project's data to other regions (global table)",
       fix: "remove replicas; project data stays in the platform region",
     },
+    {
+      prop: "globalTableWitness",
+      why: "makes the table a multi-Region global table with a witness in another region",
+      fix: "remove globalTableWitness; project data stays in the platform region",
+    },
   ],
   [T.job]: [
     {
@@ -74,14 +80,15 @@ const FORBIDDEN: Readonly<Record<string, readonly Forbidden[]>> = {
   ],
 };
 
-/** SNS protocols (https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html): email ones go to
- * the project's notification addresses; sqs/lambda only to resources of the project; every other
- * protocol (http(s), firehose, application, sms) sends notifications out of the account. */
+/** SNS protocols (https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html), default-deny:
+ * only what the design needs — email ones to the project's notification addresses, sqs to the
+ * project's own queue (a type a project stack may create). Every other protocol is refused: http(s),
+ * firehose, application and sms send notifications out of the account, and `lambda` runs code no
+ * project stack may create or the pack judge (alarm actions to a function are refused alike). */
 const SUBSCRIPTION_ENDPOINT: Readonly<Record<string, DestinationKind | "email">> = {
   email: "email",
   "email-json": "email",
   sqs: "sqs",
-  lambda: "lambda",
 };
 
 /** Lake Formation principal that means "IAM policies alone decide" (docs/aws-facts.md). */
@@ -103,14 +110,14 @@ function judgeSubscription(
 ) {
   const protocol = peek(() => r.props.protocol);
   if (protocol === UNKNOWN || typeof protocol !== "string") {
-    report("protocol is not a known string", "set protocol to email, email-json, sqs or lambda literally");
+    report("protocol is not a known string", "set protocol to email, email-json or sqs literally");
     return;
   }
   const kind = SUBSCRIPTION_ENDPOINT[protocol];
   if (!kind) {
     report(
-      `protocol "${protocol}" sends the project's notifications out of the account`,
-      "subscribe the project's email addresses (email, email-json) or a queue/function of this project (sqs, lambda)",
+      `protocol "${protocol}" is not one the platform allows (email, email-json, sqs): it sends the project's notifications out of the account or into code the pack does not judge`,
+      "subscribe the project's email addresses (email, email-json) or this project's queue (sqs)",
     );
     return;
   }
@@ -216,7 +223,7 @@ function judgeQueueRedrive(r: PolicyResource, owner: Owner, inStack: ReadonlySet
 export const destinationsInProject = defineStackPolicy<FactsConfig>({
   name: "destinations-in-project",
   description:
-    "Every property that names where data, events, notifications or code go (SNS subscriptions, event buses, target roles and dead-letter queues, alarm actions, budget accounts and subscribers, DynamoDB import/restore sources, resource links, crawler queues, SQS redrive targets and redrive-allow sources) names a resource of this stack or project in the platform account; replication to other regions and source-control code are refused.",
+    "Every property that names where data, events, notifications or code go (SNS subscriptions, event buses, target roles and dead-letter queues, alarm actions, budget accounts and subscribers, DynamoDB import/restore sources (restoreSourceName, restoreSourceTableArn, restoreBackupArn, importTable's bucket and owner), resource links, crawler queues, SQS redrive targets and redrive-allow sources) names a resource of this stack or exactly one resource of this project in the platform account (parsed whole, never a prefix match); SNS subscriptions are default-deny: email/email-json to the spec's addresses and sqs to the project's queue only (lambda and every other protocol refused); replication to other regions (replicas, globalTableWitness) and source-control code are refused.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:

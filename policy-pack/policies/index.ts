@@ -65,6 +65,8 @@ import { budgetMonthlyCostShape } from "./budgetMonthlyCostShape";
 import { notificationEmailsAllowed } from "./notificationEmailsAllowed";
 import { alarmProjectMetrics } from "./alarmProjectMetrics";
 import { dashboardProjectMetrics } from "./dashboardProjectMetrics";
+import { dashboardWidgetKinds } from "./dashboardWidgetKinds";
+import { noSecretsInStackOutputs } from "./noSecretsInStackOutputs";
 import { eventTargetKinds } from "./eventTargetKinds";
 import { objectContentSources } from "./objectContentSources";
 import { projectIgnoreChanges } from "./projectIgnoreChanges";
@@ -172,6 +174,8 @@ export const policies: Policies = [
   budgetMonthlyCostShape,
   notificationEmailsAllowed,
   dashboardProjectMetrics,
+  dashboardWidgetKinds,
+  noSecretsInStackOutputs,
   alarmProjectMetrics,
   eventTargetKinds,
   objectContentSources,

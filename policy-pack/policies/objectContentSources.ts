@@ -3,6 +3,7 @@ import * as path from "path";
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
 import { defineResourcePolicy } from "../lib/define";
+import { otherProjectsIn } from "../lib/otherProjects";
 import { stackIdentity } from "../lib/stackIdentity";
 import { peek, UNKNOWN } from "../lib/values";
 import { T } from "../lib/types";
@@ -123,6 +124,10 @@ function collect(value: unknown, where: string, out: Found[]): void {
       out.push(
         Promise.resolve(unproxied(v.path)).then((f) => (typeof f === "string" ? fileProblems(f, where) : [])),
       );
+    else if ("text" in v)
+      out.push(
+        Promise.resolve(unproxied(v.text)).then((t) => (typeof t === "string" ? textProblems(t, where) : [])),
+      );
     else if ("assets" in v)
       out.push(
         Promise.resolve(unproxied(v.assets)).then(async (assets) => {
@@ -149,6 +154,8 @@ function collect(value: unknown, where: string, out: Found[]): void {
     if (typeof uri === "string")
       out.push(Promise.resolve([`${where} is fetched from ${JSON.stringify(uri)}`]));
     if (typeof file === "string") out.push(Promise.resolve(fileProblems(file, where)));
+    const text = peek(() => v.text);
+    if (typeof text === "string") out.push(Promise.resolve(textProblems(text, where)));
   }
   for (const k of Object.keys(v))
     if (k !== SIGNATURE_KEY)
@@ -159,18 +166,28 @@ function collect(value: unknown, where: string, out: Found[]): void {
       );
 }
 
+/** A StringAsset's text (a promise in the policy host, so project-stack-own-project-only's string
+ * walk cannot read it there) carrying another project's identity (lib/otherProjects.ts). */
+function textProblems(text: string, where: string): string[] {
+  const id = stackIdentity();
+  if (id.kind !== "project") return [];
+  return otherProjectsIn(text, { projectId: id.projectId, spec: id.spec }).map(
+    (o) => `${where} is text carrying ${o}, not content of this project`,
+  );
+}
+
 function fileProblems(file: string, where: string): string[] {
   const problem = fileProblem(file);
   return problem ? [`${where} ${problem}`] : [];
 }
 
 const CONTENT_FIX =
-  "upload a file of the project's own folder (FileAsset/FileArchive with an absolute path under projects/<slug>/, or relative to projects/), no symbolic link leading out of it";
+  "upload a file of the project's own folder (FileAsset/FileArchive with an absolute path under projects/<slug>/, or relative to projects/), no symbolic link leading out of it, and no text of another project";
 
 const metadata = defineResourcePolicy({
   name: "object-content-sources",
   description:
-    "Uploaded content comes from the project's own folder: no RemoteAsset/RemoteArchive; a FileAsset/FileArchive path, resolved with symbolic links followed (every entry of a folder archive), lies in the folder of the stack's project spec or in the platform code every project ships (not other projects' folders or stack configs); an S3 object's websiteRedirect stays inside its bucket.",
+    "Uploaded content comes from the project's own folder: no RemoteAsset/RemoteArchive; a FileAsset/FileArchive path, resolved with symbolic links followed (every entry of a folder archive), lies in the folder of the stack's project spec or in the platform code every project ships (not other projects' folders or stack configs); a StringAsset's text carries no other project's identity (its project-{uuid}, bare id or spec path); an S3 object's websiteRedirect stays inside its bucket.",
   severity: "high",
   enforcementLevel: "mandatory",
   remediationSteps:

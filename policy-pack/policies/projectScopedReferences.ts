@@ -3,6 +3,7 @@ import { PROJECT_STACK_TYPES } from "../../components/resourceTypes";
 import { defineStackPolicy } from "../lib/define";
 import { rootOf, valuesAt } from "../lib/scopedPaths";
 import { vouches } from "../lib/ownOutputs";
+import { notOwnResource } from "../lib/exactNames";
 import { stackIdentity } from "../lib/stackIdentity";
 import { peek, UNKNOWN } from "../lib/values";
 
@@ -26,7 +27,7 @@ function identitiesOf(r: PolicyResource): string[] {
 export const projectScopedReferences = defineStackPolicy({
   name: "project-scoped-references",
   description:
-    "Every property of a project-stack resource that names a project-scoped resource (components/resourceTypes.ts `scoped` and `scopedIfSet`) names this project's resource: when known at preview it carries the project-{uuid} prefix; when unknown it must come, by property dependency, from a resource of this stack of the expected type whose own name is known and in-project.",
+    "Every property of a project-stack resource that names a project-scoped resource (components/resourceTypes.ts `scoped` and `scopedIfSet`) names this project's resource: when known at preview it names exactly one resource whose name starts with project-{uuid}- (parsed whole, policy-pack/lib/exactNames.ts); when unknown it must come, by property dependency, from a resource of this stack of the expected type whose own name is known and in-project.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -65,11 +66,12 @@ export const projectScopedReferences = defineStackPolicy({
           if (v.value !== UNKNOWN) {
             // Known required names are judged by project-stack-own-project-only; known optional ones here.
             if (!optional.has(path)) continue;
-            if (typeof v.value === "string" && !v.value.toLowerCase().includes(prefix))
+            const problem = typeof v.value === "string" ? notOwnResource(v.value, prefix) : undefined;
+            if (problem)
               ctx.report(
                 r,
-                `${v.path} "${v.value}" is not a resource of project ${id.projectId}`,
-                `use the ${prefix}-… name from the naming module`,
+                `${v.path} ${problem}: it must name exactly one resource of project ${id.projectId}`,
+                `use the ${prefix}-… name or ARN from the naming module, with nothing before or after it`,
               );
             continue;
           }

@@ -3,13 +3,18 @@ import { PROJECT_STACK_TYPES } from "../../components/resourceTypes";
 import { defineResourcePolicy } from "../lib/define";
 import { stackIdentity } from "../lib/stackIdentity";
 import { forEachString, readKnown } from "../lib/walk";
+import { notOwnResource } from "../lib/exactNames";
+import { otherProjectsIn } from "../lib/otherProjects";
+
+/** How a serialized asset's signature key appears in a property path (`@pulumi/pulumi` runtime/rpc.js). */
+const ASSET_SIGNATURE = '["4dabf18193072939515e22adb298388d"]';
 
 /** A project stack acts only as its own project: it names, references and grants nothing of another
  * project, and every project-scoped resource is named for its own project. */
 export const projectStackOwnProjectOnly = defineResourcePolicy({
   name: "project-stack-own-project-only",
   description:
-    "A project stack belongs to exactly one project (learned from its stack config, never from resource names): no resource may name, reference or grant another project's resources, and every project-scoped name (resource names, the bucket, role, topic, queue, rule or database a resource attaches to) carries the stack's own project-{uuid} prefix.",
+    "A project stack belongs to exactly one project (learned from its stack config, never from resource names): no value of any resource may name, reference or grant another project's resources or carry another project's identity (its project-{uuid}, its bare id, or its spec path as a stack config names it — e.g. another project's stack config uploaded as object content), and every project-scoped name (resource names, the bucket, role, topic, queue, rule or database a resource attaches to) names exactly one resource of the stack's own project: parsed whole (a plain SQS queue URL, a valid bucket name, an ARN of exactly one resource), its name starts with project-{uuid}- — the prefix elsewhere in a URL, path, query or ARN suffix does not count.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -31,30 +36,43 @@ export const projectStackOwnProjectOnly = defineResourcePolicy({
       // the output of `key.id` is known and names no project).
       if (allowed?.refs?.[field] && typeof r.value === "string" && projectIdsMentioned(r.value).length === 0)
         continue;
-      if (r.value === undefined || (typeof r.value === "string" && !r.value.toLowerCase().includes(prefix)))
-        reported.add(field);
+      // Parsed whole (lib/exactNames.ts): the prefix somewhere in a URL, path or ARN is not the name.
+      const problem =
+        typeof r.value === "string"
+          ? notOwnResource(r.value, prefix, field === "bucket" && ctx.type.startsWith("aws:s3/"))
+          : undefined;
+      if (r.value === undefined || problem) reported.add(field);
       if (r.value === undefined)
         ctx.report(
           `has no ${field}, so it is not named for project ${own}`,
           `set ${field} from the naming module (ProjectNames for ${own}); names are never generated`,
         );
-      else if (typeof r.value === "string" && !r.value.toLowerCase().includes(prefix))
+      else if (problem)
         ctx.report(
-          `${field} "${r.value}" is not a resource of this stack's project ${own}`,
-          `use the ${prefix}-… name from the naming module`,
+          `${field} ${problem}: it must name exactly one resource of this stack's project ${own}`,
+          `use the ${prefix}-… name (or ARN, or queue URL) from the naming module, with nothing before or after it`,
         );
     }
     const seen = new Set<string>();
+    // Assets and archives (serialized with their signature key offline; promises in the policy host)
+    // are judged by object-content-sources, which reads them in both hosts alike.
+    const assets: string[] = [];
+    forEachString(ctx.props, (path) => {
+      if (path.endsWith(ASSET_SIGNATURE)) assets.push(path.slice(0, -ASSET_SIGNATURE.length));
+    });
     forEachString(ctx.props, (path, text) => {
+      if (assets.some((a) => path.startsWith(a))) return;
       // One finding per property: a scoped field already reported, or tagsAll repeating tags.
       const root = /^[^.[]+/.exec(path)?.[0] ?? path;
       if (reported.has(root)) return;
       if (path.startsWith("tagsAll") && seen.has(`tags${path.slice("tagsAll".length)}`)) return;
-      for (const other of projectIdsMentioned(text)) {
-        if (other === own || seen.has(path)) continue;
+      // Another project's identity in any text: its project-{uuid}, its bare id, or its spec (a stack
+      // config handed over as content), lib/otherProjects.ts.
+      for (const other of otherProjectsIn(text, { projectId: own, spec: id.spec })) {
+        if (seen.has(path)) continue;
         seen.add(path);
         ctx.report(
-          `${path || "a property"} refers to project ${other}, but this stack belongs to project ${own}`,
+          `${path || "a property"} refers to ${other}, but this stack belongs to project ${own}`,
           "reference only this project's resources; another project's data is reached only through grants it publishes via the platform",
         );
       }

@@ -67,7 +67,7 @@ describe("destinations: the judgement", () => {
     assert.match(String(destinationProblem("arn:aws:automate:eu-west-1:ec2:stop", "sns", owner)), /automate/);
     assert.match(
       String(destinationProblem(`arn:aws:sns:eu-west-1:${ACCOUNT}:shared`, "sns", owner)),
-      /not a resource/,
+      /not exactly one resource/,
     );
     assert.match(
       String(destinationProblem(`arn:aws:events:eu-west-1:${FOREIGN}:event-bus/default`, "bus", owner)),
@@ -135,11 +135,20 @@ describe("destinations-in-project", () => {
     ],
     ["an sms subscription", resource(SUB, { topic: TOPIC, protocol: "sms", endpoint: "+100" }), /sms/],
     [
-      "a lambda of another account",
+      "a lambda subscription, even to a function named for the project",
       resource(SUB, {
         topic: TOPIC,
         protocol: "lambda",
-        endpoint: `arn:aws:lambda:eu-west-1:${FOREIGN}:function:f`,
+        endpoint: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:${P}-f`,
+      }),
+      /protocol "lambda" is not one the platform allows/,
+    ],
+    [
+      "an sqs subscription of another account",
+      resource(SUB, {
+        topic: TOPIC,
+        protocol: "sqs",
+        endpoint: `arn:aws:sqs:eu-west-1:${FOREIGN}:${P}-q`,
       }),
       /endpoint names account/,
     ],
