@@ -153,6 +153,8 @@ export function eventBridgeEdges(
       .flatMap(actionsOf);
     for (const rule of matching) {
       const pattern = peek(() => rule.props.eventPattern);
+      // A schedule-only rule matches no event (it fires on its schedule: schedule-minimum-interval).
+      if (pattern === undefined && typeof peek(() => rule.props.scheduleExpression) === "string") continue;
       for (const from of nodes)
         if (patternMayMatch(pattern, eventsOf(from)))
           for (const to of started) out.push({ target, from, to });

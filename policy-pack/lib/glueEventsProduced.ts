@@ -14,12 +14,14 @@
  *   script, of any ruleset, so every job may produce them;
  * - S3 object events (source `aws.s3`, any detail-type, `detail.bucket.name`, `detail.object.key`;
  *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html): a job may write anywhere
- *   under every S3 location its arguments name (job default and non-overridable arguments and the
- *   arguments of the triggers that start it); an argument unknown at preview may name any location.
+ *   under every S3 location its arguments name, in any spelling (job default and non-overridable
+ *   arguments and the arguments of the triggers that start it); an argument unknown at preview may
+ *   name any location.
  */
 import { PolicyResource } from "@pulumi/policy";
 import { RUNTIME_CONTEXT_ARGUMENTS } from "../../components/glue/jobArgs";
 import { list, obj, peek, UNKNOWN } from "./values";
+import { s3LocationsIn } from "./s3Locations";
 import { T } from "./types";
 
 /** What one produced event holds in one field: exact values, any key under a prefix, or anything. */
@@ -42,25 +44,26 @@ const CATALOG_TYPES = ["Glue Data Catalog Table State Change", "Glue Data Catalo
 const DQ_RESULTS = ["Data Quality Evaluation Results Available"];
 const DQ_SOURCES = ["aws.glue-dataquality", "aws.glue"];
 
-/** `s3://bucket/key…` locations in a string (any scheme case, s3a/s3n too), or undefined for none. */
-const S3_LOCATION = /\bs3[an]?:\/\/([a-z0-9][a-z0-9.-]{1,62})(?:\/([^\s"',;]*))?/gi;
-
 function s3Samples(values: readonly unknown[]): EventSample[] {
+  const anywhere: EventSample = { sources: ["aws.s3"], fields: new Map([["detail.bucket.name", ANY]]) };
   const out: EventSample[] = [];
   for (const v of values) {
-    if (v === UNKNOWN) {
-      out.push({ sources: ["aws.s3"], fields: new Map([["detail.bucket.name", ANY]]) });
-      continue;
-    }
+    if (v === UNKNOWN) out.push(anywhere);
     if (typeof v !== "string") continue;
-    for (const m of v.matchAll(S3_LOCATION))
-      out.push({
-        sources: ["aws.s3"],
-        fields: new Map<string, FieldSample>([
-          ["detail.bucket.name", exact(m[1].toLowerCase())],
-          ["detail.object.key", { kind: "prefix", prefix: m[2] ?? "" }],
-        ]),
-      });
+    // Every spelling (s3a/s3n, HTTPS endpoints, ARNs, percent-encoding, dot segments): lib/s3Locations.ts.
+    for (const loc of s3LocationsIn(v)) {
+      if (loc.bucket === undefined) out.push(anywhere);
+      else
+        for (const key of loc.keys)
+          out.push({
+            sources: ["aws.s3"],
+            fields: new Map<string, FieldSample>([
+              ["detail.bucket.name", exact(loc.bucket)],
+              // A glob writes under its literal start.
+              ["detail.object.key", { kind: "prefix", prefix: key.split(/[*?[{]/)[0] }],
+            ]),
+          });
+    }
   }
   return out;
 }

@@ -74,6 +74,8 @@ import { glueTriggerRunOverrides } from "./glueTriggerRunOverrides";
 import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
 import { destinationsInProject } from "./destinationsInProject";
 import { glueTriggerGraph } from "./glueTriggerGraph";
+import { glueFailureChainRetries } from "./glueFailureChainRetries";
+import { scheduleFloorSameWork } from "./scheduleFloorSameWork";
 import { glueWorkflowRunProperties } from "./glueWorkflowRunProperties";
 import { glueTableOptimizerScope } from "./glueTableOptimizerScope";
 import { eventbridgeOwnEventsOnly } from "./eventbridgeOwnEventsOnly";
@@ -166,6 +168,8 @@ export const policies: Policies = [
   objectContentSources,
   projectIgnoreChanges,
   glueTriggerGraph,
+  glueFailureChainRetries,
+  scheduleFloorSameWork,
   glueWorkflowRunProperties,
   eventbridgeOwnEventsOnly,
   glueTriggerActionLimit,
