@@ -48,6 +48,10 @@ function install(cacheDir) {
   const nodeCompile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCodeCache(content, filename) {
     if (content.startsWith("#!")) return nodeCompile.call(this, content, filename);
+    // A script compiled with accepted cached data loses its dynamic-import callback on Node 20
+    // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING on the second run, e.g. prettier's `import()`), so a
+    // module that may import dynamically is compiled by Node itself.
+    if (/\bimport\s*\(/.test(content)) return nodeCompile.call(this, content, filename);
     const key = crypto
       .createHash("sha1")
       .update(RUNTIME)

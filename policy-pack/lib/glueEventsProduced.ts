@@ -110,7 +110,15 @@ export function eventsProducedBy(resources: readonly PolicyResource[]): (node: s
   const byName = (type: string, name: string) =>
     resources.filter((r) => r.type === type && peek(() => r.props.name) === name);
   const triggers = resources.filter((r) => r.type === T.trigger);
+  const memo = new Map<string, EventSample[]>();
   return (node) => {
+    const known = memo.get(node);
+    if (known) return known;
+    const produced = produce(node);
+    memo.set(node, produced);
+    return produced;
+  };
+  function produce(node: string): EventSample[] {
     const at = node.indexOf(":");
     const [kind, name] = [node.slice(0, at), node.slice(at + 1)];
     if (kind === "crawler") {
@@ -128,10 +136,15 @@ export function eventsProducedBy(resources: readonly PolicyResource[]): (node: s
         },
       ];
     }
-    const args = byName(T.job, name).flatMap((j) => [
-      ...argumentValues(peek(() => j.props.defaultArguments)),
-      ...argumentValues(peek(() => j.props.nonOverridableArguments)),
-    ]);
+    const jobs = byName(T.job, name);
+    // A job this stack does not define by that name (its name unknown at preview) may write anywhere.
+    const args: unknown[] = jobs.length === 0 ? [UNKNOWN] : [];
+    args.push(
+      ...jobs.flatMap((j) => [
+        ...argumentValues(peek(() => j.props.defaultArguments)),
+        ...argumentValues(peek(() => j.props.nonOverridableArguments)),
+      ]),
+    );
     for (const t of triggers)
       for (const a of list(peek(() => t.props.actions))) {
         const action = obj(a);
@@ -143,5 +156,5 @@ export function eventsProducedBy(resources: readonly PolicyResource[]): (node: s
       { sources: DQ_SOURCES, detailTypes: DQ_RESULTS, fields: new Map() },
       ...s3Samples(args),
     ];
-  };
+  }
 }

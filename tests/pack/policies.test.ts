@@ -1054,6 +1054,10 @@ describe("policy pack catalogue", () => {
       "event-target-kinds",
       "object-content-sources",
       "project-ignore-changes",
+      // Exercised by the noncompliant and compliant corpus (tests/gate/gate.test.ts) and
+      // tests/pack/failureChainsAndWorkUnits.test.ts.
+      "glue-failure-chain-retries",
+      "schedule-floor-same-work",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),
