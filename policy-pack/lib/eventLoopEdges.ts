@@ -1,23 +1,20 @@
 /**
- * Edges of the run graph that go through EventBridge: a rule whose pattern may match the state-change
- * event of a Glue job or crawler, with a target that is a Glue workflow, starts that workflow's EVENT
- * triggers (https://docs.aws.amazon.com/glue/latest/dg/starting-workflow-eventbridge.html), so the job
- * or crawler leads to every action of those triggers. Glue emits "Glue Job State Change" /
- * "Glue Job Run Status" events with `detail.jobName` and "Glue Crawler State Change" events with
- * `detail.crawlerName` from source `aws.glue`
- * (https://docs.aws.amazon.com/glue/latest/dg/automating-awsglue-with-cloudwatch-events.html).
+ * Edges of the run graph that go through EventBridge: a rule whose pattern may match an event that a
+ * job's or crawler's activity produces (its state changes, the objects it writes, the catalog tables
+ * it changes, data-quality results: lib/glueEventsProduced.ts), with a target that is a Glue workflow,
+ * starts that workflow's EVENT triggers (https://docs.aws.amazon.com/glue/latest/dg/starting-workflow-eventbridge.html),
+ * so the job or crawler leads to every action of those triggers.
  *
- * Matching over-approximates (default-deny): a field the pattern leaves out, an operator this module
- * does not know, or a value unknown at preview may match; only exact values, `prefix`, `suffix`,
- * `equals-ignore-case`, `wildcard`, `anything-but` and `exists` are read precisely.
+ * Matching over-approximates (default-deny): a field the pattern leaves out, a field the produced
+ * event leaves open, an operator this module does not know, or a value unknown at preview may match;
+ * only exact values, `prefix`, `suffix`, `equals-ignore-case`, `wildcard`, `anything-but` and
+ * `exists` are read precisely.
  */
 import { PolicyResource } from "@pulumi/policy";
 import { Conjunction, EventPatternError, patternAlternatives } from "./eventPattern";
 import { peek, UNKNOWN } from "./values";
 import { T } from "./types";
-
-const JOB_DETAIL_TYPES = ["Glue Job State Change", "Glue Job Run Status"];
-const CRAWLER_DETAIL_TYPES = ["Glue Crawler State Change"];
+import { EventSample, FieldSample, stateChanges } from "./glueEventsProduced";
 
 const wildcard = (p: string): RegExp =>
   new RegExp(
@@ -63,8 +60,37 @@ function fieldMayBe(c: Conjunction, path: string, values: readonly string[]): bo
   return values.some((v) => lists.every((ms) => ms.some((m) => matcherMayMatch(m, v))));
 }
 
-/** Whether a rule's pattern may match the state change of `node` (`job:<name>` / `crawler:<name>`). */
-export function patternMayMatch(pattern: unknown, node: string): boolean {
+/** Whether one matcher may match some string that starts with `p` (keys written under a prefix). */
+function matcherMayMatchUnder(m: unknown, p: string): boolean {
+  if (typeof m === "string") return m.startsWith(p);
+  if (m === null || typeof m !== "object" || Array.isArray(m)) return false;
+  const [op, arg] = Object.entries(m as Record<string, unknown>)[0] ?? [];
+  const lower = p.toLowerCase();
+  if (op === "prefix" && typeof arg === "string") return arg.startsWith(p) || p.startsWith(arg);
+  if (op === "prefix" && arg !== null && typeof arg === "object") {
+    const inner = (arg as Record<string, unknown>)["equals-ignore-case"];
+    if (typeof inner !== "string") return true;
+    const i = inner.toLowerCase();
+    return i.startsWith(lower) || lower.startsWith(i);
+  }
+  if (op === "equals-ignore-case" && typeof arg === "string") return arg.toLowerCase().startsWith(lower);
+  if (op === "exists" && typeof arg === "boolean") return arg;
+  return true; // suffix, wildcard, anything-but, numeric or unknown: some key under the prefix may match
+}
+
+/** Whether a field of one alternative may take a value of `sample` (absent field: any value). */
+function fieldMayHold(c: Conjunction, path: string, sample: FieldSample): boolean {
+  const lists = c.get(path);
+  if (!lists || sample.kind === "any") return true;
+  if (sample.kind === "exact") return fieldMayBe(c, path, sample.values);
+  return lists.every((ms) => ms.some((m) => matcherMayMatchUnder(m, sample.prefix)));
+}
+
+/** Whether a rule's pattern may match one of the events `produced` describes (a `job:`/`crawler:` node:
+ * its state changes only). */
+export function patternMayMatch(pattern: unknown, produced: readonly EventSample[] | string): boolean {
+  const samples = typeof produced === "string" ? stateChanges(produced) : produced;
+  if (samples.length === 0) return false;
   if (pattern === UNKNOWN || pattern === undefined) return true;
   let alternatives: Conjunction[];
   try {
@@ -73,14 +99,13 @@ export function patternMayMatch(pattern: unknown, node: string): boolean {
     if (e instanceof EventPatternError) return true;
     throw e;
   }
-  const [kind, name] = [node.slice(0, node.indexOf(":")), node.slice(node.indexOf(":") + 1)];
-  const field = kind === "job" ? "detail.jobName" : "detail.crawlerName";
-  const types = kind === "job" ? JOB_DETAIL_TYPES : CRAWLER_DETAIL_TYPES;
-  return alternatives.some(
-    (c) =>
-      fieldMayBe(c, "source", ["aws.glue"]) &&
-      fieldMayBe(c, "detail-type", types) &&
-      fieldMayBe(c, field, [name]),
+  return alternatives.some((c) =>
+    samples.some(
+      (e) =>
+        fieldMayBe(c, "source", e.sources) &&
+        (e.detailTypes === undefined || fieldMayBe(c, "detail-type", e.detailTypes)) &&
+        [...e.fields].every(([path, sample]) => fieldMayHold(c, path, sample)),
+    ),
   );
 }
 
@@ -92,7 +117,7 @@ function workflowOfArn(arn: unknown): string | undefined | typeof UNKNOWN {
   return m ? m[1] : undefined;
 }
 
-/** One EventBridge edge: the target that closes it, the job/crawler whose event fires it, and what
+/** One EventBridge edge: the target that closes it, the job/crawler whose activity fires it, and what
  * the started workflow's EVENT triggers run. */
 export interface EventEdge {
   readonly target: PolicyResource;
@@ -103,13 +128,14 @@ export interface EventEdge {
 /**
  * EventBridge edges among `nodes` (the jobs/crawlers the stack's triggers start): for every event
  * target whose ARN is a workflow (or unknown: any workflow) and whose rule (by name; unknown: any rule
- * of the stack) may match a node's event, an edge from that node to each action of the workflow's
- * EVENT triggers. `actionsOf` gives a trigger's `job:`/`crawler:` actions.
+ * of the stack) may match an event a node produces (`eventsOf`), an edge from that node to each action
+ * of the workflow's EVENT triggers. `actionsOf` gives a trigger's `job:`/`crawler:` actions.
  */
 export function eventBridgeEdges(
   resources: readonly PolicyResource[],
   nodes: readonly string[],
   actionsOf: (trigger: PolicyResource) => string[],
+  eventsOf: (node: string) => EventSample[],
 ): EventEdge[] {
   const rules = resources.filter((r) => r.type === T.eventRule);
   const eventTriggers = resources.filter((r) => r.type === T.trigger && peek(() => r.props.type) === "EVENT");
@@ -127,8 +153,11 @@ export function eventBridgeEdges(
       .flatMap(actionsOf);
     for (const rule of matching) {
       const pattern = peek(() => rule.props.eventPattern);
+      // A schedule-only rule matches no event (it fires on its schedule: schedule-minimum-interval).
+      if (pattern === undefined && typeof peek(() => rule.props.scheduleExpression) === "string") continue;
       for (const from of nodes)
-        if (patternMayMatch(pattern, from)) for (const to of started) out.push({ target, from, to });
+        if (patternMayMatch(pattern, eventsOf(from)))
+          for (const to of started) out.push({ target, from, to });
     }
   }
   return out;

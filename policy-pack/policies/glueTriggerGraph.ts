@@ -5,6 +5,7 @@ import { list, num, obj, peek, UNKNOWN } from "../lib/values";
 import { limitSchema } from "../lib/config";
 import { T } from "../lib/types";
 import { eventBridgeEdges } from "../lib/eventLoopEdges";
+import { eventsProducedBy } from "../lib/glueEventsProduced";
 
 const AWS_DEFAULT_BATCH_WINDOW_SECONDS = 900;
 
@@ -63,7 +64,7 @@ function nodesOnCycles(edges: readonly [string, string][]): Set<string> {
 export const glueTriggerGraph = defineStackPolicy<Config>({
   name: "glue-trigger-graph",
   description:
-    "Conditional triggers form no loop (a trigger may not start a job or crawler that its own predicate, or a chain of the stack's triggers, watches), also through EventBridge (a rule whose pattern may match a job's or crawler's state change, targeting a workflow whose EVENT triggers start it again), and event triggers batch events above the configured floor.",
+    "Conditional triggers form no loop (a trigger may not start a job or crawler that its own predicate, or a chain of the stack's triggers, watches), also through EventBridge: a rule targeting a workflow whose EVENT triggers start a job or crawler is an edge from every job or crawler whose activity may produce an event the rule's pattern matches (its state changes; S3 object events under any location its arguments name; Data Catalog table/database changes, of any project database for a job and of its own databases for a crawler; data-quality results, for any job), and event triggers batch events above the configured floor.",
   severity: "high",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -90,7 +91,12 @@ export const glueTriggerGraph = defineStackPolicy<Config>({
     const edges = edgesOf(conditional);
     // EventBridge rule → workflow → its EVENT triggers' actions is an edge too (lib/eventLoopEdges.ts).
     const started = [...new Set(triggers.flatMap((t) => nodesOf(peek(() => t.props.actions))))];
-    const viaEvents = eventBridgeEdges(ctx.resources, started, (t) => nodesOf(peek(() => t.props.actions)));
+    const viaEvents = eventBridgeEdges(
+      ctx.resources,
+      started,
+      (t) => nodesOf(peek(() => t.props.actions)),
+      eventsProducedBy(ctx.resources),
+    );
     const cyclic = nodesOnCycles([
       ...[...edges.values()].flat(),
       ...viaEvents.map((e): [string, string] => [e.from, e.to]),
@@ -110,8 +116,8 @@ export const glueTriggerGraph = defineStackPolicy<Config>({
       reported.add(e.target);
       ctx.report(
         e.target,
-        `starts a workflow that runs ${e.to} when ${e.from} changes state (its rule's pattern may match that event), and that closes a loop`,
-        "narrow the rule's pattern to jobs/crawlers the workflow does not run, or chain them in one direction",
+        `starts a workflow that runs ${e.to} on events that ${e.from} can produce (its state changes, objects under the S3 locations its arguments name, catalog changes, data-quality results), and that closes a loop`,
+        "narrow the rule's pattern to events the workflow's jobs/crawlers cannot produce (other jobs, a prefix none of their arguments or the runtime's quarantine folder lies under; in a project spec, give the event trigger an eventSource path), or chain them in one direction",
       );
     }
     for (const t of triggers) {

@@ -81,6 +81,8 @@ import { glueCatalogNoViews } from "./glueCatalogNoViews";
 import { scheduleMinimumInterval } from "./scheduleMinimumInterval";
 import { destinationsInProject } from "./destinationsInProject";
 import { glueTriggerGraph } from "./glueTriggerGraph";
+import { glueFailureChainRetries } from "./glueFailureChainRetries";
+import { scheduleFloorSameWork } from "./scheduleFloorSameWork";
 import { glueWorkflowRunProperties } from "./glueWorkflowRunProperties";
 import { glueTableOptimizerScope } from "./glueTableOptimizerScope";
 import { eventbridgeOwnEventsOnly } from "./eventbridgeOwnEventsOnly";
@@ -181,6 +183,8 @@ export const policies: Policies = [
   objectContentSources,
   projectIgnoreChanges,
   glueTriggerGraph,
+  glueFailureChainRetries,
+  scheduleFloorSameWork,
   glueWorkflowRunProperties,
   eventbridgeOwnEventsOnly,
   glueTriggerActionLimit,

@@ -1,83 +1,17 @@
-import { PolicyResource } from "@pulumi/policy";
 import { PLATFORM_LIMITS } from "../../components/limits";
 import { defineStackPolicy } from "../lib/define";
-import { combinedInterval, Firing, parseSchedule } from "../lib/schedule";
-import { list, obj, peek } from "../lib/values";
+import { combinedInterval, parseSchedule } from "../lib/schedule";
+import {
+  EVENT_RULE,
+  EVENT_TARGET,
+  namesOf,
+  ruleTargets,
+  Scheduled,
+  triggerTargets,
+} from "../lib/scheduleTargets";
+import { peek } from "../lib/values";
 import { limitSchema } from "../lib/config";
 import { T } from "../lib/types";
-
-const EVENT_RULE = T.eventRule;
-const EVENT_TARGET = T.eventTarget;
-
-interface Scheduled {
-  readonly resource: PolicyResource;
-  readonly expression: string;
-  readonly firing: Firing;
-}
-
-/** The known name of a property, else the names of the same-stack resources of `type` it depends on. */
-function namesOf(r: PolicyResource, value: unknown, property: string, type: string): string[] {
-  if (typeof value === "string") return [value];
-  return (r.propertyDependencies[property] ?? [])
-    .filter((d) => d.type === type)
-    .flatMap((d) => {
-      const name = peek(() => d.props.name);
-      return typeof name === "string" ? [name] : [];
-    });
-}
-
-/** What a Glue trigger starts: its actions' jobs and crawlers, and its workflow. */
-function triggerTargets(t: PolicyResource): string[] {
-  const out: string[] = [];
-  for (const action of list(peek(() => t.props.actions))) {
-    const a = obj(action);
-    out.push(
-      ...namesOf(
-        t,
-        peek(() => a.jobName),
-        "actions",
-        T.job,
-      ).map((n) => `job ${n}`),
-    );
-    out.push(
-      ...namesOf(
-        t,
-        peek(() => a.crawlerName),
-        "actions",
-        T.crawler,
-      ).map((n) => `crawler ${n}`),
-    );
-  }
-  out.push(
-    ...namesOf(
-      t,
-      peek(() => t.props.workflowName),
-      "workflowName",
-      T.workflow,
-    ).map((n) => `workflow ${n}`),
-  );
-  return out;
-}
-
-/** What an EventBridge rule's targets start: a Glue workflow by name, anything else by ARN. */
-function ruleTargets(rule: PolicyResource, targets: readonly PolicyResource[]): string[] {
-  const ruleName = peek(() => rule.props.name);
-  return targets
-    .filter((t) => {
-      const named = peek(() => t.props.rule);
-      return (
-        (typeof named === "string" && named === ruleName) ||
-        (t.propertyDependencies.rule ?? []).includes(rule)
-      );
-    })
-    .flatMap((t) => {
-      const arn = peek(() => t.props.arn);
-      const workflow = typeof arn === "string" ? /:workflow\/(.+)$/.exec(arn)?.[1] : undefined;
-      if (workflow) return [`workflow ${workflow}`];
-      if (typeof arn === "string") return [`target ${arn}`];
-      return namesOf(t, arn, "arn", T.workflow).map((n) => `workflow ${n}`);
-    });
-}
 
 export const scheduleMinimumInterval = defineStackPolicy<{ minIntervalMinutes: number }>({
   name: "schedule-minimum-interval",

@@ -101,6 +101,10 @@ describe("policy pack catalogue", () => {
       // Exercised by the noncompliant corpus and tests/pack/exactNamesAndMetricMath.test.ts, otherProjectsContent.test.ts.
       "dashboard-widget-kinds",
       "no-secrets-in-stack-outputs",
+      // Exercised by the noncompliant and compliant corpus (tests/gate/gate.test.ts) and
+      // tests/pack/failureChainsAndWorkUnits.test.ts.
+      "glue-failure-chain-retries",
+      "schedule-floor-same-work",
     ]);
     assert.deepEqual(
       policies.map((p) => p.name).filter((n) => !covered.has(n)),

@@ -90,6 +90,9 @@ export function jsonReport(stacks: CheckedStack[]): unknown {
         propertyDependencies: r.propertyDependencies,
         protect: r.protect,
         retainOnDelete: r.retainOnDelete,
+        ...(r.hooks
+          ? { hooks: r.hooks.map((h) => ({ point: h.point, name: h.name, onDryRun: h.onDryRun })) }
+          : {}),
       })),
       violations: s.violations.map((v) => ({
         policy: v.policy,

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createMocks, MockAccount } from "./mocks";
 import { PropertyMap, PropertyValue, toAnalyzerValue } from "./encoding";
 import { TYPE } from "../../components/typeTokens";
+import { BoundHook, boundHooks, HooksBindingMessage, HookRegistry, RegisterHookRequest } from "./hooks";
 
 // Internal SDK module (not in the published typings): resolves when every pending RPC has landed
 // (`@pulumi/pulumi/runtime/settings.js`, docs/pulumi-facts.md).
@@ -43,6 +44,10 @@ export interface CapturedResource {
   readonly pluginDownloadURL?: string;
   readonly remote?: boolean;
   readonly importId?: string;
+  /** Resource hooks bound to the resource (`hooks` resource option: RegisterResourceRequest `hooks`,
+   * a `ResourceHooksBinding` of hook names per lifecycle point), with what each registered hook asked
+   * for (runner/hooks.ts). The engine runs them around the resource's steps; no policy sees them. */
+  readonly hooks?: BoundHook[];
   /** Input keys the provider's Check adds before policies see them (tools/runner/providerCheck.ts);
    * not part of what the program registered. */
   checkAdded?: string[];
@@ -90,6 +95,7 @@ interface RegisterRequest {
   getPlugindownloadurl(): string;
   getRemote(): boolean;
   getImportid(): string;
+  getHooks?(): HooksBindingMessage | undefined;
 }
 interface ReadRequest {
   getType(): string;
@@ -112,6 +118,8 @@ interface CapturingMonitor {
     req: { getUrn(): string; getOutputs(): StructLike | undefined },
     cb: (e: Error | null, r?: unknown) => void,
   ): void;
+  registerResourceHook?(req: RegisterHookRequest, cb: (e: Error | null, r?: unknown) => void): void;
+  registerErrorHook?(req: RegisterHookRequest, cb: (e: Error | null, r?: unknown) => void): void;
 }
 
 function structToMap(s: StructLike | undefined): PropertyMap {
@@ -185,6 +193,11 @@ function capture(
   errors: Error[],
 ) {
   const urns = new EngineUrns();
+  // The mock monitor has no RegisterResourceHook/RegisterErrorHook: without these a program that binds
+  // a hook never finishes registering the resource (the check ended with no report). Recorded, never run.
+  const hooks = new HookRegistry();
+  monitor.registerResourceHook = (req, cb) => cb(hooks.register(req, "resource"), {});
+  monitor.registerErrorHook = (req, cb) => cb(hooks.register(req, "error"), {});
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) =>
     register(req, (err, resp) => {
@@ -192,6 +205,7 @@ function capture(
       else if (resp) {
         const inputs = structToMap(req.getObject());
         const options = pluginOptions(req, inputs);
+        const bound = boundHooks(req.getHooks?.(), hooks);
         const deps = propertyDependencies(req);
         for (const k of Object.keys(deps)) deps[k] = deps[k].map((u) => urns.of(u));
         resources.push({
@@ -213,6 +227,7 @@ function capture(
           additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
           deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
           ...options,
+          ...(bound.length > 0 ? { hooks: bound } : {}),
         });
       }
       cb(err, resp);
