@@ -8,6 +8,14 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks, MockAccount } from "./mocks";
 import { PropertyMap, PropertyValue, toAnalyzerValue } from "./encoding";
+import {
+  drainProgram,
+  pendingWorkTimeoutMs,
+  poisonedBy,
+  ProgramLifecycleError,
+  ProgramRun,
+} from "./programLifecycle";
+import { withProgramEnvironment } from "./programEnvironment";
 
 // Internal SDK module (not in the published typings): resolves when every pending RPC has landed
 // (`@pulumi/pulumi/runtime/settings.js`, docs/pulumi-facts.md).
@@ -58,6 +66,8 @@ export interface StackRunSpec {
   readonly preview: boolean;
   readonly account: MockAccount;
   readonly stackOutputs: (stackName: string) => Record<string, unknown> | undefined;
+  /** How long the program's work may go on after its body (default: pendingWorkTimeoutMs()). */
+  readonly pendingWorkTimeoutMs?: number;
 }
 
 export interface StackRunResult {
@@ -321,6 +331,16 @@ function trackedPromise<T>(p: Promise<T>): Promise<T> {
 }
 
 export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
+  const poisoned = poisonedBy();
+  if (poisoned)
+    return {
+      resources: [],
+      outputs: {},
+      error: new ProgramLifecycleError(
+        `not run: an earlier program in this check left work running that cannot be stopped (${poisoned}), ` +
+          "so its registrations could land in this stack; check the programs one at a time",
+      ),
+    };
   const resources: CapturedResource[] = [];
   const componentOutputs = new Map<string, PropertyMap>();
   const errors: Error[] = [];
@@ -346,6 +366,7 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   const onRejection = (reason: unknown) =>
     errors.push(reason instanceof Error ? reason : new Error(String(reason)));
   process.on("unhandledRejection", onRejection);
+  process.on("uncaughtException", onRejection);
   const prepareStackTrace = Error.prepareStackTrace;
   const stackTraceLimit = Error.stackTraceLimit;
   const sdkDebuggablePromise = debuggable.debuggablePromise;
@@ -355,29 +376,72 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
     debuggable.debuggablePromise = trackedPromise;
   }
   let error: Error | undefined;
-  try {
+  const identity = {
+    project: spec.project,
+    stack: spec.stack,
+    organization: "organization",
+    preview: spec.preview,
+    config: spec.config,
+    secretKeys: spec.secretKeys ?? [],
+    programDir,
+  };
+  await withProgramEnvironment(identity, async () => {
     // The CLI runs the program with the program directory as working directory (docs/pulumi-facts.md "Project and stack files").
     process.chdir(programDir);
     forgetProgramModules(programDir);
-    await pulumi.runtime.runInPulumiStack(async () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const exported = require(programPath) as ProgramExport;
-      const fn = typeof exported === "function" ? exported : exported?.default;
-      // Like the CLI: an exported function is called and its result becomes the stack outputs.
-      return typeof fn === "function" ? await (fn as () => unknown)() : exported;
-    });
-    await settings.waitForRPCs();
-  } catch (e) {
-    error = e instanceof Error ? e : new Error(String(e));
-  } finally {
-    Error.prepareStackTrace = prepareStackTrace;
-    Error.stackTraceLimit = stackTraceLimit;
-    debuggable.debuggablePromise = sdkDebuggablePromise;
-    process.chdir(cwd);
-    // Let late rejections of this run land before the listener goes.
-    await new Promise((r) => setImmediate(r));
-    process.off("unhandledRejection", onRejection);
-  }
+    const run = new ProgramRun();
+    let leftOver: string[] = [];
+    try {
+      let settled = false;
+      const body = pulumi.runtime
+        .runInPulumiStack(async () => {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const exported = require(programPath) as ProgramExport;
+          const fn = typeof exported === "function" ? exported : exported?.default;
+          // Like the CLI: an exported function is called and its result becomes the stack outputs.
+          return typeof fn === "function" ? await (fn as () => unknown)() : exported;
+        })
+        .finally(() => {
+          settled = true;
+        });
+      body.catch(() => undefined);
+      // The run ends when the program's work does, as under the Node language host (programLifecycle.ts).
+      try {
+        await drainProgram(run, {
+          timeoutMs: spec.pendingWorkTimeoutMs ?? pendingWorkTimeoutMs(),
+          waitForRpcs: () => settings.waitForRPCs(),
+          activity: () => resources.length + errors.length + componentOutputs.size,
+          bodySettled: () => settled,
+        });
+      } catch (e) {
+        leftOver = run.otherWork();
+        // The body's own failure, if any, explains more than what it left running.
+        if (settled) await body;
+        throw e;
+      }
+      const exited = run.exitError();
+      if (exited) throw exited;
+      await body;
+      await settings.waitForRPCs();
+      const exitCode = run.failedExitCode();
+      if (run.exitCalled === undefined && exitCode !== undefined)
+        throw new ProgramLifecycleError(
+          `the program sets process.exitCode = ${exitCode}: the CLI reports such a program as failed`,
+        );
+    } catch (e) {
+      error = e instanceof Error ? e : new Error(String(e));
+    } finally {
+      run.close(leftOver);
+      Error.prepareStackTrace = prepareStackTrace;
+      Error.stackTraceLimit = stackTraceLimit;
+      debuggable.debuggablePromise = sdkDebuggablePromise;
+      process.chdir(cwd);
+      // Let late rejections of this run land before the listener goes.
+      await new Promise((r) => setImmediate(r));
+      process.off("unhandledRejection", onRejection);
+      process.off("uncaughtException", onRejection);
+    }
+  });
   if (!error && errors.length > 0) error = errors[0];
   // An unanswerable invoke is the root cause of whatever failed after it (the SDK may even lose it).
   if (unmocked.length > 0) error = unmocked[0];
