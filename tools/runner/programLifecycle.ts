@@ -172,9 +172,15 @@ export class ProgramRun {
   /** Loop work beyond what the process had before the program: "Timeout ×2, FSReqCallback". */
   otherWork(): string[] {
     const now = countTypes(process.getActiveResourcesInfo());
+    // The program's own referenced timers are counted there too; they are named by pendingTimers().
+    const own = countTypes(
+      this.pendingTimers()
+        .filter((t) => t.handle.hasRef?.() !== false)
+        .map((t) => (t.kind === "setImmediate" ? "Immediate" : "Timeout")),
+    );
     const out: string[] = [];
     for (const [type, n] of now) {
-      const extra = n - (this.baseline.get(type) ?? 0);
+      const extra = n - (this.baseline.get(type) ?? 0) - (own.get(type) ?? 0);
       if (extra > 0) out.push(extra > 1 ? `${type} ×${extra}` : type);
     }
     return out;
