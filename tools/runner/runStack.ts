@@ -16,6 +16,7 @@ import {
   ProgramRun,
 } from "./programLifecycle";
 import { withProgramEnvironment } from "./programEnvironment";
+import { SideEffectRecorder } from "./programSideEffects";
 
 // Internal SDK module (not in the published typings): resolves when every pending RPC has landed
 // (`@pulumi/pulumi/runtime/settings.js`, docs/pulumi-facts.md).
@@ -74,6 +75,9 @@ export interface StackRunResult {
   readonly resources: CapturedResource[];
   readonly outputs: Record<string, unknown>;
   readonly error?: Error;
+  /** What the program did besides registering: cloud SDKs loaded, connections opened
+   * (tools/runner/programSideEffects.ts). */
+  readonly sideEffects?: string[];
 }
 
 interface StructLike {
@@ -385,11 +389,13 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
     secretKeys: spec.secretKeys ?? [],
     programDir,
   };
+  const sideEffects = new SideEffectRecorder();
   await withProgramEnvironment(identity, async () => {
     // The CLI runs the program with the program directory as working directory (docs/pulumi-facts.md "Project and stack files").
     process.chdir(programDir);
     forgetProgramModules(programDir);
     const run = new ProgramRun();
+    sideEffects.start();
     let leftOver: string[] = [];
     try {
       let settled = false;
@@ -431,6 +437,7 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
     } catch (e) {
       error = e instanceof Error ? e : new Error(String(e));
     } finally {
+      sideEffects.stop();
       run.close(leftOver);
       Error.prepareStackTrace = prepareStackTrace;
       Error.stackTraceLimit = stackTraceLimit;
@@ -451,5 +458,5 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   }
   const root = resources.find((r) => r.type === "pulumi:pulumi:Stack");
   const outputs = (root ? (componentOutputs.get(root.urn) ?? {}) : {}) as Record<string, PropertyValue>;
-  return { resources, outputs, error };
+  return { resources, outputs, error, sideEffects: sideEffects.describe() };
 }
