@@ -33,6 +33,16 @@ describe("program lifecycle: the run ends when the program's work does (tools/ru
     assert.ok(!names(second).includes("body"), JSON.stringify(names(second)));
   });
 
+  it("ends without an unreferenced timer, as Node does, and cancels it so it never fires later", async () => {
+    const first = await run("late-unref-timer.ts");
+    assert.equal(first.error, undefined, String(first.error));
+    assert.deepEqual(names(first), ["body"]);
+    await new Promise((r) => setTimeout(r, 80));
+    const second = await run("late-zero-timer.ts");
+    assert.ok(!names(second).includes("late-unref"), JSON.stringify(names(second)));
+    assert.ok(!names(first).includes("late-unref"), "nothing lands in the closed run either");
+  });
+
   it("fails a program whose timers never stop, names them, and cancels them before the next run", async () => {
     const started = performance.now();
     const endless = await run("interval-forever.ts", 150);

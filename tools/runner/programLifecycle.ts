@@ -9,8 +9,8 @@
  *
  * The offline runner runs every program in one process, so it keeps that process's loop apart from
  * the program's work: while a program runs, the timers and immediates it creates are recorded
- * (`setTimeout`/`setInterval`/`setImmediate`, global and from `require("timers")`, referenced or
- * not), the loop's other pending work (`process.getActiveResourcesInfo()`: file system, network,
+ * (`setTimeout`/`setInterval`/`setImmediate`, global and from `require("timers")`; those still
+ * referenced keep the run going, as they keep Node's loop alive), the loop's other pending work (`process.getActiveResourcesInfo()`: file system, network,
  * child processes, `timers/promises`) is compared with what was there before the program started,
  * and the `beforeExit` listeners it added are run when its work is done, as Node runs them. The run
  * ends when none of that remains; after a bounded time it fails instead, naming what was left.
@@ -169,14 +169,17 @@ export class ProgramRun {
     return this.timers.filter((t) => !t.handle._destroyed);
   }
 
+  /** Those that keep the loop alive (`unref()`ed ones do not: Node exits without running them). */
+  keepingAlive(): { handle: TimerHandle; kind: TimerName }[] {
+    return this.pendingTimers().filter((t) => t.handle.hasRef?.() !== false);
+  }
+
   /** Loop work beyond what the process had before the program: "Timeout ×2, FSReqCallback". */
   otherWork(): string[] {
     const now = countTypes(process.getActiveResourcesInfo());
     // The program's own referenced timers are counted there too; they are named by pendingTimers().
     const own = countTypes(
-      this.pendingTimers()
-        .filter((t) => t.handle.hasRef?.() !== false)
-        .map((t) => (t.kind === "setImmediate" ? "Immediate" : "Timeout")),
+      this.keepingAlive().map((t) => (t.kind === "setImmediate" ? "Immediate" : "Timeout")),
     );
     const out: string[] = [];
     for (const [type, n] of now) {
@@ -212,7 +215,8 @@ export class ProgramRun {
   }
 
   /**
-   * Ends the run: cancels the program's remaining timers, removes every process listener it added
+   * Ends the run: cancels the program's remaining timers (unreferenced ones too, so none fires
+   * during a later program's run), removes every process listener it added
    * and restores the timer functions, process.exit and process.exitCode. Work the runner cannot
    * cancel (sockets, child processes, file operations) poisons the process for later runs.
    */
@@ -271,7 +275,7 @@ export async function drainProgram(run: ProgramRun, opts: DrainOptions): Promise
     if (opts.bodySettled()) await opts.waitForRpcs();
     await turn();
     if (run.exitCalled !== undefined) return;
-    const busy = run.pendingTimers().length > 0 || run.otherWork().length > 0;
+    const busy = run.keepingAlive().length > 0 || run.otherWork().length > 0;
     if (!busy) {
       // The loop is empty: Node emits beforeExit; the program's listeners may start more work.
       const listeners = run.beforeExitListeners();
@@ -285,7 +289,7 @@ export async function drainProgram(run: ProgramRun, opts: DrainOptions): Promise
       beforeExitRounds++;
       const moreWork =
         listeners.length > 0 &&
-        (opts.activity() !== before || run.pendingTimers().length > 0 || run.otherWork().length > 0);
+        (opts.activity() !== before || run.keepingAlive().length > 0 || run.otherWork().length > 0);
       if (!moreWork) {
         if (!opts.bodySettled())
           throw new ProgramLifecycleError(
@@ -297,7 +301,7 @@ export async function drainProgram(run: ProgramRun, opts: DrainOptions): Promise
     }
     if (performance.now() > deadline) {
       const left = [
-        ...run.pendingTimers().map((t) => t.kind),
+        ...run.keepingAlive().map((t) => t.kind),
         ...run.otherWork(),
         ...(beforeExitRounds > 0 && run.beforeExitListeners().length > 0
           ? ["beforeExit listeners that keep starting work"]

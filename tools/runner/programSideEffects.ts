@@ -4,7 +4,8 @@
  * the deploying identity's credentials, and an SDK call or a request it makes is never a resource,
  * so no policy sees it (docs/decisions.md "What the gate and CrossGuard cannot see"). A project
  * program declares resources; the engine makes every call to the cloud. The gate therefore refuses
- * a project program that loads a cloud SDK or opens a connection (`tools/gate/sideEffects.ts`),
+ * a project program that loads a cloud SDK or opens a connection to anything but loopback
+ * (`tools/gate/sideEffects.ts`),
  * whether or not the call would have succeeded (under the check there are no credentials).
  */
 import * as net from "net";
@@ -21,6 +22,7 @@ const PULUMI_PACKAGES = path.dirname(path.dirname(require.resolve("@pulumi/pulum
 // The module object itself (an `import * as` namespace would be a copy): `Module._load` is patched.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Module = require("module") as object;
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\]):/;
 type Load = (request: string, parent: { filename?: string } | null | undefined, isMain: boolean) => unknown;
 const moduleStatics = Module as unknown as { _load: Load };
 const realLoad = moduleStatics._load;
@@ -53,7 +55,10 @@ export class SideEffectRecorder {
     };
     const connections = this.connections;
     socketProto.connect = function (this: unknown, ...args: unknown[]) {
-      connections.add(target(args));
+      const to = target(args);
+      // Loopback is the machine itself: the SDK's callback server for transforms listens there
+      // (`@pulumi/pulumi/runtime/callbacks.js`); the cloud is not reached through it.
+      if (!LOOPBACK.test(to)) connections.add(to);
       return realConnect.apply(this, args);
     };
   }
