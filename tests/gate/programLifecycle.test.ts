@@ -94,6 +94,38 @@ describe("program lifecycle: the run ends when the program's work does (tools/ru
   });
 });
 
+describe("program lifecycle: failures the CLI would report (in a child process: mocha catches uncaught errors itself)", () => {
+  it("fails a body that never settles, a failing exit code and a throw from a timer, each in its own stack", () => {
+    const programs = [
+      "body-never-settles.ts",
+      "sets-exit-code.ts",
+      "throws-in-timer.ts",
+      "late-zero-timer.ts",
+    ];
+    const r = spawnSync(
+      process.execPath,
+      [
+        "-r",
+        "./tools/register.js",
+        "tests/support/runProgramsInOneProcess.ts",
+        "2000",
+        ...programs.map((p) => path.join(PROGRAMS, p)),
+      ],
+      { cwd: REPO_ROOT, encoding: "utf8", timeout: 60_000 },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const [never, exitCode, thrown, fine] = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { error?: string; resources: number });
+    assert.match(never.error ?? "", /body never finished/);
+    assert.match(exitCode.error ?? "", /sets process\.exitCode = 3/);
+    assert.match(thrown.error ?? "", /thrown from a timer on purpose/);
+    assert.equal(fine.error, undefined, "the next program runs as usual");
+    assert.equal(fine.resources, 3);
+  });
+});
+
 describe("program environment: no credentials, the CLI's variables (tools/runner/programEnvironment.ts)", () => {
   it("hides credentials and npm's variables from the program and restores them after", async () => {
     const planted = {
