@@ -47,7 +47,11 @@ function install(cacheDir) {
   if (process.env.GLUE_NO_CODE_CACHE === "1") return;
   const nodeCompile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCodeCache(content, filename) {
-    if (content.startsWith("#!")) return nodeCompile.call(this, content, filename);
+    // A script compiled from cached data loses its dynamic-import callback on Node 20
+    // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING on the second run, e.g. prettier's `import("./index.mjs")`):
+    // modules that may call import() are compiled by Node itself.
+    if (content.startsWith("#!") || content.includes("import("))
+      return nodeCompile.call(this, content, filename);
     const key = crypto
       .createHash("sha1")
       .update(RUNTIME)
