@@ -22,7 +22,7 @@ const run = (program: string) =>
     stackOutputs: () => ({}),
   });
 
-describe("the runner tracks the SDK's promises as the SDK does (tools/runner/runStack.ts)", () => {
+describe("the runner tracks the SDK's promises as the SDK does (tools/runner/sdkDiagnostics.ts)", () => {
   it("reports a failing apply, leaves no leak candidates and restores the SDK's own wrapper", async () => {
     const sdkWrapper = debuggable.debuggablePromise;
     const result = await run("rejected-apply.ts");

@@ -17,6 +17,7 @@ import { SpecError, SpecProblem } from "../../components/spec/problems";
 import { evaluateStack, PackIdentity, Violation } from "./evaluate";
 import { effectivePolicyConfig, readPolicyConfigFile } from "./policyConfig";
 import { resourceOptionViolations } from "./resourceOptions";
+import { sideEffectViolations } from "./sideEffects";
 import { projectStackConfig, STACK_CONFIG_KEYS } from "../../components/stackConfigKeys";
 
 export interface CheckedStack {
@@ -158,6 +159,7 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
       const violations = [
         ...(await evaluate(run.resources, t)),
         ...resourceOptionViolations(run.resources, kind),
+        ...sideEffectViolations(run.sideEffects, kind),
       ];
       if (kind !== "program")
         return emit(result(t, kind, run, violations, { programMs, policyMs: performance.now() - evaluated }));
@@ -184,7 +186,10 @@ export async function runOfflineCheck(opts: CheckOptions): Promise<CheckedStack[
           ),
         );
       const seen = new Set(violations.map((v) => `${v.policy}\0${v.urn ?? ""}\0${v.detail}`));
-      const atUpdate = (await evaluate(update.resources, t))
+      const atUpdate = [
+        ...(await evaluate(update.resources, t)),
+        ...sideEffectViolations(update.sideEffects, kind),
+      ]
         .filter((v) => !v.previewSkipped && !seen.has(`${v.policy}\0${v.urn ?? ""}\0${v.detail}`))
         .map((v) => ({
           ...v,

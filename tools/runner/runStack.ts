@@ -10,6 +10,16 @@ import { createMocks, MockAccount } from "./mocks";
 import { PropertyMap, PropertyValue, toAnalyzerValue } from "./encoding";
 import { TYPE } from "../../components/typeTokens";
 import { BoundHook, boundHooks, HooksBindingMessage, HookRegistry, RegisterHookRequest } from "./hooks";
+import {
+  drainProgram,
+  pendingWorkTimeoutMs,
+  poisonedBy,
+  ProgramLifecycleError,
+  ProgramRun,
+} from "./programLifecycle";
+import { withProgramEnvironment } from "./programEnvironment";
+import { SideEffectRecorder } from "./programSideEffects";
+import { quietSdkDiagnostics } from "./sdkDiagnostics";
 
 // Internal SDK module (not in the published typings): resolves when every pending RPC has landed
 // (`@pulumi/pulumi/runtime/settings.js`, docs/pulumi-facts.md).
@@ -64,12 +74,17 @@ export interface StackRunSpec {
   readonly preview: boolean;
   readonly account: MockAccount;
   readonly stackOutputs: (stackName: string) => Record<string, unknown> | undefined;
+  /** How long the program's work may go on after its body (default: pendingWorkTimeoutMs()). */
+  readonly pendingWorkTimeoutMs?: number;
 }
 
 export interface StackRunResult {
   readonly resources: CapturedResource[];
   readonly outputs: Record<string, unknown>;
   readonly error?: Error;
+  /** What the program did besides registering: cloud SDKs loaded, connections opened
+   * (tools/runner/programSideEffects.ts). */
+  readonly sideEffects?: string[];
 }
 
 interface StructLike {
@@ -277,66 +292,17 @@ function forgetProgramModules(programDir: string): void {
 
 type ProgramExport = ((...a: unknown[]) => unknown) | { default?: unknown } | undefined;
 
-/**
- * The SDK records `new Error().stack` for every promise it creates (runtime/debuggable.js) and every
- * resource (Resource.callsites); under ts-node each of those goes through source-map-support, which
- * dominated the offline check's time. While a program runs, stacks are formatted by V8's plain
- * call-site text instead (positions are of the transpiled code; errors are reported by message).
- */
-function plainStackTrace(error: Error, frames: NodeJS.CallSite[]): string {
-  let text = `${error.name}: ${error.message}`;
-  for (const f of frames) text += `\n    at ${f.toString()}`;
-  return text;
-}
-
-/**
- * Without GLUE_CHECK_STACKS, a stack is its first line only. `Resource.callsites` (resource.js) lifts
- * `stackTraceLimit` to collect the source position of every resource, then parses, URL-encodes and
- * marshals each frame into the registration; the mock monitor discards them and the captured resource
- * has no position, so the frames would only cost time and garbage.
- */
-function headerOnlyStackTrace(error: Error): string {
-  return `${error.name}: ${error.message}`;
-}
-
-/** GLUE_CHECK_STACKS=1 keeps full stacks (for debugging a program); otherwise none are collected. */
-const KEEP_STACKS = process.env.GLUE_CHECK_STACKS === "1";
-
-interface DebuggableModule {
-  debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
-}
-interface StateModule {
-  getStore: () => { leakCandidates: Set<Promise<unknown>> };
-}
-/* eslint-disable @typescript-eslint/no-require-imports -- internal SDK modules without typings */
-const debuggable = require("@pulumi/pulumi/runtime/debuggable") as DebuggableModule;
-const sdkState = require("@pulumi/pulumi/runtime/state") as StateModule;
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-/**
- * The SDK wraps every internal promise in `debuggablePromise` (runtime/debuggable.js): three
- * `defineProperty` calls and a `new Error().stack` per promise, which only the leak report at exit
- * prints, then tracking in the store's leak candidates. While a program runs without
- * GLUE_CHECK_STACKS (where stacks are empty anyway, above), promises are tracked exactly as the SDK
- * does (added to `leakCandidates`, removed when settled, a rejection carrying its `promise`) without
- * the diagnostic properties: about a tenth of a check's CPU (docs/performance.md).
- */
-function trackedPromise<T>(p: Promise<T>): Promise<T> {
-  const store = sdkState.getStore();
-  store.leakCandidates.add(p);
-  return p
-    .then((val) => {
-      store.leakCandidates.delete(p);
-      return val;
-    })
-    .catch((err: unknown) => {
-      store.leakCandidates.delete(p);
-      if (err !== null && typeof err === "object") (err as { promise?: unknown }).promise = p;
-      throw err;
-    });
-}
-
 export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
+  const poisoned = poisonedBy();
+  if (poisoned)
+    return {
+      resources: [],
+      outputs: {},
+      error: new ProgramLifecycleError(
+        `not run: an earlier program in this check left work running that cannot be stopped (${poisoned}), ` +
+          "so its registrations could land in this stack; check the programs one at a time",
+      ),
+    };
   const resources: CapturedResource[] = [];
   const componentOutputs = new Map<string, PropertyMap>();
   const errors: Error[] = [];
@@ -362,38 +328,76 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   const onRejection = (reason: unknown) =>
     errors.push(reason instanceof Error ? reason : new Error(String(reason)));
   process.on("unhandledRejection", onRejection);
-  const prepareStackTrace = Error.prepareStackTrace;
-  const stackTraceLimit = Error.stackTraceLimit;
-  const sdkDebuggablePromise = debuggable.debuggablePromise;
-  Error.prepareStackTrace = KEEP_STACKS ? plainStackTrace : headerOnlyStackTrace;
-  if (!KEEP_STACKS) {
-    Error.stackTraceLimit = 0;
-    debuggable.debuggablePromise = trackedPromise;
-  }
+  process.on("uncaughtException", onRejection);
+  const restoreDiagnostics = quietSdkDiagnostics();
   let error: Error | undefined;
-  try {
+  const identity = {
+    project: spec.project,
+    stack: spec.stack,
+    organization: "organization",
+    preview: spec.preview,
+    config: spec.config,
+    secretKeys: spec.secretKeys ?? [],
+    programDir,
+  };
+  const sideEffects = new SideEffectRecorder();
+  await withProgramEnvironment(identity, async () => {
     // The CLI runs the program with the program directory as working directory (docs/pulumi-facts.md "Project and stack files").
     process.chdir(programDir);
     forgetProgramModules(programDir);
-    await pulumi.runtime.runInPulumiStack(async () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const exported = require(programPath) as ProgramExport;
-      const fn = typeof exported === "function" ? exported : exported?.default;
-      // Like the CLI: an exported function is called and its result becomes the stack outputs.
-      return typeof fn === "function" ? await (fn as () => unknown)() : exported;
-    });
-    await settings.waitForRPCs();
-  } catch (e) {
-    error = e instanceof Error ? e : new Error(String(e));
-  } finally {
-    Error.prepareStackTrace = prepareStackTrace;
-    Error.stackTraceLimit = stackTraceLimit;
-    debuggable.debuggablePromise = sdkDebuggablePromise;
-    process.chdir(cwd);
-    // Let late rejections of this run land before the listener goes.
-    await new Promise((r) => setImmediate(r));
-    process.off("unhandledRejection", onRejection);
-  }
+    const run = new ProgramRun();
+    sideEffects.start();
+    let leftOver: string[] = [];
+    try {
+      let settled = false;
+      const body = pulumi.runtime
+        .runInPulumiStack(async () => {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const exported = require(programPath) as ProgramExport;
+          const fn = typeof exported === "function" ? exported : exported?.default;
+          // Like the CLI: an exported function is called and its result becomes the stack outputs.
+          return typeof fn === "function" ? await (fn as () => unknown)() : exported;
+        })
+        .finally(() => {
+          settled = true;
+        });
+      body.catch(() => undefined);
+      // The run ends when the program's work does, as under the Node language host (programLifecycle.ts).
+      try {
+        await drainProgram(run, {
+          timeoutMs: spec.pendingWorkTimeoutMs ?? pendingWorkTimeoutMs(),
+          waitForRpcs: () => settings.waitForRPCs(),
+          activity: () => resources.length + errors.length + componentOutputs.size,
+          bodySettled: () => settled,
+        });
+      } catch (e) {
+        leftOver = run.otherWork();
+        // The body's own failure, if any, explains more than what it left running.
+        if (settled) await body;
+        throw e;
+      }
+      const exited = run.exitError();
+      if (exited) throw exited;
+      await body;
+      await settings.waitForRPCs();
+      const exitCode = run.failedExitCode();
+      if (run.exitCalled === undefined && exitCode !== undefined)
+        throw new ProgramLifecycleError(
+          `the program sets process.exitCode = ${exitCode}: the CLI reports such a program as failed`,
+        );
+    } catch (e) {
+      error = e instanceof Error ? e : new Error(String(e));
+    } finally {
+      sideEffects.stop();
+      run.close(leftOver);
+      restoreDiagnostics();
+      process.chdir(cwd);
+      // Let late rejections of this run land before the listener goes.
+      await new Promise((r) => setImmediate(r));
+      process.off("unhandledRejection", onRejection);
+      process.off("uncaughtException", onRejection);
+    }
+  });
   if (!error && errors.length > 0) error = errors[0];
   // An unanswerable invoke is the root cause of whatever failed after it (the SDK may even lose it).
   if (unmocked.length > 0) error = unmocked[0];
@@ -403,5 +407,5 @@ export async function runStack(spec: StackRunSpec): Promise<StackRunResult> {
   }
   const root = resources.find((r) => r.type === TYPE.stack);
   const outputs = (root ? (componentOutputs.get(root.urn) ?? {}) : {}) as Record<string, PropertyValue>;
-  return { resources, outputs, error };
+  return { resources, outputs, error, sideEffects: sideEffects.describe() };
 }
