@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { isExpectedChangesError } from "../../tools/automation/workspace";
-import { EngineUrns } from "../../tools/runner/runStack";
+import { EngineUrns } from "../../tools/runner/monitorRequests";
 
 /** The shape of the Automation API's CommandError: message = code, stdout, stderr and the command line. */
 function commandError(code: number, stderr: string): Error {
