@@ -10,6 +10,7 @@
  */
 import { PolicyResource } from "@pulumi/policy";
 import { PROJECT_STACK_TYPES } from "../../components/resourceTypes";
+import { NormalizedStatement, parsePolicyDocument, PolicyDocumentError } from "./iamDoc";
 import { valuesAt } from "./scopedPaths";
 import { stackIdentity } from "./stackIdentity";
 import { T } from "./types";
@@ -73,6 +74,24 @@ export function policyDocument(
     if (why) return fix(`it comes from ${label}: ${why}`);
   }
   return { kind: "deferred" };
+}
+
+/** The statements of a resource's policy document when it can be read now (at preview, or at
+ * `pulumi up` for one built from own resources); undefined when it is absent, deferred, refused or
+ * invalid, which iam-resource-policy-scope reports. */
+export function knownPolicyStatements(
+  r: PolicyResource,
+  field: string,
+  all: readonly PolicyResource[],
+): NormalizedStatement[] | undefined {
+  const doc = policyDocument(r, field, all);
+  if (doc.kind !== "known") return undefined;
+  try {
+    return parsePolicyDocument(doc.value);
+  } catch (e) {
+    if (e instanceof PolicyDocumentError) return undefined;
+    throw e;
+  }
 }
 
 export const MAKE_DOCUMENT_JUDGEABLE =

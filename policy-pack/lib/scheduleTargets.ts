@@ -80,3 +80,17 @@ export function ruleTargets(rule: PolicyResource, targets: readonly PolicyResour
       return namesOf(t, arn, "arn", T.workflow).map((n) => `workflow ${n}`);
     });
 }
+
+/** What a scheduled resource starts: a trigger its actions and workflow, a crawler itself, an
+ * EventBridge rule its targets. */
+export function startedBy(r: PolicyResource, targets: readonly PolicyResource[]): string[] {
+  if (r.type === T.trigger) return triggerTargets(r);
+  if (r.type === T.crawler)
+    return namesOf(
+      r,
+      peek(() => r.props.name),
+      "name",
+      T.crawler,
+    ).map((n) => `crawler ${n}`);
+  return ruleTargets(r, targets);
+}

@@ -1,12 +1,6 @@
 import { defineStackPolicy } from "../lib/define";
-import {
-  isEveryone,
-  NormalizedStatement,
-  parsePolicyDocument,
-  PolicyDocumentError,
-  statementLabel,
-} from "../lib/iamDoc";
-import { policyDocument } from "../lib/ownOutputs";
+import { isEveryone, NormalizedStatement, statementLabel } from "../lib/iamDoc";
+import { knownPolicyStatements } from "../lib/ownOutputs";
 import { factConfig, FactsConfig, platformPlace } from "../lib/platformFacts";
 import {
   actionAllowed,
@@ -129,15 +123,8 @@ export const resourcePolicyPrincipalsInProject = defineStackPolicy<FactsConfig>(
       if (!field || !has(r.props, field)) continue;
       // Unknown at preview: judged at pulumi up when built from the stack's own resources, refused
       // by iam-resource-policy-scope otherwise (lib/ownOutputs.ts).
-      const doc = policyDocument(r, field, ctx.resources);
-      if (doc.kind !== "known") continue;
-      let statements: NormalizedStatement[];
-      try {
-        statements = parsePolicyDocument(doc.value);
-      } catch (e) {
-        if (e instanceof PolicyDocumentError) continue; // reported by iam-resource-policy-scope
-        throw e;
-      }
+      const statements = knownPolicyStatements(r, field, ctx.resources);
+      if (!statements) continue;
       const kind = policyKindOf(r.type);
       statements.forEach((st, i) => {
         if (st.effect !== "Allow" || st.notPrincipals !== undefined || isEveryone(st.principals)) return;

@@ -5,11 +5,9 @@ import {
   conditionValues,
   isEveryone,
   NormalizedStatement,
-  parsePolicyDocument,
-  PolicyDocumentError,
   statementLabel,
 } from "../lib/iamDoc";
-import { policyDocument } from "../lib/ownOutputs";
+import { knownPolicyStatements } from "../lib/ownOutputs";
 import { RESOURCE_POLICY_FIELDS } from "../lib/resourcePolicyFields";
 import { stackIdentity } from "../lib/stackIdentity";
 import { projectOfResource, stackProjectOf } from "../lib/stackProject";
@@ -70,15 +68,8 @@ export const resourcePolicyProjectPrincipalActions = defineStackPolicy({
       if (!projectStack && !projectOfResource(r.props)) continue;
       // Unknown at preview: judged here at pulumi up when built from the stack's own resources, and
       // refused by iam-resource-policy-scope otherwise (lib/ownOutputs.ts).
-      const doc = policyDocument(r, field, ctx.resources);
-      if (doc.kind !== "known") continue;
-      let statements: NormalizedStatement[];
-      try {
-        statements = parsePolicyDocument(doc.value);
-      } catch (e) {
-        if (e instanceof PolicyDocumentError) continue; // reported by iam-resource-policy-scope
-        throw e;
-      }
+      const statements = knownPolicyStatements(r, field, ctx.resources);
+      if (!statements) continue;
       statements.forEach((s, i) => {
         if (s.effect !== "Allow") return;
         const who = directIdentities(s);

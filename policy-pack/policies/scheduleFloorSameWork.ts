@@ -1,14 +1,7 @@
 import { PLATFORM_LIMITS } from "../../components/limits";
 import { defineStackPolicy } from "../lib/define";
 import { combinedInterval, Firing, parseSchedule } from "../lib/schedule";
-import {
-  EVENT_RULE,
-  EVENT_TARGET,
-  namesOf,
-  ruleTargets,
-  Scheduled,
-  triggerTargets,
-} from "../lib/scheduleTargets";
+import { EVENT_RULE, EVENT_TARGET, startedBy, Scheduled, triggerTargets } from "../lib/scheduleTargets";
 import { workUnits } from "../lib/workUnits";
 import { peek } from "../lib/values";
 import { limitSchema } from "../lib/config";
@@ -67,17 +60,7 @@ export const scheduleFloorSameWork = defineStackPolicy<{ minIntervalMinutes: num
       if (typeof expression !== "string" || expression === "") continue; // unreadable: schedule-minimum-interval
       const firing = parseSchedule(expression);
       if ("problem" in firing) continue;
-      const started =
-        r.type === T.trigger
-          ? triggerTargets(r)
-          : r.type === T.crawler
-            ? namesOf(
-                r,
-                peek(() => r.props.name),
-                "name",
-                T.crawler,
-              ).map((n) => `crawler ${n}`)
-            : ruleTargets(r, targets);
+      const started = startedBy(r, targets);
       const nodes = new Set(
         started.flatMap((s) => (s.startsWith("workflow ") ? (members.get(s) ?? []) : [s])),
       );

@@ -1,14 +1,7 @@
 import { PLATFORM_LIMITS } from "../../components/limits";
 import { defineStackPolicy } from "../lib/define";
 import { combinedInterval, parseSchedule } from "../lib/schedule";
-import {
-  EVENT_RULE,
-  EVENT_TARGET,
-  namesOf,
-  ruleTargets,
-  Scheduled,
-  triggerTargets,
-} from "../lib/scheduleTargets";
+import { EVENT_RULE, EVENT_TARGET, startedBy, Scheduled } from "../lib/scheduleTargets";
 import { peek } from "../lib/values";
 import { limitSchema } from "../lib/config";
 import { T } from "../lib/types";
@@ -65,17 +58,7 @@ export const scheduleMinimumInterval = defineStackPolicy<{ minIntervalMinutes: n
         );
         continue;
       }
-      const started =
-        r.type === T.trigger
-          ? triggerTargets(r)
-          : r.type === T.crawler
-            ? namesOf(
-                r,
-                peek(() => r.props.name),
-                "name",
-                T.crawler,
-              ).map((n) => `crawler ${n}`)
-            : ruleTargets(r, targets);
+      const started = startedBy(r, targets);
       for (const target of new Set(started))
         byTarget.set(target, [...(byTarget.get(target) ?? []), { resource: r, expression, firing }]);
     }
