@@ -37,6 +37,21 @@ const ACCOUNT_KEY = /(?:^|:)(?:[a-z]*account(?:id|ids)?|catalogid|bucketowner|ex
 /** Problems of `text` (held under property `key`) for `place`; empty when it names only the
  * platform's account and region. */
 export function accountRegionProblems(text: string, key: string, place: PlatformPlace): string[] {
+  // The same strings (names, ARNs, tags) recur on many resources: problems kept per place, key and
+  // text, bounded like the secret scan's memo.
+  const memoKey = `${place.partition}\0${place.region}\0${place.accountId}\0${key}\0${text}`;
+  let found = problemsOf.get(memoKey);
+  if (found === undefined) {
+    found = uncachedProblems(text, key, place);
+    if (problemsOf.size >= 100_000) problemsOf.clear();
+    problemsOf.set(memoKey, found);
+  }
+  return [...found];
+}
+
+const problemsOf = new Map<string, readonly string[]>();
+
+function uncachedProblems(text: string, key: string, place: PlatformPlace): string[] {
   if (text.includes("%")) {
     // A percent-encoded ARN or URL (a query string, an HTTP target) names the same resource.
     let plain = text;

@@ -27,8 +27,26 @@ function parsedJson(text: string): unknown {
   }
 }
 
+/** The deep strings of each whole value walked (see forEachString in walk.ts). */
+const deepStringsOf = new WeakMap<object, readonly DeepString[]>();
+
 /** Calls `visit` for every known string (and number, as text) under `value`. */
 export function forEachDeepString(value: unknown, visit: (s: DeepString) => void): void {
+  if (value === null || typeof value !== "object") {
+    walkDeepStrings(value, visit);
+    return;
+  }
+  let strings = deepStringsOf.get(value);
+  if (strings === undefined) {
+    const found: DeepString[] = [];
+    walkDeepStrings(value, (s) => found.push(s));
+    strings = found;
+    deepStringsOf.set(value, strings);
+  }
+  for (const s of strings) visit(s);
+}
+
+function walkDeepStrings(value: unknown, visit: (s: DeepString) => void): void {
   const walk = (v: unknown, key: string, path: string, depth: number): void => {
     if (depth > MAX_DEPTH) return;
     if (typeof v === "number") {

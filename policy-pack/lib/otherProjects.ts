@@ -52,6 +52,20 @@ const SPEC_REF = /(?:^|[^A-Za-z0-9._-])([a-z0-9][a-z0-9-]*)\/project\.ya?ml\b/g;
 /** The other projects `text` carries, described ("project <id>", "project <slug>'s spec …"); empty
  * when it carries none. `own`: the stack's project id and its spec path (`<slug>/project.yaml`). */
 export function otherProjectsIn(text: string, own: { projectId: string; spec: string }): string[] {
+  // The same strings recur on many resources and policies: kept per own project and text, bounded.
+  const memoKey = `${own.projectId}\0${own.spec}\0${text}`;
+  let found = foundIn.get(memoKey);
+  if (found === undefined) {
+    found = uncachedOtherProjectsIn(text, own);
+    if (foundIn.size >= 100_000) foundIn.clear();
+    foundIn.set(memoKey, found);
+  }
+  return [...found];
+}
+
+const foundIn = new Map<string, readonly string[]>();
+
+function uncachedOtherProjectsIn(text: string, own: { projectId: string; spec: string }): string[] {
   const out = new Set<string>();
   const ownId = own.projectId.toLowerCase();
   const prefixed = new Set(projectIdsMentioned(text));

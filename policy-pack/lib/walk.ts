@@ -12,9 +12,28 @@ export function readKnown(o: object, k: string | number): { known: boolean; valu
   }
 }
 
+/** The strings of each whole value walked, in visiting order: several policies walk the same
+ * resource's properties, which no policy changes while it is judged. */
+const stringsOf = new WeakMap<object, readonly (readonly [string, string])[]>();
+
 /** Calls `visit(path, text)` for every known string under `value`, depth first; `path` is written
  * as in a program (`actions[0].arguments["--conf"]`). */
 export function forEachString(value: unknown, visit: (path: string, text: string) => void, path = ""): void {
+  if (path !== "" || value === null || typeof value !== "object") {
+    walkStrings(value, visit, path);
+    return;
+  }
+  let strings = stringsOf.get(value);
+  if (strings === undefined) {
+    const found: (readonly [string, string])[] = [];
+    walkStrings(value, (p, t) => found.push([p, t]), "");
+    strings = found;
+    stringsOf.set(value, strings);
+  }
+  for (const [p, t] of strings) visit(p, t);
+}
+
+function walkStrings(value: unknown, visit: (path: string, text: string) => void, path: string): void {
   if (typeof value === "string") {
     visit(path, value);
     return;
@@ -29,7 +48,7 @@ export function forEachString(value: unknown, visit: (path: string, text: string
       : /^[A-Za-z_$][\w$]*$/.test(k)
         ? `${path}${path ? "." : ""}${k}`
         : `${path}[${JSON.stringify(k)}]`;
-    forEachString(r.value, visit, sub);
+    walkStrings(r.value, visit, sub);
     // Object keys name things too (tags, arguments): judge them as strings at their own path.
     if (!isArray) visit(sub, k);
   }
