@@ -11,8 +11,13 @@ const FIXTURES = path.join(REPO_ROOT, "tests", "fixtures");
 const SPEC = path.join(FIXTURES, "project", "project.yaml");
 
 describe("gate: programs that call the cloud themselves (tools/gate/sideEffects.ts)", () => {
-  it("refuses a cloud SDK, a raw connection and an SDK loaded only outside preview, naming each", async () => {
-    const programs = ["cloud-sdk-call.ts", "raw-http-call.ts", "cloud-sdk-only-at-update.ts"];
+  it("refuses a cloud SDK, a raw connection, an SDK loaded only outside preview and a started program, naming each", async () => {
+    const programs = [
+      "cloud-sdk-call.ts",
+      "raw-http-call.ts",
+      "cloud-sdk-only-at-update.ts",
+      "starts-aws-cli.ts",
+    ];
     const stacks = await runOfflineCheck({
       envs: ["dev"],
       programs: programs.map((p) => path.join(FIXTURES, "programs", p)),
@@ -34,6 +39,7 @@ describe("gate: programs that call the cloud themselves (tools/gate/sideEffects.
     );
     assert.equal(hits[2].length, 1, JSON.stringify(hits[2]));
     assert.match(hits[2][0].message, /^at pulumi up: .*\n.*"@aws-sdk\/client-iam"/);
+    assert.match(hits[3].map((v) => v.detail).join("\n"), /starts the program "aws"/);
   });
 
   it("finds nothing in the repository's own stacks", async () => {

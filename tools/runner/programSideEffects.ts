@@ -1,6 +1,7 @@
 /**
  * What a program does besides registering resources, recorded while the offline check runs it: the
- * cloud SDKs it loads and the network connections it opens. Under the real CLI a program runs with
+ * cloud SDKs it loads, the network connections it opens and the programs it starts (the AWS CLI,
+ * curl: a child process reaches the cloud with the same credentials, outside any socket of this one). Under the real CLI a program runs with
  * the deploying identity's credentials, and an SDK call or a request it makes is never a resource,
  * so no policy sees it (docs/decisions.md "What the gate and CrossGuard cannot see"). A project
  * program declares resources; the engine makes every call to the cloud. The gate therefore refuses
@@ -41,9 +42,28 @@ function target(args: unknown[]): string {
   return String(opts);
 }
 
+/** The functions of `child_process` that start a program (each is reached through the module object,
+ * so replacing them also catches a destructuring import made while the program runs). */
+const STARTERS = ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"] as const;
+type Starter = (typeof STARTERS)[number];
+// The module object itself, as for `Module` above (an `import * as` namespace would be a copy).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const childStatics = require("child_process") as Record<Starter, (...args: unknown[]) => unknown>;
+const realStarters = Object.fromEntries(STARTERS.map((n) => [n, childStatics[n]])) as Record<
+  Starter,
+  (...args: unknown[]) => unknown
+>;
+
+/** The program a `child_process` call starts: its command's first word. */
+function programOf(args: unknown[]): string {
+  const first = typeof args[0] === "string" ? args[0].trim() : String(args[0]);
+  return path.basename(first.split(/\s+/)[0] ?? first);
+}
+
 export class SideEffectRecorder {
   readonly sdkModules = new Set<string>();
   readonly connections = new Set<string>();
+  readonly processes = new Set<string>();
 
   start(): void {
     const sdk = this.sdkModules;
@@ -61,11 +81,20 @@ export class SideEffectRecorder {
       if (!LOOPBACK.test(to)) connections.add(to);
       return realConnect.apply(this, args);
     };
+    const processes = this.processes;
+    for (const name of STARTERS) {
+      const real = realStarters[name];
+      childStatics[name] = function (this: unknown, ...args: unknown[]) {
+        processes.add(programOf(args));
+        return real.apply(this, args);
+      };
+    }
   }
 
   stop(): void {
     moduleStatics._load = realLoad;
     socketProto.connect = realConnect;
+    for (const name of STARTERS) childStatics[name] = realStarters[name];
   }
 
   /** One line per side effect, for the gate's report. */
@@ -73,6 +102,7 @@ export class SideEffectRecorder {
     return [
       ...[...this.sdkModules].sort().map((m) => `loads the cloud SDK module "${m}"`),
       ...[...this.connections].sort().map((c) => `opens a network connection to ${c}`),
+      ...[...this.processes].sort().map((p) => `starts the program "${p}"`),
     ];
   }
 }
