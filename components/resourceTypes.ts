@@ -47,7 +47,8 @@ export const PROJECT_STACK_TYPES: Readonly<Record<string, AllowedType>> = {
   [TYPE.crawler]: {
     why: "crawlers of the project's lake prefix",
     scoped: ["name", "databaseName"],
-    scopedIfSet: ["securityConfiguration", "catalogTargets[].databaseName"],
+    // Custom classifiers are not a project type (the allowlist has none), so any named one is shared.
+    scopedIfSet: ["securityConfiguration", "catalogTargets[].databaseName", "classifiers[]"],
     refs: {
       databaseName: [TYPE.catalogDatabase],
       securityConfiguration: [TYPE.securityConfiguration],
