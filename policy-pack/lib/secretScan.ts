@@ -306,9 +306,32 @@ function walk(v: unknown, path: string, out: SecretFinding[], key = ""): void {
   else if (v !== null && typeof v === "object") scanObject(v as Record<string, unknown>, path, out);
 }
 
+/** Findings per whole value, keyed by its JSON text: the same fields (tags, tagsAll, arguments)
+ * recur on many resources. A value with a part unknown at preview has no JSON text (the analyzer's
+ * proxy throws on reading it) and is walked every time. Bounded like `secretIn`'s verdicts. */
+const valueFindings = new Map<string, readonly SecretFinding[]>();
+
+function jsonKey(value: unknown): string | undefined {
+  try {
+    const text = JSON.stringify(value);
+    return text !== undefined && text.length <= 100_000 ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every secret found in a value (a resource's inputs, one field, or one string). */
 export function findSecrets(value: unknown, path = ""): SecretFinding[] {
-  const out: SecretFinding[] = [];
-  walk(value, path, out);
-  return out;
+  const key = jsonKey(value);
+  let found = key === undefined ? undefined : valueFindings.get(key);
+  if (found === undefined) {
+    const fresh: SecretFinding[] = [];
+    walk(value, "", fresh);
+    found = fresh;
+    if (key !== undefined) {
+      if (valueFindings.size >= 100_000) valueFindings.clear();
+      valueFindings.set(key, found);
+    }
+  }
+  return found.map((f) => ({ path: path + f.path, what: f.what }));
 }
