@@ -39,17 +39,23 @@ const ACCOUNT_KEY = /(?:^|:)(?:[a-z]*account(?:id|ids)?|catalogid|bucketowner|ex
 export function accountRegionProblems(text: string, key: string, place: PlatformPlace): string[] {
   // The same strings (names, ARNs, tags) recur on many resources: problems kept per place, key and
   // text, bounded like the secret scan's memo.
-  const memoKey = `${place.partition}\0${place.region}\0${place.accountId}\0${key}\0${text}`;
-  let found = problemsOf.get(memoKey);
+  const placeKey = `${place.partition}\0${place.region}\0${place.accountId}\0${key}`;
+  let byText = problemsOf.get(placeKey);
+  if (byText === undefined) {
+    byText = new Map();
+    problemsOf.set(placeKey, byText);
+  }
+  let found = byText.get(text);
   if (found === undefined) {
     found = uncachedProblems(text, key, place);
-    if (problemsOf.size >= 100_000) problemsOf.clear();
-    problemsOf.set(memoKey, found);
+    if (byText.size >= 100_000) byText.clear();
+    byText.set(text, found);
   }
-  return [...found];
+  return found.length === 0 ? [] : [...found];
 }
 
-const problemsOf = new Map<string, readonly string[]>();
+/** Per place and property name, then per text. */
+const problemsOf = new Map<string, Map<string, readonly string[]>>();
 
 function uncachedProblems(text: string, key: string, place: PlatformPlace): string[] {
   if (text.includes("%")) {

@@ -53,17 +53,23 @@ const SPEC_REF = /(?:^|[^A-Za-z0-9._-])([a-z0-9][a-z0-9-]*)\/project\.ya?ml\b/g;
  * when it carries none. `own`: the stack's project id and its spec path (`<slug>/project.yaml`). */
 export function otherProjectsIn(text: string, own: { projectId: string; spec: string }): string[] {
   // The same strings recur on many resources and policies: kept per own project and text, bounded.
-  const memoKey = `${own.projectId}\0${own.spec}\0${text}`;
-  let found = foundIn.get(memoKey);
+  const ownKey = `${own.projectId}\0${own.spec}`;
+  let byText = foundIn.get(ownKey);
+  if (byText === undefined) {
+    byText = new Map();
+    foundIn.set(ownKey, byText);
+  }
+  let found = byText.get(text);
   if (found === undefined) {
     found = uncachedOtherProjectsIn(text, own);
-    if (foundIn.size >= 100_000) foundIn.clear();
-    foundIn.set(memoKey, found);
+    if (byText.size >= 100_000) byText.clear();
+    byText.set(text, found);
   }
-  return [...found];
+  return found.length === 0 ? [] : [...found];
 }
 
-const foundIn = new Map<string, readonly string[]>();
+/** Per own project (id and spec path), then per text. */
+const foundIn = new Map<string, Map<string, readonly string[]>>();
 
 function uncachedOtherProjectsIn(text: string, own: { projectId: string; spec: string }): string[] {
   const out = new Set<string>();

@@ -61,10 +61,9 @@ export const projectStackOwnProjectOnly = defineResourcePolicy({
       if (path.endsWith(ASSET_SIGNATURE)) assets.push(path.slice(0, -ASSET_SIGNATURE.length));
     });
     forEachString(ctx.props, (path, text) => {
-      if (assets.some((a) => path.startsWith(a))) return;
+      if (assets.length > 0 && assets.some((a) => path.startsWith(a))) return;
       // One finding per property: a scoped field already reported, or tagsAll repeating tags.
-      const root = /^[^.[]+/.exec(path)?.[0] ?? path;
-      if (reported.has(root)) return;
+      if (reported.size > 0 && reported.has(/^[^.[]+/.exec(path)?.[0] ?? path)) return;
       if (path.startsWith("tagsAll") && seen.has(`tags${path.slice("tagsAll".length)}`)) return;
       // Another project's identity in any text: its project-{uuid}, its bare id, or its spec (a stack
       // config handed over as content), lib/otherProjects.ts.
