@@ -4,6 +4,7 @@
  * whose inner values name accounts, regions and locations just as a plain property does).
  * Values unknown at preview are skipped; the rules that need them judge their dependencies.
  */
+import { proxyTarget } from "./values";
 import { readKnown } from "./walk";
 
 export interface DeepString {
@@ -36,12 +37,13 @@ export function forEachDeepString(value: unknown, visit: (s: DeepString) => void
     walkDeepStrings(value, visit);
     return;
   }
-  let strings = deepStringsOf.get(value);
+  const target = proxyTarget(value);
+  let strings = deepStringsOf.get(target);
   if (strings === undefined) {
     const found: DeepString[] = [];
-    walkDeepStrings(value, (s) => found.push(s));
+    walkDeepStrings(target, (s) => found.push(s));
     strings = found;
-    deepStringsOf.set(value, strings);
+    deepStringsOf.set(target, strings);
   }
   for (const s of strings) visit(s);
 }

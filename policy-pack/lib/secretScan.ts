@@ -9,7 +9,7 @@
 import { freeTextCredential } from "./freeTextSecrets";
 import { secretIn, shannonEntropy } from "./secrets";
 import { PASSWORD_WORDS } from "./secretWords";
-import { peek, UNKNOWN } from "./values";
+import { peek, proxyTarget, UNKNOWN } from "./values";
 
 export interface SecretFinding {
   /** Where: `.field.sub[2].key`, with `(json)` where a string was parsed. */
@@ -296,7 +296,8 @@ function numberedParts(strings: [string, string][], path: string, out: SecretFin
   }
 }
 
-function walk(v: unknown, path: string, out: SecretFinding[], key = ""): void {
+function walk(proxied: unknown, path: string, out: SecretFinding[], key = ""): void {
+  const v = proxyTarget(proxied);
   if (typeof v === "string") scanString(v, path, key, out);
   else if (Array.isArray(v))
     for (let i = 0; i < v.length; i++) {
@@ -321,7 +322,8 @@ function jsonKey(value: unknown): string | undefined {
 }
 
 /** Every secret found in a value (a resource's inputs, one field, or one string). */
-export function findSecrets(value: unknown, path = ""): SecretFinding[] {
+export function findSecrets(proxied: unknown, path = ""): SecretFinding[] {
+  const value = proxyTarget(proxied);
   const key = jsonKey(value);
   let found = key === undefined ? undefined : valueFindings.get(key);
   if (found === undefined) {

@@ -43,11 +43,43 @@ export function stringMap(v: unknown): Record<string, string> {
 /** A value that is unknown at preview, as `peek` reports it. */
 export const UNKNOWN: unique symbol = Symbol("unknown at preview");
 
+// The analyzer's proxy (`unknownCheckingProxy`, @pulumi/policy proxy.js) throws UnknownValueError
+// when a property holding one of these sentinel strings is read, and hands out its target under
+// `getSpecialProxyTarget`. Walkers that visit every value read the target directly (a new proxy per
+// property read is most of their cost) and treat the sentinels exactly as the proxy does.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- internal exports without typings
+const proxyModule = require("@pulumi/policy/proxy") as Record<string, unknown>;
+const SPECIAL_TARGET = proxyModule.getSpecialProxyTarget as string;
+const SENTINELS = new Set<unknown>(
+  [
+    "unknownBooleanValue",
+    "unknownNumberValue",
+    "unknownStringValue",
+    "unknownArrayValue",
+    "unknownAssetValue",
+    "unknownArchiveValue",
+    "unknownObjectValue",
+  ].map((k) => proxyModule[k]),
+);
+
+/** Whether a value read from an analyzer proxy's target is one the proxy reports as unknown. */
+export function isUnknownSentinel(v: unknown): boolean {
+  return typeof v === "string" && SENTINELS.has(v);
+}
+
+/** The object behind an analyzer proxy (itself for any other value). */
+export function proxyTarget<T>(v: T): T {
+  if (v === null || typeof v !== "object") return v;
+  const target = (v as Record<string, unknown>)[SPECIAL_TARGET];
+  return target !== null && typeof target === "object" ? (target as T) : v;
+}
+
 /** Reads `o[key]` (or an element of it) without failing the rule when it is unknown at preview:
  * the caller decides what an unknown means (e.g. resolve it through property dependencies). */
 export function peek(read: () => unknown): unknown {
   try {
-    return read();
+    const v = read();
+    return isUnknownSentinel(v) ? UNKNOWN : v;
   } catch (e) {
     if (e instanceof UnknownValueError) return UNKNOWN;
     throw e;

@@ -1,11 +1,13 @@
 /** Reading every known string of a resource's properties, without tripping on values unknown at
  * preview (the analyzer's proxy throws on reading one; an unknown value is skipped here). */
 import { UnknownValueError } from "@pulumi/policy";
+import { isUnknownSentinel, proxyTarget } from "./values";
 
 /** Reads `o[k]`, or `unknown` when the value is not known at preview. */
 export function readKnown(o: object, k: string | number): { known: boolean; value?: unknown } {
   try {
-    return { known: true, value: (o as Record<string | number, unknown>)[k] };
+    const value = (o as Record<string | number, unknown>)[k];
+    return isUnknownSentinel(value) ? { known: false } : { known: true, value };
   } catch (e) {
     if (e instanceof UnknownValueError) return { known: false };
     throw e;
@@ -20,15 +22,16 @@ const stringsOf = new WeakMap<object, readonly (readonly [string, string])[]>();
  * as in a program (`actions[0].arguments["--conf"]`). */
 export function forEachString(value: unknown, visit: (path: string, text: string) => void, path = ""): void {
   if (path !== "" || value === null || typeof value !== "object") {
-    walkStrings(value, visit, path);
+    walkStrings(proxyTarget(value), visit, path);
     return;
   }
-  let strings = stringsOf.get(value);
+  const target = proxyTarget(value);
+  let strings = stringsOf.get(target);
   if (strings === undefined) {
     const found: (readonly [string, string])[] = [];
-    walkStrings(value, (p, t) => found.push([p, t]), "");
+    walkStrings(target, (p, t) => found.push([p, t]), "");
     strings = found;
-    stringsOf.set(value, strings);
+    stringsOf.set(target, strings);
   }
   for (const [p, t] of strings) visit(p, t);
 }

@@ -1,6 +1,6 @@
 import { defineResourcePolicy } from "../lib/define";
 import { findSecrets } from "../lib/secretScan";
-import { peek, UNKNOWN } from "../lib/values";
+import { peek, proxyTarget, UNKNOWN } from "../lib/values";
 import { T } from "../lib/types";
 import { SECRET_FIX } from "../lib/secrets";
 
@@ -29,7 +29,8 @@ export const noSecretsInResourceValues = defineResourcePolicy({
       // Computed outputs (unknown at preview) are not literals; findSecrets skips nested ones too.
       const value = peek(() => ctx.props[field]);
       if (value === UNKNOWN) continue;
-      for (const f of findSecrets({ [field]: value })) ctx.report(`${f.path.slice(1)} ${f.what}`, SECRET_FIX);
+      for (const f of findSecrets({ [field]: proxyTarget(value) }))
+        ctx.report(`${f.path.slice(1)} ${f.what}`, SECRET_FIX);
     }
   },
 });
