@@ -94,3 +94,10 @@ export function startedBy(r: PolicyResource, targets: readonly PolicyResource[])
     ).map((n) => `crawler ${n}`);
   return ruleTargets(r, targets);
 }
+
+/** The property that holds a resource's schedule: an EventBridge rule's scheduleExpression, a Glue
+ * trigger's or crawler's schedule; undefined for any other type. */
+export function scheduleField(type: string): "scheduleExpression" | "schedule" | undefined {
+  if (type === EVENT_RULE) return "scheduleExpression";
+  return type === T.trigger || type === T.crawler ? "schedule" : undefined;
+}

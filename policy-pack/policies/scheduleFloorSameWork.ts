@@ -1,7 +1,7 @@
 import { PLATFORM_LIMITS } from "../../components/limits";
 import { defineStackPolicy } from "../lib/define";
 import { combinedInterval, Firing, parseSchedule } from "../lib/schedule";
-import { EVENT_RULE, EVENT_TARGET, startedBy, Scheduled, triggerTargets } from "../lib/scheduleTargets";
+import { EVENT_TARGET, startedBy, Scheduled, triggerTargets, scheduleField } from "../lib/scheduleTargets";
 import { workUnits } from "../lib/workUnits";
 import { peek } from "../lib/values";
 import { limitSchema } from "../lib/config";
@@ -50,12 +50,7 @@ export const scheduleFloorSameWork = defineStackPolicy<{ minIntervalMinutes: num
         members.set(w, [...(members.get(w) ?? []), ...started.filter((s) => !s.startsWith("workflow "))]);
     }
     for (const r of ctx.resources) {
-      const field =
-        r.type === EVENT_RULE
-          ? "scheduleExpression"
-          : r.type === T.trigger || r.type === T.crawler
-            ? "schedule"
-            : undefined;
+      const field = scheduleField(r.type);
       const expression = field ? peek(() => r.props[field]) : undefined;
       if (typeof expression !== "string" || expression === "") continue; // unreadable: schedule-minimum-interval
       const firing = parseSchedule(expression);

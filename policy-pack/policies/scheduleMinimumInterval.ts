@@ -1,10 +1,9 @@
 import { PLATFORM_LIMITS } from "../../components/limits";
 import { defineStackPolicy } from "../lib/define";
 import { combinedInterval, parseSchedule } from "../lib/schedule";
-import { EVENT_RULE, EVENT_TARGET, startedBy, Scheduled } from "../lib/scheduleTargets";
+import { EVENT_TARGET, startedBy, Scheduled, scheduleField } from "../lib/scheduleTargets";
 import { peek } from "../lib/values";
 import { limitSchema } from "../lib/config";
-import { T } from "../lib/types";
 
 export const scheduleMinimumInterval = defineStackPolicy<{ minIntervalMinutes: number }>({
   name: "schedule-minimum-interval",
@@ -27,12 +26,7 @@ export const scheduleMinimumInterval = defineStackPolicy<{ minIntervalMinutes: n
     const targets = ctx.resources.filter((r) => r.type === EVENT_TARGET);
     const byTarget = new Map<string, Scheduled[]>();
     for (const r of ctx.resources) {
-      const field =
-        r.type === EVENT_RULE
-          ? "scheduleExpression"
-          : r.type === T.trigger || r.type === T.crawler
-            ? "schedule"
-            : undefined;
+      const field = scheduleField(r.type);
       if (!field || !(field in r.props)) continue;
       const expression = peek(() => r.props[field]);
       if (expression === undefined || expression === null || expression === "") continue;
