@@ -347,3 +347,11 @@ export function inProjectLakeFolder(
     key.startsWith(`project-${projectId}/`)
   );
 }
+
+/** Root of the runtime's run-metric namespaces (runtime/glue_runtime, `--METRICS_NAMESPACE`). */
+export const RUNTIME_METRICS_NAMESPACE_ROOT = "GluePlatform/Jobs";
+/** A project's own run-metric namespace, `GluePlatform/Jobs/project-{uuid}` from its name prefix:
+ * IAM cannot bound metric dimensions, so a namespace per project is what keeps one project's jobs
+ * from adding data points to another's run metrics (docs/decisions.md "Job runtime and Iceberg tables"). */
+export const runtimeMetricsNamespace = (projectPrefix: string): string =>
+  `${RUNTIME_METRICS_NAMESPACE_ROOT}/${projectPrefix}`;

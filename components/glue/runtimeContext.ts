@@ -6,8 +6,7 @@
  * (glue-runtime-context-arguments), so the two can never disagree.
  */
 import { AccountScope, arns } from "../arn";
-import { LAKE_LAYERS, LakeLayer, ProjectNames } from "../naming";
-import { runtimeMetricsNamespace } from "../project/iamActions";
+import { LAKE_LAYERS, LakeLayer, ProjectNames, runtimeMetricsNamespace } from "../naming";
 import { RuntimeContext, runtimeContextArguments } from "./jobArgs";
 
 export interface RuntimeContextInput {

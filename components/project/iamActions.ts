@@ -2,6 +2,8 @@
  * Action groups the project policies grant (iamDocuments.ts) and the default-deny allowlist accepts
  * (iamAllowlist.ts): written once. Pure data, so the policy pack can import it without the builders.
  */
+import { runtimeMetricsNamespace } from "../naming";
+
 export const S3_READ = ["s3:GetObject", "s3:GetObjectVersion"];
 export const S3_WRITE = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"];
 export const KMS_USE = [
@@ -76,13 +78,6 @@ export const USE_SESSIONS = [
 /** CloudWatch namespace of Glue's own job metrics (`--enable-metrics`,
  * https://docs.aws.amazon.com/glue/latest/dg/monitoring-awsglue-with-cloudwatch-metrics.html). */
 export const GLUE_METRICS_NAMESPACE = "Glue";
-/** Root of the runtime's run-metric namespaces (runtime/glue_runtime, `--METRICS_NAMESPACE`). */
-export const RUNTIME_METRICS_NAMESPACE_ROOT = "GluePlatform/Jobs";
-/** A project's own run-metric namespace, `GluePlatform/Jobs/project-{uuid}` from its name prefix:
- * IAM cannot bound metric dimensions, so a namespace per project is what keeps one project's jobs
- * from adding data points to another's run metrics (docs/decisions.md "Run metrics"). */
-export const runtimeMetricsNamespace = (projectPrefix: string): string =>
-  `${RUNTIME_METRICS_NAMESPACE_ROOT}/${projectPrefix}`;
 /** The only namespaces a project identity may publish metrics in. */
 export const projectMetricNamespaces = (projectPrefix: string): string[] => [
   GLUE_METRICS_NAMESPACE,

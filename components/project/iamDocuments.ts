@@ -12,14 +12,13 @@ import {
   GLUE_METRICS_NAMESPACE,
   KMS_USE,
   PLATFORM_KEY_SERVICES,
-  runtimeMetricsNamespace,
   S3_READ,
   S3_WRITE,
 } from "./iamActions";
 import { networkStatements } from "./iamNetwork";
 import { devSessionStatements } from "./iamSessions";
 import { ifAny, ProjectIamContext, projectLogGroupArns } from "./iamContext";
-import { LAKE_LAYERS, ProjectPolicyPurpose, RoleKind } from "../naming";
+import { LAKE_LAYERS, ProjectPolicyPurpose, RoleKind, runtimeMetricsNamespace } from "../naming";
 
 export type { OwnGlueResources, ProjectIamContext } from "./iamContext";
 

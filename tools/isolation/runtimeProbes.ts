@@ -5,7 +5,7 @@
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html):
  * another namespace must be denied. Expected results come from RUNTIME_EXPECTED_ACCESS only.
  */
-import { RUNTIME_METRICS_NAMESPACE_ROOT, runtimeMetricsNamespace } from "../../components/project/iamActions";
+import { RUNTIME_METRICS_NAMESPACE_ROOT, runtimeMetricsNamespace } from "../../components/naming";
 import type { ProjectAccess } from "./model";
 import type { AddProbe, ExpectedAccess } from "./probes";
 
